@@ -1,0 +1,338 @@
+/**
+ * The `.wipeout` dump format, version 1. Shared by the writer (register/) and every reader
+ * (loader/, cli/, dap-server/). docs/FORMAT.md describes each field; dump/schema.json checks it.
+ *
+ * Values are a graph: primitives are written inline, every object is written once in
+ * `Dump.objects` and referred to by its index, so shared references and cycles survive.
+ */
+
+/** Major version: a reader refuses a dump whose major is newer than the one it knows. */
+export const FORMAT_MAJOR = 1;
+/** Minor version: additive changes only; readers ignore fields they do not know. */
+export const FORMAT_MINOR = 0;
+/** The value of `Dump.format`, so that a reader can tell a dump from any other JSON. */
+export const FORMAT_NAME = 'wipeout';
+
+export interface Dump {
+  format: typeof FORMAT_NAME;
+  /** `"major.minor"`, for example `"1.0"`. */
+  version: string;
+  /** A random id, also used for `{id}` in file name templates. */
+  id: string;
+  /** When the crash was captured (ISO 8601). */
+  time: string;
+  /** How the error escaped. `manual` is a dump saved through the `dump()` API. */
+  reason: 'uncaughtException' | 'unhandledRejection' | 'manual';
+  /** The escaping error or thrown value. */
+  error: Value;
+  /** Summary of the escaping value, rendered without running user code. */
+  errorSummary: ErrorSummary;
+  process: ProcessInfo;
+  thread: ThreadInfo;
+  /** Frames of the throwing stack, innermost first. Async frames have `async: true` and no scopes. */
+  frames: Frame[];
+  /** Every object reachable from the frames and the error, indexed by `ObjectRef.ref`. */
+  objects: ObjectNode[];
+  /** Scripts of the stack, their source maps and the original sources they map to. */
+  sources: Source[];
+  /** The limits in force during the capture. */
+  limits: Limits;
+  capture: CaptureInfo;
+}
+
+export interface ErrorSummary {
+  name: string;
+  message: string;
+  stack?: string;
+  /** The `cause` chain, outermost first, as summaries (the full values are in the graph). */
+  causes: Array<{ name: string; message: string }>;
+}
+
+export interface ProcessInfo {
+  argv: string[];
+  execArgv: string[];
+  cwd: string;
+  pid: number;
+  ppid: number;
+  title: string;
+  versions: Record<string, string>;
+  platform: string;
+  arch: string;
+  hostname: string;
+  /** Seconds since the process started. */
+  uptime: number;
+  memory: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
+  /** The environment, with secret values redacted. */
+  env: Record<string, string>;
+}
+
+export interface ThreadInfo {
+  /** `worker_threads.threadId`: 0 on the main thread. */
+  id: number;
+  /** `"main"`, or the worker's name. */
+  name: string;
+  isMain: boolean;
+}
+
+export type FrameKind = 'user' | 'dependency' | 'node';
+
+export interface Frame {
+  /** Function name as V8 reports it; `""` for anonymous functions and top-level code. */
+  functionName: string;
+  /** The class of `this` for methods, when known. */
+  className?: string;
+  /** Script URL as V8 reports it (`file:///…`, `node:internal/…`). */
+  url: string;
+  /** Filesystem path when the URL is a file, else the URL. */
+  file: string;
+  /** 1-based line and column in the generated (running) script. */
+  line: number;
+  column: number;
+  kind: FrameKind;
+  /** Index into `Dump.sources` of the running script, when captured. */
+  source?: number;
+  /** The position in the original (TypeScript) source, when a source map maps this frame. */
+  original?: OriginalPosition;
+  /** An `at async …` frame: the function was awaiting, so no scopes were captured. */
+  async?: boolean;
+  /** Innermost scope first. The global scope is never captured. */
+  scopes: Scope[];
+  /** `this` in the frame, absent when the frame has none (arrow at top level, async frame). */
+  this?: Value;
+  /** Names of the declared parameters, in order, when known; their values are in the local scope. */
+  params?: string[];
+}
+
+export interface OriginalPosition {
+  file: string;
+  line: number;
+  column: number;
+  name?: string;
+  /** Index into `Dump.sources` of the original source, when its text was captured. */
+  source?: number;
+}
+
+export type ScopeType = 'local' | 'closure' | 'block' | 'catch' | 'script' | 'module' | 'with' | 'eval';
+
+export interface Scope {
+  type: ScopeType;
+  /** For closures, the name of the function that owns the scope, when V8 gives one. */
+  name?: string;
+  variables: Property[];
+  /** Set when variables were left out because of the properties limit. */
+  truncated?: Truncation;
+}
+
+/**
+ * A value. Plain JSON primitives stand for themselves (finite numbers other than -0, strings
+ * not truncated, booleans, null); everything else is a tagged object.
+ */
+export type Value = string | number | boolean | null | SpecialValue | ObjectRef;
+
+export type SpecialValue =
+  | { t: 'undefined' }
+  | { t: 'number'; v: 'NaN' | '-0' | 'Infinity' | '-Infinity' }
+  | { t: 'bigint'; v: string }
+  | { t: 'symbol'; description?: string }
+  /** A string cut at `v.length` of `length` characters. */
+  | { t: 'string'; v: string; length: number }
+  /** A value withheld because it looked secret. `type` and `length` (for strings) are kept. */
+  | { t: 'redacted'; type: string; length?: number }
+  /** A value not captured because a limit was reached. */
+  | { t: 'cut'; why: Truncation; type?: string; className?: string; description?: string };
+
+export interface ObjectRef {
+  t: 'ref';
+  ref: number;
+}
+
+export interface Truncation {
+  limit: keyof Limits;
+  /** How many properties or items were left out, when known. */
+  omitted?: number;
+}
+
+export interface Property {
+  name: string;
+  value?: Value;
+  /** Accessor properties: the getter and setter functions. The getter is never called. */
+  get?: Value;
+  set?: Value;
+  /** The property is a symbol key (name holds its description, like `Symbol(foo)`). */
+  symbol?: boolean;
+  enumerable?: boolean;
+  writable?: boolean;
+}
+
+export type ObjectNode =
+  | PlainObjectNode
+  | ArrayNode
+  | FunctionNode
+  | ErrorNode
+  | MapNode
+  | SetNode
+  | DateNode
+  | RegExpNode
+  | BytesNode
+  | PromiseNode
+  | ProxyNode
+  | OpaqueNode
+  | BoxedNode;
+
+interface ObjectNodeBase {
+  /** Constructor name as V8 reports it (`Object`, `Order`, `Map`, `Uint8Array`). */
+  className: string;
+  /** Own properties (for arrays and typed arrays: only the non-index ones). */
+  props: Property[];
+  /** Set when properties were left out. */
+  truncated?: Truncation;
+  /** The prototype, when it is not the default one for the class name. Kept shallow. */
+  proto?: Value;
+}
+
+export interface PlainObjectNode extends ObjectNodeBase {
+  kind: 'object';
+}
+
+export interface ArrayNode extends ObjectNodeBase {
+  kind: 'array';
+  length: number;
+  /** `[index, value]` pairs; indexes absent here are holes (sparse) or cut (see `itemsTruncated`). */
+  items: Array<[number, Value]>;
+  itemsTruncated?: Truncation;
+}
+
+export interface FunctionNode extends ObjectNodeBase {
+  kind: 'function';
+  name: string;
+  /** `function`, `class`, `async`, `generator`, `asyncGenerator`, `arrow`, `native`, `bound`. */
+  flavor: string;
+  /** Where it was defined (1-based), when it is a script function. */
+  location?: { url: string; file: string; line: number; column: number };
+  /** Its source text, possibly cut (see `sourceTruncated`). */
+  sourceText?: string;
+  sourceTruncated?: Truncation;
+}
+
+export interface ErrorNode extends ObjectNodeBase {
+  kind: 'error';
+  name: string;
+  message: string;
+  stack?: string;
+  cause?: Value;
+  /** Members of an AggregateError. */
+  errors?: Value;
+}
+
+export interface MapNode extends ObjectNodeBase {
+  kind: 'map';
+  /** `Map` or `WeakMap`: weak collections are opaque and have no entries. */
+  size: number;
+  entries: Array<[Value, Value]>;
+  entriesTruncated?: Truncation;
+}
+
+export interface SetNode extends ObjectNodeBase {
+  kind: 'set';
+  size: number;
+  values: Value[];
+  valuesTruncated?: Truncation;
+}
+
+export interface DateNode extends ObjectNodeBase {
+  kind: 'date';
+  /** Milliseconds since the epoch, or null for an invalid date. */
+  time: number | null;
+}
+
+export interface RegExpNode extends ObjectNodeBase {
+  kind: 'regexp';
+  source: string;
+  flags: string;
+  lastIndex?: number;
+}
+
+/** Buffer, typed arrays, DataView, ArrayBuffer, SharedArrayBuffer. */
+export interface BytesNode extends ObjectNodeBase {
+  kind: 'bytes';
+  /** Element count for typed arrays, byte length otherwise. */
+  length: number;
+  byteLength: number;
+  /** The elements for typed arrays (numbers, or decimal strings for BigInt arrays). */
+  elements?: Array<number | string>;
+  /** The bytes, base64, for Buffer, ArrayBuffer and DataView. */
+  base64?: string;
+  itemsTruncated?: Truncation;
+}
+
+export interface PromiseNode extends ObjectNodeBase {
+  kind: 'promise';
+  state: 'pending' | 'fulfilled' | 'rejected';
+  result?: Value;
+}
+
+export interface ProxyNode extends ObjectNodeBase {
+  kind: 'proxy';
+  /** The target and handler are captured, the traps are never called. */
+  target?: Value;
+  handler?: Value;
+}
+
+/** WeakMap, WeakSet, WeakRef and other objects whose contents cannot be read. */
+export interface OpaqueNode extends ObjectNodeBase {
+  kind: 'opaque';
+  description: string;
+}
+
+/** Boxed primitives (`new String('x')`) and other wrappers. */
+export interface BoxedNode extends ObjectNodeBase {
+  kind: 'boxed';
+  primitive: Value;
+}
+
+export interface Source {
+  /** Script URL or original source path as the source map names it. */
+  url: string;
+  /** Filesystem path when there is one. */
+  file?: string;
+  /** `generated` (the script that ran) or `original` (a source a map points to). */
+  role: 'generated' | 'original';
+  /** The text, or absent when it could not be read (see `missing`). */
+  text?: string;
+  /** sha256 of the text (hex), so a reader can tell whether a local file still matches. */
+  sha256?: string;
+  /** The source map of a generated script (the parsed JSON object). */
+  sourceMap?: unknown;
+  /** Why the text is absent. */
+  missing?: string;
+}
+
+export interface Limits {
+  /** How deep object graphs are followed from a scope variable. */
+  depth: number;
+  /** Own properties captured per object (and variables per scope). */
+  properties: number;
+  /** Items captured per array, typed array, Map and Set. */
+  items: number;
+  /** Characters kept of each string. */
+  stringLength: number;
+  /** An estimate of the uncompressed bytes of captured values; past it, values become `cut`. */
+  totalBytes: number;
+  /** Milliseconds the capture may take; past it, values become `cut`. */
+  captureTime: number;
+  /** Frames captured with scopes; further frames keep position only. */
+  frames: number;
+}
+
+export interface CaptureInfo {
+  /** wipeout version that wrote the dump. */
+  writer: string;
+  /** Milliseconds from the pause to the end of the capture. */
+  durationMs: number;
+  /** Whether secret-looking values were redacted. */
+  redaction: boolean;
+  /** How the throw site was seen: a pause at the throw, or only the stack after the fact. */
+  method: 'pause' | 'first-chance' | 'stack-only';
+  /** What failed during the capture, one sentence each. */
+  problems: string[];
+}
