@@ -1,0 +1,52 @@
+import { inspect, types } from 'node:util';
+import type { Child, ChildList } from './child.js';
+
+/**
+ * Options that keep `util.inspect` from running code a sandboxed expression may have planted:
+ * no getters, no custom inspect functions, no Proxy traps.
+ */
+export const SAFE_INSPECT = { customInspect: false, getters: false, showProxy: true } as const;
+
+/** A one-line rendering of a value an evaluation produced. */
+export function renderLive(value: unknown, maxLength = 120): string {
+  const text = inspect(value, { ...SAFE_INSPECT, depth: 1, breakLength: Infinity, maxArrayLength: 20, maxStringLength: maxLength });
+  return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
+}
+
+/**
+ * The children of a live object: own properties read through their descriptors (getters are not
+ * called), array items, Map and Set entries. Proxies are not looked into: that would run traps.
+ */
+export function liveChildren(value: object): ChildList {
+  if (types.isProxy(value)) return { named: () => [], indexedCount: 0, indexed: () => [] };
+  const isArray = Array.isArray(value);
+  const entries: unknown[] | undefined =
+    types.isMap(value) ? [...Map.prototype.entries.call(value)].map(([k, v]) => ({ key: k, value: v }))
+    : types.isSet(value) ? [...Set.prototype.values.call(value)]
+    : undefined;
+  const keys = Reflect.ownKeys(value).filter((key) => !(isArray && typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key)));
+  const named = (): Child[] =>
+    keys.map((key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(value, key)!;
+      const name = typeof key === 'symbol' ? `[${key.toString()}]` : key;
+      if ('value' in descriptor) return { name, value: { t: '$live', value: descriptor.value } };
+      return { name, value: { t: '$note', text: `[${descriptor.get && descriptor.set ? 'Getter/Setter' : descriptor.get ? 'Getter' : 'Setter'}]` }, presentation: 'accessor' };
+    });
+  const count = entries ? entries.length : isArray ? (value as unknown[]).length : 0;
+  return {
+    named,
+    indexedCount: count,
+    indexed(start, n) {
+      const out: Child[] = [];
+      for (let i = start; i < Math.min(count, start + n); i++) {
+        if (entries) {
+          out.push({ name: String(i), value: { t: '$live', value: entries[i] } });
+        } else {
+          const descriptor = Reflect.getOwnPropertyDescriptor(value, String(i));
+          out.push({ name: String(i), value: descriptor ? ('value' in descriptor ? { t: '$live', value: descriptor.value } : { t: '$note', text: '[Getter]' }) : { t: '$hole' } });
+        }
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import type { ObjectNode, Property, Truncation } from '../dump/types.js';
+import { internal, note, type Child, type ChildList } from './child.js';
+import { describeTruncation, formatCount } from './render-value.js';
+
+type Of<K extends ObjectNode['kind']> = Extract<ObjectNode, { kind: K }>;
+
+/** The children of a captured object: its properties and internal slots, then its items. */
+export function nodeChildren(node: ObjectNode, ref: number): ChildList {
+  const named = (): Child[] => [...ownSlots(node), ...properties(node.props, node.truncated), ...prototype(node)];
+  switch (node.kind) {
+    case 'array':
+      return arrayChildren(node, named);
+    case 'map':
+      return listChildren(named, node.entries.length, (i) => ({ name: String(i), value: { t: '$entry', ref, index: i } }));
+    case 'set':
+      return listChildren(named, node.values.length, (i) => ({ name: String(i), value: node.values[i]! }));
+    case 'bytes':
+      return bytesChildren(node, named);
+    default:
+      return { named, indexedCount: 0, indexed: () => [] };
+  }
+}
+
+/** Properties in order; accessors become `$accessor` children and are never "called". */
+export function properties(props: Property[], truncated?: Truncation): Child[] {
+  const children: Child[] = props.map((prop) => {
+    const name = prop.symbol ? `[${prop.name}]` : prop.name;
+    if (prop.get !== undefined || prop.set !== undefined) {
+      return { name, value: { t: '$accessor', get: prop.get, set: prop.set }, presentation: 'accessor' };
+    }
+    return { name, value: prop.value === undefined ? { t: 'undefined' } : prop.value };
+  });
+  if (truncated) children.push(omitted(truncated, 'properties'));
+  return children;
+}
+
+function omitted(why: Truncation, unit: string): Child {
+  const count = typeof why.omitted === 'number' ? `${formatCount(why.omitted)} more ${unit}` : `more ${unit}`;
+  return note('…', `…${count} (not captured: ${describeTruncation(why)})`);
+}
+
+function prototype(node: ObjectNode): Child[] {
+  return node.proto === undefined ? [] : [internal('[[Prototype]]', node.proto)];
+}
+
+/** Internal slots and the fields each kind carries outside its property list. */
+function ownSlots(node: ObjectNode): Child[] {
+  const has = (name: string) => node.props.some((p) => p.name === name && !p.symbol);
+  switch (node.kind) {
+    case 'array':
+      return has('length') ? [] : [internal('length', node.length)];
+    case 'function': {
+      const slots: Child[] = [internal('name', node.name)];
+      if (node.location) slots.push(internal('[[Location]]', `${node.location.file}:${node.location.line}:${node.location.column}`));
+      if (node.sourceText !== undefined) {
+        slots.push(internal('[[Source]]', node.sourceTruncated ? `${node.sourceText}…` : node.sourceText));
+      }
+      return slots;
+    }
+    case 'error': {
+      const slots: Child[] = [];
+      if (!has('name')) slots.push(internal('name', node.name));
+      if (!has('message')) slots.push(internal('message', node.message));
+      if (node.stack !== undefined && !has('stack')) slots.push(internal('stack', node.stack));
+      if (node.cause !== undefined && !has('cause')) slots.push(internal('cause', node.cause));
+      if (node.errors !== undefined && !has('errors')) slots.push(internal('errors', node.errors));
+      return slots;
+    }
+    case 'map':
+    case 'set':
+      return [internal('size', node.size)];
+    case 'date':
+      return [internal('[[Date]]', node.time === null ? 'Invalid Date' : new Date(node.time).toISOString())];
+    case 'regexp':
+      return [internal('source', node.source), internal('flags', node.flags), ...(node.lastIndex ? [internal('lastIndex', node.lastIndex)] : [])];
+    case 'bytes':
+      return [internal('byteLength', node.byteLength), ...(node.className.endsWith('Array') || node.className === 'Buffer' ? [internal('length', node.length)] : [])];
+    case 'promise': {
+      const slots: Child[] = [internal('[[PromiseState]]', node.state)];
+      if (node.state !== 'pending') slots.push(internal('[[PromiseResult]]', node.result ?? { t: 'undefined' }));
+      return slots;
+    }
+    case 'proxy':
+      return [internal('[[Target]]', node.target ?? { t: 'missing', why: 'not captured' }), internal('[[Handler]]', node.handler ?? { t: 'missing', why: 'not captured' })];
+    case 'opaque':
+      return [note('[[Contents]]', node.description)];
+    case 'boxed':
+      return [internal('[[PrimitiveValue]]', node.primitive)];
+    default:
+      return [];
+  }
+}
+
+function listChildren(named: () => Child[], count: number, at: (index: number) => Child): ChildList {
+  return {
+    named,
+    indexedCount: count,
+    indexed(start, n) {
+      const out: Child[] = [];
+      for (let i = start; i < Math.min(count, start + n); i++) out.push(at(i));
+      return out;
+    },
+  };
+}
+
+function arrayChildren(node: Of<'array'>, ownNamed: () => Child[]): ChildList {
+  const { items } = node;
+  const last = items.length > 0 ? items[items.length - 1]![0] : -1;
+  // Past the captured items nothing is known, so the indexed range stops at the last captured one.
+  const indexedCount = node.itemsTruncated ? Math.min(node.length, last + 1) : node.length;
+  let byIndex: Map<number, number> | undefined;
+  const position = (index: number): number | undefined => {
+    // Dense arrays (the usual case) are looked up directly; sparse ones through a map built once.
+    if (items[index]?.[0] === index) return index;
+    byIndex ??= new Map(items.map(([i], at) => [i, at]));
+    return byIndex.get(index);
+  };
+  const named = () => {
+    const children = ownNamed();
+    if (node.itemsTruncated) children.push(omitted({ ...node.itemsTruncated, omitted: node.itemsTruncated.omitted ?? node.length - items.length }, 'items'));
+    return children;
+  };
+  return {
+    named,
+    indexedCount,
+    indexed(start, n) {
+      const out: Child[] = [];
+      for (let i = start; i < Math.min(indexedCount, start + n); i++) {
+        const at = position(i);
+        out.push({ name: String(i), value: at === undefined ? { t: '$hole' } : items[at]![1] });
+      }
+      return out;
+    },
+  };
+}
+
+function bytesChildren(node: Of<'bytes'>, ownNamed: () => Child[]): ChildList {
+  let bytes: Buffer | undefined;
+  const elements = node.elements;
+  const count = elements ? elements.length : node.base64 !== undefined ? (bytes ??= Buffer.from(node.base64, 'base64')).length : 0;
+  const named = () => {
+    const children = ownNamed();
+    const shown = count;
+    if (node.itemsTruncated) children.push(omitted({ ...node.itemsTruncated, omitted: node.itemsTruncated.omitted ?? node.length - shown }, 'items'));
+    return children;
+  };
+  return {
+    named,
+    indexedCount: count,
+    indexed(start, n) {
+      const out: Child[] = [];
+      for (let i = start; i < Math.min(count, start + n); i++) {
+        const element = elements ? elements[i]! : bytes![i]!;
+        out.push({ name: String(i), value: typeof element === 'string' ? { t: 'bigint', v: element } : element });
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** `s3://…`, `memory://…`: a URL with a scheme of two letters or more (one letter is a Windows drive). */
+const URL_PATTERN = /^[a-z][a-z0-9+.-]+:\/\//i;
+
+/** Options of `readDumpBytes`. */
+export interface ReadDumpOptions {
+  /** Passed to the storage driver of a URL. */
+  storageOptions?: Record<string, unknown>;
+  /** Directory relative paths start from. Default `process.cwd()`. */
+  cwd?: string;
+}
+
+/** Whether a location is a URL for the storage layer rather than a local path. */
+export const isStorageUrl = (location: string) => URL_PATTERN.test(location) && !location.startsWith('file://');
+
+/** A local path for a location that is a path, `~/…` or `file://…`. */
+export function localPath(location: string, cwd = process.cwd()): string {
+  if (location.startsWith('file://')) return fileURLToPath(location);
+  if (location === '~' || location.startsWith('~/')) return resolve(homedir(), location.slice(2));
+  return resolve(cwd, location);
+}
+
+/**
+ * The bytes of a dump: local paths through node:fs, URLs through the storage layer, which is
+ * imported only for URLs so that reading a local file never loads a cloud SDK.
+ */
+export async function readDumpBytes(location: string, options: ReadDumpOptions = {}): Promise<Uint8Array> {
+  if (isStorageUrl(location)) {
+    const storage = (await import('../storage/index.js')) as unknown as {
+      readObject(url: string, options?: Record<string, unknown>): Promise<Uint8Array>;
+    };
+    return storage.readObject(location, options.storageOptions ?? {});
+  }
+  const path = localPath(location, options.cwd);
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new LoadError(`Cannot read ${location}: ${why}`, { cause: error });
+  }
+}
+
+/** A dump that could not be read or decoded. The message is meant for users as it is. */
+export class LoadError extends Error {
+  override name = 'LoadError';
+}

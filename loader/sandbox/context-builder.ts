@@ -1,0 +1,273 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Runs INSIDE the sandbox's vm context: its source text is compiled there, so every object it
+ * makes comes from the context's own intrinsics and no host object is ever reachable from an
+ * expression (`x.constructor.constructor` is the context's Function, which cannot compile strings).
+ * It must not refer to anything outside its own body, and it receives only strings.
+ *
+ * Input (JSON): `{ nodes: [[ref, node]…], vars: [[name, value]…] (outermost scope first), this?: value }`
+ * with dump values and nodes as in dump/types.ts (bytes already expanded to `bytes: number[]`).
+ * Output: the rebuilt objects, indexed by ref, so the host can map results back to the dump.
+ */
+export function buildInContext(json: string, thisKey: string): unknown[] {
+  const spec: any = JSON.parse(json);
+  const { defineProperty, create, setPrototypeOf, freeze } = Object;
+  const NativeMap = Map;
+  const NativeSet = Set;
+  const NativeWeakMap = WeakMap;
+  const NativeWeakSet = WeakSet;
+  const NativePromise = Promise;
+  const NativeError = Error;
+  const NativeTypeError = TypeError;
+  const NativeSymbol = Symbol;
+  const NativeBigInt = BigInt;
+  const NativeProxy = Proxy;
+  const NativeDate = Date;
+  const NativeRegExp = RegExp;
+  const global: any = globalThis;
+  const named = (name: string, fn: any) => {
+    defineProperty(fn, 'name', { value: name, configurable: true });
+    return fn;
+  };
+  const classes = new NativeMap<string, any>();
+  const errors: Record<string, any> = {
+    Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, AggregateError,
+  };
+  const typed: Record<string, any> = {
+    Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
+    Float32Array, Float64Array, BigInt64Array, BigUint64Array,
+  };
+
+  /** A value that was not captured: shown as such, never mistaken for data. */
+  class NotCaptured {
+    constructor(readonly note: string) {
+      freeze(this);
+    }
+    toString() {
+      return `[${this.note}]`;
+    }
+  }
+  /** A value withheld because it looked secret. */
+  class Redacted {
+    constructor(readonly type: string, readonly length?: number) {
+      freeze(this);
+    }
+    toString() {
+      return typeof this.length === 'number' ? `[redacted ${this.type}, ${this.length} chars]` : `[redacted ${this.type}]`;
+    }
+  }
+
+  /** A stand-in class with the captured class name; calling it says why it cannot run. */
+  const classFor = (name: string, base?: any): any => {
+    const key = `${base ? base.name : ''}:${name}`;
+    let cls = classes.get(key);
+    if (!cls) {
+      cls = named(name || 'Object', function () {
+        throw new NativeTypeError(`${name} is a class of the crashed program: it cannot run in a postmortem session`);
+      });
+      if (base) {
+        setPrototypeOf(cls.prototype, base.prototype);
+        setPrototypeOf(cls, base);
+      }
+      classes.set(key, cls);
+    }
+    return cls;
+  };
+  const instanceOf = (name: string, base?: any, native?: any) =>
+    !name || (native && name === native.name) ? undefined : classFor(name, base).prototype;
+
+  const stub = (node: any) => {
+    const label = node.name || '(anonymous)';
+    const source: string | undefined = node.sourceText;
+    const fn = named(node.name ?? '', function () {
+      throw new NativeTypeError(
+        `${label} is a function of the crashed program: it cannot run in a postmortem session` +
+          (source ? `. Its source:\n${source}` : ''),
+      );
+    });
+    if (source !== undefined) defineProperty(fn, 'toString', { value: () => source, writable: true, configurable: true });
+    return fn;
+  };
+
+  const objects: unknown[] = [];
+  const value = (v: any): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    switch (v.t) {
+      case 'undefined':
+        return undefined;
+      case 'number':
+        return v.v === 'NaN' ? NaN : v.v === '-0' ? -0 : v.v === 'Infinity' ? Infinity : -Infinity;
+      case 'bigint':
+        try {
+          return NativeBigInt(v.v);
+        } catch {
+          return new NotCaptured(`malformed bigint ${String(v.v).slice(0, 20)}`);
+        }
+      case 'symbol':
+        return NativeSymbol(v.description);
+      case 'string':
+        return `${v.v}…`;
+      case 'redacted':
+        return new Redacted(String(v.type), typeof v.length === 'number' ? v.length : undefined);
+      case 'cut':
+        return new NotCaptured(`${v.className ?? v.type ?? 'value'} not captured: ${v.why?.limit ?? 'a'} limit`);
+      case 'ref':
+        return v.ref in objects ? objects[v.ref] : new NotCaptured(`missing object #${v.ref}`);
+      default:
+        return new NotCaptured('malformed value');
+    }
+  };
+
+  // Pass 1: an empty shell per object, so that cycles and shared references resolve in pass 2.
+  const settle: Array<() => void> = [];
+  const shell = (ref: number, node: any): unknown => {
+    switch (node.kind) {
+      case 'array': {
+        const array: unknown[] = [];
+        const proto = instanceOf(node.className, Array, Array);
+        if (proto) setPrototypeOf(array, proto);
+        return array;
+      }
+      case 'function':
+        return stub(node);
+      case 'error': {
+        const base = errors[node.className] ?? errors[node.name];
+        return create((base ?? classFor(node.className || node.name, NativeError)).prototype);
+      }
+      case 'map':
+      case 'set': {
+        const native: any = node.kind === 'map' ? (node.className === 'WeakMap' ? NativeWeakMap : NativeMap) : node.className === 'WeakSet' ? NativeWeakSet : NativeSet;
+        const collection = new native();
+        const proto = instanceOf(node.className, native, native);
+        if (proto) setPrototypeOf(collection, proto);
+        return collection;
+      }
+      case 'date':
+        return new NativeDate(node.time ?? NaN);
+      case 'regexp':
+        try {
+          return new NativeRegExp(node.source, node.flags);
+        } catch {
+          return new NotCaptured(`unreadable RegExp /${node.source}/${node.flags}`);
+        }
+      case 'bytes': {
+        const bytes: number[] = node.bytes ?? [];
+        if (node.className === 'ArrayBuffer' || node.className === 'SharedArrayBuffer') {
+          const buffer = new ArrayBuffer(bytes.length);
+          new Uint8Array(buffer).set(bytes);
+          return buffer;
+        }
+        if (node.className === 'DataView') {
+          const buffer = new ArrayBuffer(bytes.length);
+          new Uint8Array(buffer).set(bytes);
+          return new DataView(buffer);
+        }
+        if (node.className === 'Buffer' || !typed[node.className]) {
+          const array = new Uint8Array(bytes);
+          setPrototypeOf(array, classFor(node.className || 'Buffer', Uint8Array).prototype);
+          return array;
+        }
+        const Typed = typed[node.className];
+        const elements: Array<number | string> = node.elements ?? [];
+        const big = node.className.startsWith('Big');
+        return new Typed(elements.map((e) => (big ? NativeBigInt(e) : Number(e))));
+      }
+      case 'promise': {
+        let resolve: (v: unknown) => void = () => {};
+        let reject: (v: unknown) => void = () => {};
+        const promise = new NativePromise((res, rej) => {
+          resolve = res;
+          reject = rej;
+        });
+        // A rejected captured promise must not look like a new unhandled rejection.
+        promise.catch(() => {});
+        if (node.state === 'fulfilled') settle.push(() => resolve(value(node.result)));
+        if (node.state === 'rejected') settle.push(() => reject(value(node.result)));
+        return promise;
+      }
+      case 'proxy':
+        return undefined; // made after the other shells: it needs its target's shell
+      case 'opaque':
+        return create(classFor(node.className || 'Object').prototype);
+      case 'boxed':
+        return Object(value(node.primitive));
+      default:
+        return node.className && node.className !== 'Object' ? create(instanceOf(node.className)) : {};
+    }
+  };
+
+  const define = (target: any, key: PropertyKey, descriptor: PropertyDescriptor) => {
+    try {
+      defineProperty(target, key, { configurable: true, ...descriptor });
+    } catch {
+      // A property the shell already has and cannot change (a function's `prototype`): keep the shell's.
+    }
+  };
+  const accessor = (label: string) =>
+    function () {
+      throw new NativeTypeError(`${label} is an accessor of the crashed program: it was not run at capture and cannot run now`);
+    };
+
+  const fill = (target: any, node: any) => {
+    if (node.kind === 'array') {
+      try {
+        target.length = node.length;
+      } catch {
+        // An absurd length from a damaged dump: keep the items we have.
+      }
+      for (const [index, item] of node.items) target[index] = value(item);
+    } else if (node.kind === 'map' && target instanceof NativeMap) {
+      for (const [k, v] of node.entries) target.set(value(k), value(v));
+    } else if (node.kind === 'set' && target instanceof NativeSet) {
+      for (const v of node.values) target.add(value(v));
+    } else if (node.kind === 'error') {
+      define(target, 'message', { value: node.message, writable: true, enumerable: false });
+      if (node.stack !== undefined) define(target, 'stack', { value: node.stack, writable: true, enumerable: false });
+      if (node.cause !== undefined) define(target, 'cause', { value: value(node.cause), writable: true, enumerable: false });
+      if (node.errors !== undefined) define(target, 'errors', { value: value(node.errors), writable: true, enumerable: false });
+      if (!(node.className in errors) && node.name !== node.className) define(target, 'name', { value: node.name, writable: true, enumerable: false });
+    }
+    for (const prop of node.props ?? []) {
+      const key = prop.symbol ? NativeSymbol(String(prop.name).replace(/^Symbol\((.*)\)$/, '$1')) : prop.name;
+      if (prop.get !== undefined || prop.set !== undefined) {
+        define(target, key, {
+          get: prop.get !== undefined ? accessor(`getter ${prop.name}`) : undefined,
+          set: prop.set !== undefined ? accessor(`setter ${prop.name}`) : undefined,
+          enumerable: prop.enumerable !== false,
+        });
+      } else {
+        define(target, key, { value: value(prop.value), writable: prop.writable !== false, enumerable: prop.enumerable !== false });
+      }
+    }
+    if (node.proto && typeof node.proto === 'object' && node.proto.t === 'ref') {
+      const proto = objects[node.proto.ref];
+      try {
+        if (proto && typeof proto === 'object') setPrototypeOf(target, proto);
+      } catch {
+        // A prototype cycle from a damaged dump: keep the class prototype.
+      }
+    }
+  };
+
+  for (const [ref, node] of spec.nodes) objects[ref] = shell(ref, node);
+  for (const [ref, node] of spec.nodes) {
+    if (node.kind !== 'proxy') continue;
+    const target = value(node.target);
+    objects[ref] = new NativeProxy(target !== null && typeof target === 'object' ? target : {}, {});
+  }
+  for (const [ref, node] of spec.nodes) {
+    const target = objects[ref];
+    if (target !== null && (typeof target === 'object' || typeof target === 'function') && !(target instanceof NotCaptured)) fill(target, node);
+  }
+  for (const run of settle) run();
+
+  for (const [name, v] of spec.vars) {
+    try {
+      defineProperty(global, name, { value: value(v), writable: true, enumerable: true, configurable: true });
+    } catch {
+      // `undefined`, `NaN`, `Infinity` cannot be redefined; a captured one is the same anyway.
+    }
+  }
+  defineProperty(global, thisKey, { value: 'this' in spec ? value(spec.this) : undefined, enumerable: false });
+  return objects;
+}

@@ -1,0 +1,140 @@
+import vm from 'node:vm';
+import type { ObjectNode, Value } from '../../dump/types.js';
+import type { LoadedDump } from '../dump-model.js';
+import { checkProps } from '../object-graph.js';
+import { buildInContext } from './context-builder.js';
+import { refusesImport } from './refuses-import.js';
+import { safeErrorText } from './safe-error-text.js';
+import { ignoreSandboxRejections } from './ignore-sandbox-rejections.js';
+
+/** Where the frame's `this` waits for the expression wrapper; not enumerable, so it stays out of sight. */
+const THIS_KEY = '__wipeoutThis__';
+
+/** An evaluation context for one frame. */
+export interface FrameSandbox {
+  /** Runs an expression (or statements) with a time limit; errors come back as text. */
+  run(expression: string, timeout: number): { ok: true; value: unknown } | { ok: false; error: string };
+  /** The dump object a sandbox object was rebuilt from, if any. */
+  refOf(value: object): number | undefined;
+}
+
+/**
+ * A `node:vm` context holding the frame's captured variables (inner scopes shadow outer ones) and
+ * `this`, rebuilt as real objects by code running inside the context. The context cannot compile
+ * strings (`eval`, `Function`), has no `process`, `require` or file system, and `import()` is refused.
+ */
+export function createFrameSandbox(model: LoadedDump, frameIndex: number): FrameSandbox {
+  ignoreSandboxRejections();
+  const context = vm.createContext(Object.create(null), {
+    name: `wipeout frame ${frameIndex}`,
+    codeGeneration: { strings: false, wasm: false },
+    // Promise jobs run inside the time limit too, so `Promise.resolve().then(loop)` is stopped.
+    microtaskMode: 'afterEvaluate',
+  });
+  const spec = sandboxSpec(model, frameIndex);
+  const build = vm.runInContext(`(${buildInContext.toString()})`, context) as typeof buildInContext;
+  const objects = build(JSON.stringify(spec), THIS_KEY);
+  const refs = new WeakMap<object, number>();
+  for (let ref = 0; ref < objects.length; ref++) {
+    const object = objects[ref];
+    if ((typeof object === 'object' && object !== null) || typeof object === 'function') refs.set(object, ref);
+  }
+  return {
+    refOf: (value) => refs.get(value),
+    run(expression, timeout) {
+      if (refusesImport(expression)) return { ok: false, error: 'import() is not available: expressions run in a sandbox without modules' };
+      let script: vm.Script;
+      try {
+        // An expression first, so that `this` is the frame's; statements (`let x = 1; x`) run as a script.
+        script = new vm.Script(`(function () { return (${expression}\n); }).call(globalThis.${THIS_KEY})`, { filename: 'expression' });
+      } catch {
+        try {
+          script = new vm.Script(expression, { filename: 'expression' });
+        } catch (error) {
+          return { ok: false, error: safeErrorText(error) };
+        }
+      }
+      try {
+        return { ok: true, value: script.runInContext(context, { timeout, breakOnSigint: false }) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+          return { ok: false, error: `The expression was stopped after ${timeout} ms` };
+        }
+        return { ok: false, error: safeErrorText(error) };
+      }
+    },
+  };
+}
+
+type SpecNode = ObjectNode & { bytes?: number[] };
+
+/** The frame's variables and every object reachable from them, as plain data for the context. */
+function sandboxSpec(model: LoadedDump, frameIndex: number) {
+  const nodes: Array<[number, SpecNode]> = [];
+  const seen = new Set<number>();
+  const queue: number[] = [];
+  const visit = (value: unknown) => {
+    if (typeof value === 'object' && value !== null && (value as { t?: unknown }).t === 'ref') {
+      const ref = (value as { ref: number }).ref;
+      if (!seen.has(ref)) {
+        seen.add(ref);
+        queue.push(ref);
+      }
+    }
+  };
+  const vars: Array<[string, Value]> = [];
+  // Outermost first: the context defines them in order, so inner scopes overwrite (shadow) outer ones.
+  for (const scope of [...model.rawScopes(frameIndex)].reverse()) {
+    for (const prop of checkProps(scope.variables)) {
+      const value = prop.value ?? { t: 'undefined' as const };
+      vars.push([prop.name, value]);
+      visit(value);
+    }
+  }
+  const thisValue = model.thisValue(frameIndex);
+  visit(thisValue);
+  while (queue.length > 0) {
+    const ref = queue.pop()!;
+    const node = model.graph.node(ref);
+    if (!node) continue;
+    nodes.push([ref, node.kind === 'bytes' && node.base64 !== undefined ? { ...node, bytes: [...Buffer.from(node.base64, 'base64')] } : node]);
+    forEachValue(node, visit);
+  }
+  // Parents before children is not needed (shells come first), but stable order keeps runs alike.
+  nodes.sort((a, b) => a[0] - b[0]);
+  return thisValue === undefined ? { nodes, vars } : { nodes, vars, this: thisValue };
+}
+
+function forEachValue(node: ObjectNode, visit: (value: unknown) => void): void {
+  for (const prop of node.props) {
+    visit(prop.value);
+    visit(prop.get);
+    visit(prop.set);
+  }
+  visit(node.proto);
+  switch (node.kind) {
+    case 'array':
+      for (const [, item] of node.items) visit(item);
+      break;
+    case 'map':
+      for (const [key, value] of node.entries) {
+        visit(key);
+        visit(value);
+      }
+      break;
+    case 'set':
+      for (const value of node.values) visit(value);
+      break;
+    case 'error':
+      visit(node.cause);
+      visit(node.errors);
+      break;
+    case 'promise':
+      visit(node.result);
+      break;
+    case 'proxy':
+      visit(node.target);
+      visit(node.handler);
+      break;
+  }
+}

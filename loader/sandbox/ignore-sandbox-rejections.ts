@@ -1,0 +1,14 @@
+let installed = false;
+
+/**
+ * Expressions may leave rejected promises behind (`Promise.reject(1)`). Those promises come from a
+ * sandbox realm, so they are not instances of the host's `Promise`: they are ignored, while a
+ * rejection of our own code still ends the process as Node would.
+ */
+export function ignoreSandboxRejections(): void {
+  if (installed) return;
+  installed = true;
+  process.on('unhandledRejection', (reason, promise) => {
+    if (promise instanceof Promise) throw reason;
+  });
+}
