@@ -6,14 +6,30 @@ import type { MissingValue } from './object-graph.js';
  * adds (a Map entry, an accessor, a note such as `…12 more items`, an array hole, or a live value
  * produced by evaluating an expression).
  */
-export type ChildValue =
-  | Value
-  | MissingValue
+export type ChildValue = Value | MissingValue | Synthetic;
+
+/**
+ * Marks the model's own values. A symbol key cannot come out of JSON, so a hostile dump cannot
+ * forge a synthetic value with `{"t": "$live"}`.
+ */
+export const SYNTHETIC = Symbol('wipeout synthetic value');
+
+export type Synthetic = { [SYNTHETIC]: true } & (
   | { t: '$entry'; ref: number; index: number }
   | { t: '$accessor'; get?: Value; set?: Value }
   | { t: '$note'; text: string }
   | { t: '$hole' }
-  | { t: '$live'; value: unknown };
+  | { t: '$live'; value: unknown }
+);
+
+export const isSynthetic = (value: unknown): value is Synthetic =>
+  typeof value === 'object' && value !== null && SYNTHETIC in value;
+
+export const entryValue = (ref: number, index: number): Synthetic => ({ [SYNTHETIC]: true, t: '$entry', ref, index });
+export const accessorValue = (get?: Value, set?: Value): Synthetic => ({ [SYNTHETIC]: true, t: '$accessor', get, set });
+export const noteValue = (text: string): Synthetic => ({ [SYNTHETIC]: true, t: '$note', text });
+export const holeValue: Synthetic = { [SYNTHETIC]: true, t: '$hole' };
+export const liveValue = (value: unknown): Synthetic => ({ [SYNTHETIC]: true, t: '$live', value });
 
 export interface Child {
   name: string;
@@ -28,6 +44,6 @@ export interface ChildList {
   indexed(start: number, count: number): Child[];
 }
 
-export const note = (name: string, text: string): Child => ({ name, value: { t: '$note', text }, presentation: 'marker' });
+export const note = (name: string, text: string): Child => ({ name, value: noteValue(text), presentation: 'marker' });
 export const internal = (name: string, value: ChildValue): Child => ({ name, value, presentation: 'internal' });
 export const noChildren: ChildList = { named: () => [], indexedCount: 0, indexed: () => [] };

@@ -1,5 +1,5 @@
 import type { Dump, ObjectNode, Scope, Value } from '../dump/types.js';
-import { noChildren, note, type Child, type ChildList, type ChildValue } from './child.js';
+import { isSynthetic, liveValue, noChildren, note, type Child, type ChildList, type ChildValue } from './child.js';
 import { exceptionView } from './exception-view.js';
 import { frameViews } from './frame-views.js';
 import { HandleTable } from './handle-table.js';
@@ -143,7 +143,7 @@ export class LoadedDump implements DumpModel {
 
   /** A view of any value the model deals in: dump values, synthetic children, live values. */
   describe(value: ChildValue | undefined, maxLength = 120): ValueView {
-    const checked = value === undefined ? { t: 'undefined' as const } : typeof value === 'object' && value !== null && value.t.startsWith('$') ? value : checkValue(value);
+    const checked = value === undefined ? { t: 'undefined' as const } : isSynthetic(value) ? value : checkValue(value);
     if (checked === null) return leaf('null', 'null');
     switch (typeof checked) {
       case 'string':
@@ -210,7 +210,11 @@ export class LoadedDump implements DumpModel {
     }
     let sandbox = this.#sandboxes.get(frameIndex);
     if (!sandbox) {
-      sandbox = createFrameSandbox(this, frameIndex);
+      try {
+        sandbox = createFrameSandbox(this, frameIndex);
+      } catch (error) {
+        return { ok: false, error: `The captured values of frame ${frameIndex} could not be rebuilt for evaluation: ${(error as Error)?.message ?? String(error)}` };
+      }
       this.#sandboxes.set(frameIndex, sandbox);
     }
     const result = sandbox.run(expression, options.timeout ?? 1000);
@@ -221,7 +225,7 @@ export class LoadedDump implements DumpModel {
   /** A view of a value from a frame's sandbox: captured objects map back to the dump's graph. */
   describeRaw(value: unknown, frameIndex: number): ValueView {
     const ref = (typeof value === 'object' && value !== null) || typeof value === 'function' ? this.#sandboxes.get(frameIndex)?.refOf(value as object) : undefined;
-    return ref !== undefined ? this.describe({ t: 'ref', ref }) : this.describe({ t: '$live', value });
+    return ref !== undefined ? this.describe({ t: 'ref', ref }) : this.describe(liveValue(value));
   }
 
   /** The frame's sandbox names and their properties, for completion. */

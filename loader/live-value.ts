@@ -1,5 +1,5 @@
 import { inspect, types } from 'node:util';
-import type { Child, ChildList } from './child.js';
+import { holeValue, liveValue, noteValue, type Child, type ChildList } from './child.js';
 
 /**
  * Options that keep `util.inspect` from running code a sandboxed expression may have planted:
@@ -29,8 +29,8 @@ export function liveChildren(value: object): ChildList {
     keys.map((key) => {
       const descriptor = Reflect.getOwnPropertyDescriptor(value, key)!;
       const name = typeof key === 'symbol' ? `[${key.toString()}]` : key;
-      if ('value' in descriptor) return { name, value: { t: '$live', value: descriptor.value } };
-      return { name, value: { t: '$note', text: `[${descriptor.get && descriptor.set ? 'Getter/Setter' : descriptor.get ? 'Getter' : 'Setter'}]` }, presentation: 'accessor' };
+      if ('value' in descriptor) return { name, value: liveValue(descriptor.value) };
+      return { name, value: noteValue(`[${descriptor.get && descriptor.set ? 'Getter/Setter' : descriptor.get ? 'Getter' : 'Setter'}]`), presentation: 'accessor' };
     });
   const count = entries ? entries.length : isArray ? (value as unknown[]).length : 0;
   return {
@@ -40,10 +40,10 @@ export function liveChildren(value: object): ChildList {
       const out: Child[] = [];
       for (let i = start; i < Math.min(count, start + n); i++) {
         if (entries) {
-          out.push({ name: String(i), value: { t: '$live', value: entries[i] } });
+          out.push({ name: String(i), value: liveValue(entries[i]) });
         } else {
           const descriptor = Reflect.getOwnPropertyDescriptor(value, String(i));
-          out.push({ name: String(i), value: descriptor ? ('value' in descriptor ? { t: '$live', value: descriptor.value } : { t: '$note', text: '[Getter]' }) : { t: '$hole' } });
+          out.push({ name: String(i), value: descriptor ? ('value' in descriptor ? liveValue(descriptor.value) : noteValue('[Getter]')) : holeValue });
         }
       }
       return out;

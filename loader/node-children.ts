@@ -1,5 +1,5 @@
 import type { ObjectNode, Property, Truncation } from '../dump/types.js';
-import { internal, note, type Child, type ChildList } from './child.js';
+import { accessorValue, entryValue, holeValue, internal, note, type Child, type ChildList } from './child.js';
 import { describeTruncation, formatCount } from './render-value.js';
 
 type Of<K extends ObjectNode['kind']> = Extract<ObjectNode, { kind: K }>;
@@ -11,7 +11,7 @@ export function nodeChildren(node: ObjectNode, ref: number): ChildList {
     case 'array':
       return arrayChildren(node, named);
     case 'map':
-      return listChildren(named, node.entries.length, (i) => ({ name: String(i), value: { t: '$entry', ref, index: i } }));
+      return listChildren(named, node.entries.length, (i) => ({ name: String(i), value: entryValue(ref, i) }));
     case 'set':
       return listChildren(named, node.values.length, (i) => ({ name: String(i), value: node.values[i]! }));
     case 'bytes':
@@ -26,7 +26,7 @@ export function properties(props: Property[], truncated?: Truncation): Child[] {
   const children: Child[] = props.map((prop) => {
     const name = prop.symbol ? `[${prop.name}]` : prop.name;
     if (prop.get !== undefined || prop.set !== undefined) {
-      return { name, value: { t: '$accessor', get: prop.get, set: prop.set }, presentation: 'accessor' };
+      return { name, value: accessorValue(prop.get, prop.set), presentation: 'accessor' };
     }
     return { name, value: prop.value === undefined ? { t: 'undefined' } : prop.value };
   });
@@ -127,7 +127,7 @@ function arrayChildren(node: Of<'array'>, ownNamed: () => Child[]): ChildList {
       const out: Child[] = [];
       for (let i = start; i < Math.min(indexedCount, start + n); i++) {
         const at = position(i);
-        out.push({ name: String(i), value: at === undefined ? { t: '$hole' } : items[at]![1] });
+        out.push({ name: String(i), value: at === undefined ? holeValue : items[at]![1] });
       }
       return out;
     },

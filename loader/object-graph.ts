@@ -39,14 +39,48 @@ export class ObjectGraph {
   }
 }
 
-/** Checks that a value has a shape the format allows; anything else becomes a `MissingValue`. */
+/**
+ * Checks that a value has a shape the format allows, and copies special values with only
+ * well-typed fields (a hostile `{"t": "symbol", "description": {"toString": 1}}` must not throw
+ * later when rendered). Anything else becomes a `MissingValue`.
+ */
 export function checkValue(value: unknown): Value | MissingValue {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : { t: 'missing', why: 'a malformed number' };
-  if (isRecord(value) && typeof value.t === 'string' && VALUE_TAGS.has(value.t)) {
-    if (value.t === 'ref' && !Number.isInteger(value.ref)) return { t: 'missing', why: 'a malformed reference' };
-    if (value.t === 'string' && typeof value.v !== 'string') return { t: 'missing', why: 'a malformed string' };
-    return value as unknown as Value;
+  if (!isRecord(value) || typeof value.t !== 'string' || !VALUE_TAGS.has(value.t)) return { t: 'missing', why: 'a malformed value' };
+  const str = (field: unknown) => (typeof field === 'string' ? field : undefined);
+  switch (value.t) {
+    case 'undefined':
+      return { t: 'undefined' };
+    case 'number':
+      return value.v === 'NaN' || value.v === '-0' || value.v === 'Infinity' || value.v === '-Infinity'
+        ? { t: 'number', v: value.v }
+        : { t: 'missing', why: 'a malformed number' };
+    case 'bigint':
+      return typeof value.v === 'string' && /^-?\d+$/.test(value.v) ? { t: 'bigint', v: value.v } : { t: 'missing', why: 'a malformed bigint' };
+    case 'symbol': {
+      const description = str(value.description);
+      return description === undefined ? { t: 'symbol' } : { t: 'symbol', description };
+    }
+    case 'string':
+      return typeof value.v === 'string'
+        ? { t: 'string', v: value.v, length: typeof value.length === 'number' ? value.length : value.v.length }
+        : { t: 'missing', why: 'a malformed string' };
+    case 'redacted': {
+      const redacted: Value = { t: 'redacted', type: str(value.type) ?? 'value' };
+      if (typeof value.length === 'number' && Number.isFinite(value.length)) redacted.length = value.length;
+      return redacted;
+    }
+    case 'cut': {
+      const why = checkTruncation(value.why) ?? { limit: 'depth' };
+      const cut: Value = { t: 'cut', why };
+      if (str(value.type)) cut.type = str(value.type);
+      if (str(value.className)) cut.className = str(value.className);
+      if (str(value.description)) cut.description = str(value.description);
+      return cut;
+    }
+    case 'ref':
+      return Number.isInteger(value.ref) ? { t: 'ref', ref: value.ref as number } : { t: 'missing', why: 'a malformed reference' };
   }
   return { t: 'missing', why: 'a malformed value' };
 }
@@ -58,7 +92,10 @@ export function checkProps(props: unknown): Property[] {
 }
 
 export function checkTruncation(value: unknown): Truncation | undefined {
-  return isRecord(value) && typeof value.limit === 'string' ? (value as unknown as Truncation) : undefined;
+  if (!isRecord(value) || typeof value.limit !== 'string') return undefined;
+  const why: Truncation = { limit: value.limit as Truncation['limit'] };
+  if (typeof value.omitted === 'number' && Number.isFinite(value.omitted)) why.omitted = value.omitted;
+  return why;
 }
 
 const text = (value: unknown, fallback: string) =>

@@ -143,7 +143,7 @@ function bracket(open: string, close: string, parts: Iterable<Part>, total: numb
     if (body.length > max) break;
   }
   const rest = total - shown;
-  if (rest > 0) body = body ? `${body}, …${formatCount(rest)} more ${unit}` : `…${formatCount(rest)} ${unit}`;
+  if (rest > 0) body = body ? `${body}, …${formatCount(rest)} more ${unit}` : `…${formatCount(rest)} more ${unit}`;
   return body ? `${open} ${body} ${close}` : `${open}${close}`;
 }
 

@@ -91,6 +91,13 @@ export function buildInContext(json: string, thisKey: string): unknown[] {
 
   const objects: unknown[] = [];
   const value = (v: any): unknown => {
+    try {
+      return rawValue(v);
+    } catch {
+      return new NotCaptured('malformed value');
+    }
+  };
+  const rawValue = (v: any): unknown => {
     if (v === null || typeof v !== 'object') return v;
     switch (v.t) {
       case 'undefined':
@@ -249,19 +256,42 @@ export function buildInContext(json: string, thisKey: string): unknown[] {
     }
   };
 
-  for (const [ref, node] of spec.nodes) objects[ref] = shell(ref, node);
+  // Each step is guarded: a damaged node becomes a NotCaptured marker, the rest still loads.
+  const guard = (ref: number, step: () => void) => {
+    try {
+      step();
+    } catch {
+      objects[ref] = new NotCaptured(`unreadable object #${ref}`);
+    }
+  };
+  for (const [ref, node] of spec.nodes) guard(ref, () => (objects[ref] = shell(ref, node)));
   for (const [ref, node] of spec.nodes) {
     if (node.kind !== 'proxy') continue;
-    const target = value(node.target);
-    objects[ref] = new NativeProxy(target !== null && typeof target === 'object' ? target : {}, {});
+    guard(ref, () => {
+      const target = value(node.target);
+      objects[ref] = new NativeProxy(target !== null && typeof target === 'object' ? target : {}, {});
+    });
   }
   for (const [ref, node] of spec.nodes) {
     const target = objects[ref];
-    if (target !== null && (typeof target === 'object' || typeof target === 'function') && !(target instanceof NotCaptured)) fill(target, node);
+    if (target !== null && (typeof target === 'object' || typeof target === 'function') && !(target instanceof NotCaptured)) {
+      try {
+        fill(target, node);
+      } catch {
+        // Keep what was filled before the damaged part.
+      }
+    }
   }
-  for (const run of settle) run();
+  for (const run of settle) {
+    try {
+      run();
+    } catch {
+      // A damaged promise result: the promise stays pending.
+    }
+  }
 
   for (const [name, v] of spec.vars) {
+    if (typeof name !== 'string') continue;
     try {
       defineProperty(global, name, { value: value(v), writable: true, enumerable: true, configurable: true });
     } catch {

@@ -1,0 +1,45 @@
+import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import test from 'ava';
+import { loadDump } from '../../dist/loader/index.js';
+import { sampleDump, writeDump } from '../helpers/make-dump.js';
+
+test('a dump file is loaded from a path and from a file URL', async (t) => {
+  const path = writeDump(sampleDump());
+  t.is((await loadDump(path)).frames.length, 4);
+  t.is((await loadDump(`file://${path}`)).exception.name, 'TypeError');
+});
+
+test('a missing file is refused with one clear message', async (t) => {
+  await t.throwsAsync(loadDump('/nonexistent/crash.wipeout'), { message: 'Cannot read /nonexistent/crash.wipeout: no such file' });
+});
+
+test('a file that is not a dump is refused', async (t) => {
+  const path = writeDump(sampleDump());
+  writeFileSync(path, 'hello');
+  await t.throwsAsync(loadDump(path), { name: 'DumpDecodeError', message: /is not a wipeout dump/ });
+});
+
+test('a dump from a newer major version is refused', async (t) => {
+  const path = writeDump(sampleDump());
+  writeFileSync(path, gzipSync(JSON.stringify({ ...sampleDump(), version: '2.0' })));
+  await t.throwsAsync(loadDump(path), { message: /upgrade wipeout/ });
+});
+
+test('a source whose local file matches its hash is offered as a local path', async (t) => {
+  const dump = sampleDump();
+  const dir = writeDump(dump).replace(/crash\.wipeout$/, '');
+  const file = `${dir}app.js`;
+  writeFileSync(file, dump.sources[2].text);
+  dump.sources[2] = { ...dump.sources[2], file, text: undefined };
+  const changed = `${dir}changed.js`;
+  writeFileSync(changed, 'changed since');
+  dump.sources[0] = { ...dump.sources[0], file: changed, text: undefined };
+  const model = await loadDump(writeDump(dump, { dir }));
+  t.is(model.source(3).origin, 'local');
+  t.is(model.source(3).localPath, file);
+  t.regex(model.sourceText(3), /function checkout/);
+  t.is(model.source(1).origin, 'missing');
+  t.is(model.sourceText(1), undefined);
+  t.regex(model.source(1).missing, /no longer matches/);
+});
