@@ -1,6 +1,7 @@
 import { failure } from '../failure.js';
 import { splitUrl } from '../parse-url.js';
-import type { Driver, ObjectInfo } from '../types.js';
+import { listObjectStore, type ListingPage } from '../object-listing.js';
+import type { Driver } from '../types.js';
 
 /**
  * `memory://name/path`: objects kept in this process only, for tests and embedding. Takes no
@@ -41,16 +42,20 @@ export const memoryDriver: Driver = {
     store.set(key, { data: Buffer.from(data), mtime: new Date() });
   },
   async list(url) {
-    let prefix = keyOf(url);
-    // A name that is a "folder" of other objects is listed as that folder.
-    if (prefix !== '' && !prefix.endsWith('/') && [...store.keys()].some((key) => key.startsWith(`${prefix}/`))) prefix += '/';
-    const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
-    const infos: ObjectInfo[] = [];
-    for (const [key, entry] of store) {
-      if (!key.startsWith(prefix) || key.slice(folder.length).includes('/')) continue;
-      infos.push({ url: `memory://${key}`, name: key.slice(folder.length), size: entry.data.length, mtime: entry.mtime });
-    }
-    return infos.sort((a, b) => a.name.localeCompare(b.name));
+    return listObjectStore(
+      keyOf(url),
+      async (prefix) => {
+        const page: ListingPage = { objects: [], folders: [] };
+        for (const [key, entry] of store) {
+          if (!key.startsWith(prefix)) continue;
+          const slash = key.indexOf('/', prefix.length);
+          if (slash === -1) page.objects.push({ key, size: entry.data.length, mtime: entry.mtime });
+          else if (!page.folders.includes(key.slice(0, slash + 1))) page.folders.push(key.slice(0, slash + 1));
+        }
+        return page;
+      },
+      (key) => `memory://${key}`,
+    );
   },
   async stat(url) {
     const key = keyOf(url);

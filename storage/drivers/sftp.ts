@@ -144,11 +144,14 @@ function sftpFailure(op: Operation, url: string, at: Location, error: unknown): 
   }
   if (code === 'ENOENT' || code === 2 || /no such file/i.test(message)) return failure(op, url, 'not-found', 'no such file', error);
   if (code === 'EACCES' || code === 3 || /permission denied/i.test(message)) return failure(op, url, 'denied', 'permission denied', error);
-  const server = knownHostsName(at.host, at.port).replace(/^\[(.*)\]:/, '$1:');
+  const server = `${at.host.includes(':') ? `[${at.host}]` : at.host}:${at.port}`;
   if (level === 'client-timeout' || /timed out while waiting for handshake/i.test(message)) {
     return failure(op, url, 'timeout', `${server} did not answer in time`, error);
   }
-  const network = networkFailure(op, url, at.port === 22 ? `${at.host}:22` : server, error);
+  if (/connection lost before handshake/i.test(message)) {
+    return failure(op, url, 'unreachable', `${server} closed the connection before the SSH handshake`, error);
+  }
+  const network = networkFailure(op, url, server, error);
   if (network) return network;
   return failure(op, url, 'failed', firstLine(message.replace(/^[\w]+(->|: )/, '')), error);
 }

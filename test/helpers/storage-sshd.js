@@ -62,6 +62,8 @@ export async function startSshd() {
       'PermitRootLogin prohibit-password',
       'UsePAM no',
       'Subsystem sftp internal-sftp',
+      // The tests open many connections at once; the default (10:30:100) drops some before the handshake.
+      'MaxStartups 200',
       'LogLevel ERROR',
       '',
     ].join('\n'),
