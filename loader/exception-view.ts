@@ -32,7 +32,7 @@ export function exceptionView(model: LoadedDump): ExceptionView {
     const causeRef = refOf(cause);
     const next = causeRef === undefined ? undefined : model.graph.node(causeRef);
     const item: CauseView = next?.kind === 'error'
-      ? { name: next.name, message: next.message, value: model.describe(cause) }
+      ? { name: next.name, message: next.message, value: model.describe(cause), ...(next.stack !== undefined ? { stack: next.stack } : {}) }
       : { name: next ? next.className : typeof cause === 'string' ? 'string' : 'value', message: model.describe(cause).text, value: model.describe(cause) };
     view.causes.push(item);
     if (!next || seen.has(next)) break;

@@ -24,7 +24,7 @@ export interface DumpModel {
   readonly sources: SourceView[];
   /** The innermost frame whose code is the user's own (not node_modules, not Node), else frame 0. */
   readonly topUserFrame: number;
-  /** Scopes of a frame, innermost first, then a synthetic `this` scope when the frame has `this`. */
+  /** Scopes of a frame, innermost first. `this` is the first variable of the innermost scope. */
   scopes(frameIndex: number): ScopeView[];
   /** The children of a value or scope handle, paged. An unknown handle gives an empty list. */
   children(handle: number, options?: ChildrenOptions): VariableView[];
@@ -36,6 +36,10 @@ export interface DumpModel {
   evaluate(expression: string, frameIndex: number, options?: EvaluateOptions): EvaluateResult;
   /** Names visible in a frame (innermost scope first, no duplicates), for completion. */
   namesInFrame(frameIndex: number): string[];
+  /** Property names of what an expression evaluates to in a frame (own and inherited), for completion. */
+  completions(frameIndex: number, objectExpression: string): string[];
+  /** The node a dump reference points at, checked; `undefined` when dangling or malformed. */
+  node(ref: number): import('../dump/types.js').ObjectNode | undefined;
 }
 
 export interface ThreadView {
@@ -170,6 +174,8 @@ export interface ExceptionView {
 export interface CauseView {
   name: string;
   message: string;
+  /** The cause's stack, when it is an error that has one. */
+  stack?: string;
   /** The cause's value, when the graph has it. */
   value?: ValueView;
 }

@@ -1,0 +1,35 @@
+import { colorsFor } from './colors.js';
+
+/** A failure the user can act on: the CLI prints its message as one red line and exits 1. */
+export class CliError extends Error {
+  override name = 'CliError';
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
+/** A usage mistake: the CLI prints the message (and a hint) and exits 2. */
+export class UsageError extends CliError {
+  override name = 'UsageError';
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
+
+/** Prints one red line on stderr (colour only on a TTY) and ends the process with `code`. */
+export function exitWith(message: string, code = 1): never {
+  process.stderr.write(`${colorsFor(process.stderr).red(message)}\n`);
+  process.exit(code);
+}
+
+/**
+ * Turns any error into one line and an exit code: our own errors carry a user-facing message, and
+ * unexpected ones are reported without a stack trace (set WIPEOUT_DEBUG=1 to see it).
+ */
+export function exitOnError(error: unknown): never {
+  if (process.env.WIPEOUT_DEBUG) console.error(error);
+  if (error instanceof UsageError) exitWith(`${error.message}\nRun \`wipeout --help\` for usage.`, 2);
+  if (error instanceof CliError) exitWith(error.message, error.exitCode);
+  const message = error instanceof Error ? error.message : String(error);
+  exitWith(message || 'wipeout failed for an unknown reason');
+}

@@ -1,0 +1,27 @@
+import type { DumpModel } from '../../loader/index.js';
+import type { Colors } from '../colors.js';
+
+/** The error line and one `caused by` line per cause. */
+export function formatException(model: DumpModel, colors: Colors): string[] {
+  const { exception } = model;
+  const head = exception.value.kind === 'error' || exception.value.type === 'missing'
+    ? `${exception.name}${exception.message ? `: ${exception.message}` : ''}`
+    : `Uncaught ${exception.value.text}`;
+  const lines = [colors.red(colors.bold(head))];
+  for (const cause of exception.causes) lines.push(`  ${colors.dim('caused by')} ${colors.red(`${cause.name}: ${cause.message}`)}`);
+  return lines;
+}
+
+/** `uncaughtException in pid 4242 on host, 2026-11-25 10:00:00 UTC, node v20.20.2`. */
+export function formatCrashLine(model: DumpModel): string {
+  const p = model.process as unknown as Record<string, unknown>;
+  const versions = (p.versions ?? {}) as Record<string, unknown>;
+  const time = formatTime(model.time);
+  return `${model.reason} in pid ${String(p.pid ?? '?')} on ${String(p.hostname ?? '?')}, ${time}, node ${String(versions.node ?? '?')}`;
+}
+
+/** `2026-11-25 10:00:00 UTC` from an ISO time; unreadable times are shown as they are. */
+export function formatTime(iso: unknown): string {
+  const date = new Date(typeof iso === 'string' ? iso : NaN);
+  return Number.isNaN(date.getTime()) ? String(iso) : `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}

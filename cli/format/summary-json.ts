@@ -1,0 +1,36 @@
+import type { DumpModel, Position } from '../../loader/index.js';
+import { frameLocals } from './frame-locals.js';
+
+const position = (p: Position) => ({ file: p.file, line: p.line, column: p.column });
+
+/** The machine-readable summary of `wipeout show --json` and `wipeout list --json`. */
+export function summaryJson(model: DumpModel, options: { locals?: boolean } = {}) {
+  const p = model.process as unknown as Record<string, unknown>;
+  const versions = (p.versions ?? {}) as Record<string, unknown>;
+  const top = model.frames[model.topUserFrame];
+  return {
+    location: model.location,
+    id: model.dump.id,
+    time: model.time,
+    reason: model.reason,
+    error: {
+      name: model.exception.name,
+      message: model.exception.message,
+      stack: model.exception.stack,
+      causes: model.exception.causes.map((c) => ({ name: c.name, message: c.message })),
+    },
+    process: { pid: p.pid, hostname: p.hostname, platform: p.platform, node: versions.node, argv: p.argv, cwd: p.cwd },
+    topFrame: top ? { index: top.index, name: top.name, ...position(top.position) } : null,
+    frames: model.frames.map((frame) => ({
+      index: frame.index,
+      name: frame.name,
+      kind: frame.kind,
+      async: frame.async,
+      ...position(frame.position),
+      generated: position(frame.generated),
+      ...(options.locals === false ? {} : {
+        locals: frame.kind === 'node' ? [] : frameLocals(model, frame.index).map((v) => ({ name: v.name, type: v.value.type, value: v.value.text })),
+      }),
+    })),
+  };
+}

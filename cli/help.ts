@@ -1,0 +1,29 @@
+/** `wipeout --help`: every command and the environment, in one screen. */
+export const MAIN_HELP = `
+  Savable, debuggable crashes for Node.js
+
+  Usage
+    $ wipeout <command> [options]
+
+  Commands
+    show <file|url> [--json]            Print a saved crash: error, causes, frames, source, locals
+    load [--file] <file|url>            Open a saved crash in a debugger
+         [--debugger <spec>] [--storage-options <json>]
+         [--dap <port|stdio>] [--host <host>] [--once]
+    run <script> [args…]                Run a script with the crash hook; on a crash, open the debugger
+         [--debugger <spec>]
+    list <dir|url> [--json]             One line per saved crash, newest first
+
+  Debuggers (--debugger, else WIPEOUT_DEBUGGER)
+    repl (default)  the terminal debugger      dap, dap:PORT, dap:HOST:PORT, dap:stdio  a DAP server
+    0               print the summary only     ./file.js, pkg, pkg#export  your function, called with the dump
+
+  Environment
+    WIPEOUT_FILE, WIPEOUT_STORAGE_OPTIONS, WIPEOUT_DEBUGGER, WIPEOUT, WIPEOUT_REDACT
+
+  Examples
+    $ node --import wipeout/register app.js
+    $ wipeout show crash.wipeout
+    $ wipeout load --file s3://bucket/crash.wipeout --dap 4711
+    $ wipeout run app.ts
+`.replace(/^\n/, '');

@@ -1,0 +1,128 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decodeDump } from '../dump/index.js';
+import { isStorageUrl, localPath, modelFromDump, type DumpModel } from '../loader/index.js';
+import { colorsFor } from './colors.js';
+import { CliError, UsageError } from './exit.js';
+import { formatTime } from './format/format-exception.js';
+import { relativePath } from './format/relative-path.js';
+import { parseFlags } from './parse-flags.js';
+import { readStorageOptions } from './read-storage-options.js';
+
+const HELP = `
+  Usage
+    $ wipeout list <dir|url> [--json]
+
+  One line per saved crash, newest first: when, host, pid, error, top user frame, size, name.
+
+  Options
+    --json                    Print JSON for scripts
+    --storage-options <json>  Options for the storage driver of a URL
+`;
+
+interface Entry {
+  name: string;
+  location: string;
+  size: number;
+  mtime?: string;
+  time?: string;
+  host?: string;
+  pid?: number;
+  error?: string;
+  topFrame?: string;
+  unreadable?: string;
+}
+
+/** `wipeout list <dir|url> [--json]`. */
+export default async function list(argv: string[]): Promise<void> {
+  const cli = parseFlags(argv, HELP, { json: { type: 'boolean', default: false }, storageOptions: { type: 'string' } });
+  if (cli.input.length !== 1) throw new UsageError(`Expected one directory or URL after \`wipeout list\`, got ${cli.input.length}`);
+  const location = cli.input[0]!;
+  const files = isStorageUrl(location) ? await remoteFiles(location, readStorageOptions(cli.flags.storageOptions)) : await localFiles(location);
+  const entries = await Promise.all(files.map(describe));
+  entries.sort((a, b) => (b.time ?? b.mtime ?? '').localeCompare(a.time ?? a.mtime ?? ''));
+  if (cli.flags.json) {
+    process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    return;
+  }
+  if (entries.length === 0) {
+    process.stderr.write(`No dumps in ${location}\n`);
+    return;
+  }
+  const colors = colorsFor(process.stdout);
+  for (const e of entries) {
+    const when = formatTime(e.time ?? e.mtime).padEnd(23);
+    const size = formatSize(e.size).padStart(8);
+    if (e.unreadable) {
+      process.stdout.write(`${when}  ${colors.red(`unreadable: ${e.unreadable}`)}  ${size}  ${e.name}\n`);
+    } else {
+      const error = e.error!.length > 70 ? `${e.error!.slice(0, 70)}…` : e.error!;
+      process.stdout.write(`${when}  ${e.host}  pid ${e.pid}  ${colors.red(error)}  ${colors.cyan(e.topFrame ?? '-')}  ${size}  ${e.name}\n`);
+    }
+  }
+}
+
+interface Found {
+  name: string;
+  location: string;
+  size: number;
+  mtime?: Date;
+  read: () => Promise<Uint8Array>;
+}
+
+async function localFiles(location: string): Promise<Found[]> {
+  const dir = localPath(location);
+  let names: string[];
+  try {
+    names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile() && d.name.endsWith('.wipeout')).map((d) => d.name);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`Cannot list ${location}: ${code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : (error as Error).message}`);
+  }
+  return Promise.all(
+    names.map(async (name) => {
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => undefined);
+      return { name, location: path, size: info?.size ?? 0, mtime: info?.mtime, read: () => readFile(path) };
+    }),
+  );
+}
+
+async function remoteFiles(url: string, storageOptions?: Record<string, unknown>): Promise<Found[]> {
+  const storage = await import('../storage/index.js');
+  let objects;
+  try {
+    objects = await storage.listObjects(url, storageOptions ?? {});
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  return objects
+    .filter((o) => o.name.endsWith('.wipeout'))
+    .map((o) => ({ name: o.name, location: o.url, size: o.size, mtime: o.mtime, read: () => storage.readObject(o.url, storageOptions ?? {}) }));
+}
+
+async function describe(found: Found): Promise<Entry> {
+  const entry: Entry = { name: found.name, location: found.location, size: found.size };
+  if (found.mtime) entry.mtime = found.mtime.toISOString();
+  let model: DumpModel;
+  try {
+    model = modelFromDump(decodeDump(await found.read(), found.name), found.location);
+  } catch (error) {
+    entry.unreadable = (error as Error)?.message ?? String(error);
+    return entry;
+  }
+  const p = model.process as unknown as Record<string, unknown>;
+  entry.time = model.time;
+  entry.host = String(p.hostname ?? '?');
+  entry.pid = typeof p.pid === 'number' ? p.pid : undefined;
+  entry.error = `${model.exception.name}${model.exception.message ? `: ${model.exception.message}` : ''}`.split('\n')[0];
+  const top = model.frames[model.topUserFrame];
+  if (top) entry.topFrame = `${top.name} (${relativePath(top.position.file)}:${top.position.line})`;
+  return entry;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,62 @@
+import { DebuggerSpecError, parseDebuggerSpec, type DebuggerSpec } from '../loader/index.js';
+import { CliError, UsageError } from './exit.js';
+import { openDebugger, type DapOptions } from './open-debugger.js';
+import { openModel } from './open-model.js';
+import { parseFlags } from './parse-flags.js';
+import { readStorageOptions } from './read-storage-options.js';
+
+const HELP = `
+  Usage
+    $ wipeout load [--file] <file|url> [options]
+
+  Opens a saved crash in a debugger: the terminal one by default.
+
+  Options
+    --file <file|url>         The dump (a path, ~/…, file://, s3://, az://, gs://, sftp://, http(s)://)
+    --debugger <spec>         repl, dap, dap:PORT, dap:HOST:PORT, dap:stdio, 0 (summary only),
+                              or a module (./file.js, pkg, pkg#export); else WIPEOUT_DEBUGGER
+    --dap <port|stdio>        Serve the dump to a DAP client (same as --debugger dap:PORT)
+    --host <host>             Address the DAP server binds (default 127.0.0.1)
+    --once                    Stop the DAP server after the first client leaves
+    --storage-options <json>  Options for the storage driver of a URL; else WIPEOUT_STORAGE_OPTIONS
+`;
+
+/** `wipeout load [--file] <path|url> [--storage-options json] [--debugger spec] [--dap …]`. */
+export default async function load(argv: string[]): Promise<void> {
+  const cli = parseFlags(argv, HELP, {
+    file: { type: 'string' },
+    debugger: { type: 'string' },
+    dap: { type: 'string' },
+    host: { type: 'string' },
+    once: { type: 'boolean' },
+    storageOptions: { type: 'string' },
+  });
+  const locations = [...(cli.flags.file !== undefined ? [cli.flags.file] : []), ...cli.input];
+  if (locations.length !== 1) {
+    throw new UsageError(`Expected one dump file or URL (positional or --file), got ${locations.length}`);
+  }
+  const spec = chooseDebugger(cli.flags.debugger, cli.flags.dap);
+  const dap: DapOptions = {};
+  if (cli.flags.host !== undefined) dap.host = cli.flags.host;
+  if (cli.flags.once) dap.once = true;
+  if ((cli.flags.host !== undefined || cli.flags.once) && spec.kind !== 'dap') {
+    throw new UsageError('--host and --once are options of the DAP server: use them with --dap or --debugger dap');
+  }
+  const model = await openModel(locations[0]!, readStorageOptions(cli.flags.storageOptions));
+  await openDebugger(model, spec, dap);
+}
+
+/** `--dap` beats `--debugger`, which beats `WIPEOUT_DEBUGGER`, like PYTHONBREAKPOINT. */
+export function chooseDebugger(flag: string | undefined, dapFlag?: string): DebuggerSpec {
+  try {
+    if (dapFlag !== undefined) return parseDebuggerSpec(dapFlag === '' ? 'dap' : `dap:${dapFlag}`);
+    return parseDebuggerSpec(flag ?? process.env.WIPEOUT_DEBUGGER);
+  } catch (error) {
+    if (error instanceof DebuggerSpecError) {
+      // Issue 4: an unknown debugger is one clear message and exit 1, never a silent fallback.
+      const source = dapFlag !== undefined ? '--dap' : flag !== undefined ? '--debugger' : 'WIPEOUT_DEBUGGER';
+      throw new CliError(`${error.message} (from ${source})`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DebuggerSpec, DumpModel } from '../loader/index.js';
+import { colorsFor } from './colors.js';
+import { CliError } from './exit.js';
+import { formatSummary } from './format/format-summary.js';
+
+/** Options of the DAP server, as `serveDap` in dap-server/index.ts takes them. */
+export interface DapOptions {
+  port?: number;
+  host?: string;
+  stdio?: boolean;
+  /** Stop after the first client disconnects. */
+  once?: boolean;
+}
+
+type ServeDap = (model: DumpModel, options: DapOptions) => Promise<unknown> | unknown;
+
+/** Opens the chosen debugger on a loaded dump and resolves when the session ends. */
+export async function openDebugger(model: DumpModel, spec: DebuggerSpec, dap: DapOptions = {}): Promise<void> {
+  switch (spec.kind) {
+    case 'none':
+      process.stdout.write(`${formatSummary(model, colorsFor(process.stdout))}\n`);
+      return;
+    case 'repl': {
+      const { startRepl } = await import('./repl/start-repl.js');
+      await startRepl(model, { input: process.stdin, output: process.stdout });
+      return;
+    }
+    case 'dap': {
+      const serveDap = await loadDapServer();
+      const options: DapOptions = { ...dap };
+      if (spec.port !== undefined) options.port = spec.port;
+      if (spec.host !== undefined) options.host = spec.host;
+      if (spec.stdio) options.stdio = true;
+      await serveDap(model, options);
+      return;
+    }
+    case 'module': {
+      const run = await loadDebuggerModule(spec.specifier, spec.exportName);
+      await run(model);
+      return;
+    }
+  }
+}
+
+async function loadDapServer(): Promise<ServeDap> {
+  // Checked on disk first, so that an error inside an existing server is not mistaken for its absence.
+  const url = new URL('../dap-server/index.js', import.meta.url);
+  if (!existsSync(url)) throw new CliError('The DAP server is not available yet in this version of wipeout: use --debugger repl or 0');
+  const module = (await import(url.href)) as { serveDap?: ServeDap };
+  if (typeof module.serveDap !== 'function') throw new CliError('The DAP server is not available yet in this version of wipeout: use --debugger repl or 0');
+  return module.serveDap;
+}
+
+/** Resolves a debugger module from the current directory, as the user would `import` it there. */
+async function loadDebuggerModule(specifier: string, exportName = 'default'): Promise<(model: DumpModel) => unknown> {
+  const cwd = process.cwd();
+  let url: string;
+  try {
+    if (specifier.startsWith('file://')) url = specifier;
+    else if (specifier.startsWith('.') || isAbsolute(specifier)) url = pathToFileURL(resolve(cwd, specifier)).href;
+    else url = pathToFileURL(createRequire(join(cwd, 'noop.js')).resolve(specifier)).href;
+  } catch (error) {
+    throw new CliError(`Cannot find the debugger module "${specifier}" from ${cwd}: ${firstLine(error)}`);
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(url)) as Record<string, unknown>;
+  } catch (error) {
+    throw new CliError(`Cannot load the debugger module "${specifier}": ${firstLine(error)}`);
+  }
+  const candidate = module[exportName];
+  if (typeof candidate !== 'function') {
+    throw new CliError(`Expected the debugger module "${specifier}" to export a function as "${exportName}", got ${candidate === undefined ? 'no such export' : typeof candidate}`);
+  }
+  return candidate as (model: DumpModel) => unknown;
+}
+
+const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0];

@@ -1,0 +1,31 @@
+import { COMMANDS } from './commands.js';
+import type { Session } from './session.js';
+
+/** Globals of the sandbox worth offering (the context has the standard built-ins only). */
+const GLOBALS = ['Array', 'BigInt', 'Boolean', 'Date', 'Error', 'JSON', 'Map', 'Math', 'Number', 'Object', 'Promise', 'Reflect', 'RegExp', 'Set', 'String', 'Symbol', 'globalThis'];
+
+/**
+ * Tab completion for node:repl: command names at the start of the line, then names in the current
+ * frame, and after a dot the properties of what the expression before it evaluates to.
+ */
+export function complete(session: Session, line: string): [string[], string] {
+  const words = line.match(/^\s*(\S*)(\s*)/)!;
+  const first = words[1]!;
+  const atStart = words[2] === '' && /^\s*\S*$/.test(line);
+  const token = /(?:[\w$]+\s*\.\s*)*[\w$]*$/.exec(line)?.[0] ?? '';
+  if (atStart && !token.includes('.')) {
+    const names = [...Object.keys(COMMANDS), ...session.model.namesInFrame(session.frame), ...GLOBALS];
+    return [unique(names.filter((n) => n.startsWith(first))), first];
+  }
+  const dot = token.lastIndexOf('.');
+  if (dot === -1) {
+    const names = [...session.model.namesInFrame(session.frame), ...GLOBALS];
+    return [unique(names.filter((n) => n.startsWith(token))), token];
+  }
+  const object = token.slice(0, dot).trim();
+  const partial = token.slice(dot + 1).trim();
+  const keys = session.model.completions(session.frame, object).filter((k) => k.startsWith(partial) && /^[A-Za-z_$][\w$]*$/.test(k));
+  return [unique(keys).map((k) => `${token.slice(0, dot + 1)}${k}`), token];
+}
+
+const unique = (names: string[]) => [...new Set(names)].sort();

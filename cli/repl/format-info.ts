@@ -1,0 +1,29 @@
+import type { DumpModel } from '../../loader/index.js';
+import { formatCount } from '../../loader/index.js';
+import { formatTime } from '../format/format-exception.js';
+
+/** What `info` prints: the process that crashed and how it was captured. */
+export function formatInfo(model: DumpModel): string[] {
+  const p = model.process as unknown as Record<string, unknown>;
+  const versions = (p.versions ?? {}) as Record<string, unknown>;
+  const memory = (p.memory ?? {}) as Record<string, unknown>;
+  const capture = (model.dump.capture ?? {}) as unknown as Record<string, unknown>;
+  const list = (value: unknown) => (Array.isArray(value) ? value.map(String).join(' ') : '');
+  const mb = (bytes: unknown) => (typeof bytes === 'number' ? `${formatCount(Math.round(bytes / 1024 / 1024))} MB` : '?');
+  const thread = model.threads[0]!;
+  const lines = [
+    `dump:      ${model.location}`,
+    `when:      ${formatTime(model.time)} (${model.reason})`,
+    `process:   pid ${String(p.pid)} (parent ${String(p.ppid)}) on ${String(p.hostname)}, ${String(p.platform)}/${String(p.arch)}`,
+    `node:      ${String(versions.node)} (v8 ${String(versions.v8)})`,
+    `argv:      ${list(p.argv)}`,
+    `execArgv:  ${list(p.execArgv) || '(none)'}`,
+    `cwd:       ${String(p.cwd)}`,
+    `thread:    ${thread.name} (threadId ${thread.nodeThreadId})`,
+    `uptime:    ${typeof p.uptime === 'number' ? `${p.uptime.toFixed(1)} s` : '?'}, rss ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}`,
+    `captured:  by wipeout ${String(capture.writer)} (${String(capture.method)}) in ${String(capture.durationMs)} ms, redaction ${capture.redaction === false ? 'off' : 'on'}`,
+  ];
+  const problems = Array.isArray(capture.problems) ? capture.problems : [];
+  for (const problem of problems.slice(0, 10)) lines.push(`problem:   ${String(problem)}`);
+  return lines;
+}

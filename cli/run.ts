@@ -1,0 +1,69 @@
+import { mkdtempSync, readdirSync, rmdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import spawn from 'cross-spawn';
+import { parseDebuggerSpec, type DebuggerSpec } from '../loader/index.js';
+import { UsageError } from './exit.js';
+import { chooseDebugger } from './load.js';
+import { openDebugger } from './open-debugger.js';
+import { openModel } from './open-model.js';
+import { parseFlags } from './parse-flags.js';
+import { typeScriptArgs } from './typescript-args.js';
+
+const HELP = `
+  Usage
+    $ wipeout run [--debugger <spec>] <script> [args…]
+
+  Runs a script with the crash hook, as \`node script [args…]\` would. On a crash, opens the debugger:
+  --debugger, else WIPEOUT_DEBUGGER, else the terminal one when stdin is a terminal, else the summary.
+  Exits with the script's exit code. TypeScript (.ts, .mts, .cts) runs through Node's type stripping
+  where available, else tsx.
+`;
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
+const VALUE_FLAGS = new Set(['--debugger']);
+
+/** `wipeout run script [args…]`. */
+export default async function run(argv: string[]): Promise<void> {
+  // Only the options before the script are ours; everything after belongs to the script.
+  let at = 0;
+  while (at < argv.length && argv[at]!.startsWith('-')) at += VALUE_FLAGS.has(argv[at]!) ? 2 : 1;
+  const cli = parseFlags(argv.slice(0, at), HELP, { debugger: { type: 'string' } });
+  const script = argv[at];
+  if (script === undefined) throw new UsageError('Expected a script after `wipeout run`');
+  const spec = chooseDebugger(cli.flags.debugger);
+  const explicit = cli.flags.debugger !== undefined || Boolean(process.env.WIPEOUT_DEBUGGER);
+
+  const dir = mkdtempSync(join(tmpdir(), 'wipeout-run-'));
+  const preload = new URL('../register/preload.js', import.meta.url).href;
+  const child = spawn(process.execPath, [...typeScriptArgs(script), '--import', preload, script, ...argv.slice(at + 1)], {
+    stdio: 'inherit',
+    env: { ...process.env, WIPEOUT_FILE: join(dir, '{name}-{pid}.wipeout') },
+  });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  for (const signal of SIGNALS) process.on(signal, forward);
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (c, s) => resolve([c, s]));
+  });
+  for (const s of SIGNALS) process.off(s, forward);
+
+  const dump = readdirSync(dir).find((name) => name.endsWith('.wipeout'));
+  if (dump) {
+    const model = await openModel(join(dir, dump));
+    const chosen: DebuggerSpec = explicit ? spec : process.stdin.isTTY ? { kind: 'repl' } : parseDebuggerSpec('0');
+    await openDebugger(model, chosen);
+  } else {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // Not empty (a dump is being written by a grandchild?): leave it.
+    }
+  }
+  if (signal) {
+    // Die of the same signal, so that our parent sees what it would have seen without wipeout.
+    process.kill(process.pid, signal);
+    return;
+  }
+  process.exit(code ?? 1);
+}

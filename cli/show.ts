@@ -1,0 +1,33 @@
+import { colorsFor } from './colors.js';
+import { UsageError } from './exit.js';
+import { formatSummary } from './format/format-summary.js';
+import { summaryJson } from './format/summary-json.js';
+import { openModel } from './open-model.js';
+import { parseFlags } from './parse-flags.js';
+import { readStorageOptions } from './read-storage-options.js';
+
+const HELP = `
+  Usage
+    $ wipeout show <file|url> [--json]
+
+  Prints a saved crash: the error and its causes, each frame with a source snippet and its locals.
+
+  Options
+    --json                    Print a machine-readable summary
+    --storage-options <json>  Options for the storage driver of a URL
+`;
+
+/** `wipeout show FILE [--json]`. */
+export default async function show(argv: string[]): Promise<void> {
+  const cli = parseFlags(argv, HELP, {
+    json: { type: 'boolean', default: false },
+    storageOptions: { type: 'string' },
+  });
+  if (cli.input.length !== 1) throw new UsageError(`Expected one dump file or URL after \`wipeout show\`, got ${cli.input.length}`);
+  const model = await openModel(cli.input[0]!, readStorageOptions(cli.flags.storageOptions));
+  if (cli.flags.json) {
+    process.stdout.write(`${JSON.stringify(summaryJson(model), null, 2)}\n`);
+  } else {
+    process.stdout.write(`${formatSummary(model, colorsFor(process.stdout))}\n`);
+  }
+}
