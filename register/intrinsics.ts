@@ -1,0 +1,55 @@
+/**
+ * Built-in functions captured when the hook loads, before user code runs, so that a program that
+ * patches `Map.prototype.entries` or `Function.prototype.toString` cannot make the capture run its
+ * code. Every read of a captured value goes through these or through property descriptors.
+ */
+import { types } from 'node:util';
+
+const getter = (proto: object, key: PropertyKey) =>
+  Object.getOwnPropertyDescriptor(proto, key)!.get! as (this: unknown) => unknown;
+const typedArrayProto = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const mapIteratorProto = Object.getPrototypeOf(new Map().entries()) as { next(): IteratorResult<unknown> };
+const setIteratorProto = Object.getPrototypeOf(new Set().values()) as { next(): IteratorResult<unknown> };
+
+export const intrinsics = {
+  ownKeys: Reflect.ownKeys,
+  getOwnPropertyDescriptor: Object.getOwnPropertyDescriptor,
+  getPrototypeOf: Object.getPrototypeOf,
+  isArray: Array.isArray,
+  functionToString: Function.prototype.toString,
+  symbolDescription: getter(Symbol.prototype, 'description'),
+  mapEntries: Map.prototype.entries,
+  mapSize: getter(Map.prototype, 'size'),
+  mapIteratorNext: mapIteratorProto.next,
+  setValues: Set.prototype.values,
+  setSize: getter(Set.prototype, 'size'),
+  setIteratorNext: setIteratorProto.next,
+  dateGetTime: Date.prototype.getTime,
+  regExpSource: getter(RegExp.prototype, 'source'),
+  regExpFlagGetters: (['hasIndices', 'global', 'ignoreCase', 'multiline', 'dotAll', 'unicode', 'unicodeSets', 'sticky'] as const)
+    .filter((flag) => Object.getOwnPropertyDescriptor(RegExp.prototype, flag))
+    .map((flag) => [flag, getter(RegExp.prototype, flag)] as const),
+  typedArrayLength: getter(typedArrayProto, 'length'),
+  typedArrayByteLength: getter(typedArrayProto, 'byteLength'),
+  typedArrayByteOffset: getter(typedArrayProto, 'byteOffset'),
+  typedArrayBuffer: getter(typedArrayProto, 'buffer'),
+  typedArrayTag: getter(typedArrayProto, Symbol.toStringTag),
+  arrayBufferByteLength: getter(ArrayBuffer.prototype, 'byteLength'),
+  sharedArrayBufferByteLength: getter(SharedArrayBuffer.prototype, 'byteLength'),
+  dataViewBuffer: getter(DataView.prototype, 'buffer'),
+  dataViewByteLength: getter(DataView.prototype, 'byteLength'),
+  dataViewByteOffset: getter(DataView.prototype, 'byteOffset'),
+  bufferPrototype: Buffer.prototype as object,
+  bufferFrom: Buffer.from,
+  errorPrototype: Error.prototype as object,
+  /** The stack formatter in place when the hook loaded: Node's own, not the program's. */
+  prepareStackTrace: Error.prepareStackTrace,
+  valueOf: {
+    Number: Number.prototype.valueOf,
+    String: String.prototype.valueOf,
+    Boolean: Boolean.prototype.valueOf,
+    BigInt: BigInt.prototype.valueOf,
+    Symbol: Symbol.prototype.valueOf,
+  },
+  types,
+};

@@ -1,0 +1,112 @@
+import type { Limits } from '../dump/types.js';
+
+/** Limits chosen so that a typical crash is captured whole, while a huge heap stays bounded. */
+export const DEFAULT_LIMITS: Limits = {
+  depth: 8,
+  properties: 500,
+  items: 200,
+  stringLength: 16_384,
+  totalBytes: 32 * 1024 * 1024,
+  captureTime: 2_000,
+  frames: 50,
+};
+
+/** Options of `install()`. Every one of them has an environment variable; see README. */
+export interface InstallOptions {
+  /**
+   * Where dumps go: a path or URL, or a template with `{time}` `{pid}` `{host}` `{id}` `{name}`
+   * (`WIPEOUT_FILE`). Default: `wipeout-{time}-{pid}.wipeout` in the current directory, or in the
+   * OS temp directory when the current directory is not writable.
+   */
+  file?: string | (() => string);
+  /** Options for the storage driver of a URL (`WIPEOUT_STORAGE_OPTIONS`, JSON). */
+  storageOptions?: Record<string, unknown>;
+  /** Capture limits (`WIPEOUT_LIMITS`, JSON); unset ones keep their defaults. */
+  limits?: Partial<Limits>;
+  /**
+   * `false` turns redaction off; an array adds patterns (regular expression sources) for secret
+   * key names (`WIPEOUT_REDACT`: `0`, or comma-separated patterns).
+   */
+  redact?: boolean | string[];
+  /** At most this many dumps per minute per process (`WIPEOUT_MAX_PER_MINUTE`, default 10). */
+  maxPerMinute?: number;
+  /** Milliseconds a crash may wait for an upload to a URL (`WIPEOUT_UPLOAD_TIMEOUT`, default 30000). */
+  uploadTimeout?: number;
+  /** Keep the local copy after a successful upload (`WIPEOUT_KEEP_LOCAL=1`). */
+  keepLocal?: boolean;
+}
+
+/** Options with every default applied. */
+export interface ResolvedOptions {
+  file: () => string | undefined;
+  storageOptions: Record<string, unknown>;
+  limits: Limits;
+  redact: boolean;
+  redactPatterns: string[];
+  maxPerMinute: number;
+  uploadTimeout: number;
+  keepLocal: boolean;
+}
+
+/** A configuration mistake, reported on stderr once instead of a capture. */
+export class OptionsError extends Error {
+  override name = 'OptionsError';
+}
+
+export function resolveOptions(options: InstallOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
+  const template = options.file ?? env.WIPEOUT_FILE;
+  const redactEnv = env.WIPEOUT_REDACT?.trim();
+  return {
+    file: typeof template === 'function' ? template : () => template || undefined,
+    storageOptions: options.storageOptions ?? parseJson(env.WIPEOUT_STORAGE_OPTIONS, 'WIPEOUT_STORAGE_OPTIONS') ?? {},
+    limits: { ...DEFAULT_LIMITS, ...checkLimits(parseJson(env.WIPEOUT_LIMITS, 'WIPEOUT_LIMITS')), ...checkLimits(options.limits) },
+    redact: options.redact !== undefined ? options.redact !== false : redactEnv !== '0',
+    redactPatterns: Array.isArray(options.redact)
+      ? options.redact
+      : redactEnv && redactEnv !== '0' && redactEnv !== '1'
+        ? redactEnv.split(',').map((pattern) => pattern.trim()).filter(Boolean)
+        : [],
+    maxPerMinute: positive(options.maxPerMinute ?? numberEnv(env.WIPEOUT_MAX_PER_MINUTE, 'WIPEOUT_MAX_PER_MINUTE') ?? 10, 'maxPerMinute'),
+    uploadTimeout: positive(options.uploadTimeout ?? numberEnv(env.WIPEOUT_UPLOAD_TIMEOUT, 'WIPEOUT_UPLOAD_TIMEOUT') ?? 30_000, 'uploadTimeout'),
+    keepLocal: options.keepLocal ?? env.WIPEOUT_KEEP_LOCAL === '1',
+  };
+}
+
+function parseJson(text: string | undefined, name: string): Record<string, unknown> | undefined {
+  if (!text) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new OptionsError(`Expected \`${name}\` to be a JSON object, got \`${text.slice(0, 40)}\``);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new OptionsError(`Expected \`${name}\` to be a JSON object, got \`${text.slice(0, 40)}\``);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function checkLimits(limits: Record<string, unknown> | undefined): Partial<Limits> {
+  if (!limits) return {};
+  for (const [key, value] of Object.entries(limits)) {
+    if (!(key in DEFAULT_LIMITS)) {
+      throw new OptionsError(`Unknown limit \`${key}\`; expected one of ${Object.keys(DEFAULT_LIMITS).join(', ')}`);
+    }
+    positive(value, `limits.${key}`);
+  }
+  return limits as Partial<Limits>;
+}
+
+function numberEnv(text: string | undefined, name: string): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value)) throw new OptionsError(`Expected \`${name}\` to be a number, got \`${text}\``);
+  return value;
+}
+
+function positive(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new OptionsError(`Expected the \`${name}\` option to be a positive integer, got \`${String(value)}\``);
+  }
+  return value;
+}

@@ -1,0 +1,481 @@
+import type { Limits, ObjectNode, Property, Truncation, Value } from '../dump/types.js';
+import { intrinsics as I } from './intrinsics.js';
+import type { Redactor } from './redact.js';
+
+const { types } = I;
+
+/** Objects whose details only the inspector can read (promise state, proxy target, function location). */
+export interface InspectorWork {
+  id: number;
+  target: object;
+  kind: 'function' | 'promise' | 'proxy';
+}
+
+interface Pending {
+  target: object;
+  id: number;
+  depth: number;
+}
+
+const isIndex = (key: string) => /^(0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+/** Past this length, arrays are read by position instead of listing all their keys. */
+const LIST_KEYS_UP_TO = 20_000;
+/** Function properties that every function has and nobody wants to read. */
+const BORING_FUNCTION_KEYS = new Set(['length', 'name', 'prototype', 'arguments', 'caller']);
+
+/**
+ * Writes live JavaScript values into the dump's value graph, breadth first, so that when a limit
+ * is reached what gets cut is what lies farthest from the frames. Only property descriptors and
+ * built-ins captured at load time are used: no getter, Proxy trap, `toJSON` or other user code runs.
+ */
+export class ValueGraph {
+  readonly objects: ObjectNode[] = [];
+  readonly inspectorWork: InspectorWork[] = [];
+  readonly problems: string[] = [];
+  #ids = new Map<object, number>();
+  #queue: Pending[] = [];
+  #head = 0;
+  #bytes = 0;
+  #limitHit: Truncation['limit'] | null = null;
+
+  constructor(
+    readonly limits: Limits,
+    readonly redactor: Redactor,
+    readonly deadline: number,
+  ) {}
+
+  /** Whether the total-size or time limit has been reached. */
+  get exhausted(): boolean {
+    return this.#limitHit !== null;
+  }
+
+  /** Writes a value found `depth` steps from a frame; objects are queued for `drain()`. */
+  value(value: unknown, depth: number): Value {
+    switch (typeof value) {
+      case 'string':
+        return this.#string(value);
+      case 'number':
+        this.#bytes += 8;
+        if (Number.isNaN(value)) return { t: 'number', v: 'NaN' };
+        if (value === Infinity) return { t: 'number', v: 'Infinity' };
+        if (value === -Infinity) return { t: 'number', v: '-Infinity' };
+        if (Object.is(value, -0)) return { t: 'number', v: '-0' };
+        return value;
+      case 'boolean':
+        return value;
+      case 'undefined':
+        return { t: 'undefined' };
+      case 'bigint':
+        return { t: 'bigint', v: value.toString() };
+      case 'symbol':
+        return { t: 'symbol', description: I.symbolDescription.call(value) as string | undefined };
+      default:
+        return value === null ? null : this.#reference(value as object, depth);
+    }
+  }
+
+  /** A property or variable: secret-looking names have their values withheld. */
+  property(name: string, descriptor: PropertyDescriptor, depth: number, symbol = false): Property {
+    const property: Property = { name };
+    if (symbol) property.symbol = true;
+    this.#bytes += name.length + 12;
+    if ('value' in descriptor) {
+      property.value =
+        this.redactor.enabled && !symbol && this.redactor.isSecretKey(name)
+          ? redacted(descriptor.value)
+          : this.value(descriptor.value, depth);
+    } else {
+      // An accessor: record its functions, never call them.
+      if (descriptor.get) property.get = this.value(descriptor.get, depth);
+      if (descriptor.set) property.set = this.value(descriptor.set, depth);
+    }
+    if (descriptor.enumerable === false) property.enumerable = false;
+    return property;
+  }
+
+  /** Writes every queued object, until the queue is empty. */
+  drain(): void {
+    while (this.#head < this.#queue.length) {
+      const pending = this.#queue[this.#head++]!;
+      try {
+        this.objects[pending.id] = this.#node(pending.target, pending.depth);
+      } catch (error) {
+        this.objects[pending.id] = { kind: 'opaque', className: 'Object', props: [], description: 'unreadable' };
+        this.problems.push(`a value could not be read: ${(error as Error)?.message ?? String(error)}`);
+      }
+      if (this.#head % 64 === 0) this.#checkBudget();
+    }
+    this.#queue = [];
+    this.#head = 0;
+  }
+
+  #checkBudget(): void {
+    if (this.#limitHit) return;
+    if (this.#bytes > this.limits.totalBytes) this.#limitHit = 'totalBytes';
+    else if (performance.now() > this.deadline) this.#limitHit = 'captureTime';
+    if (this.#limitHit) this.problems.push(`capture stopped early: the ${this.#limitHit} limit was reached`);
+  }
+
+  #string(value: string): Value {
+    const text = this.redactor.enabled ? this.redactor.scrub(value) : value;
+    const max = this.limits.stringLength;
+    this.#bytes += Math.min(text.length, max) + 2;
+    return text.length > max ? { t: 'string', v: text.slice(0, max), length: text.length } : text;
+  }
+
+  #reference(target: object, depth: number): Value {
+    const known = this.#ids.get(target);
+    if (known !== undefined) return { t: 'ref', ref: known };
+    const cut = depth >= this.limits.depth ? 'depth' : this.#limitHit;
+    if (cut) return { t: 'cut', why: { limit: cut }, ...describeCheaply(target) };
+    const id = this.objects.length;
+    this.objects.push(undefined as unknown as ObjectNode);
+    this.#ids.set(target, id);
+    this.#queue.push({ target, id, depth: depth + 1 });
+    this.#bytes += 32;
+    return { t: 'ref', ref: id };
+  }
+
+  #node(target: object, depth: number): ObjectNode {
+    if (types.isProxy(target)) {
+      this.inspectorWork.push({ id: this.#ids.get(target)!, target, kind: 'proxy' });
+      return { kind: 'proxy', className: 'Proxy', props: [] };
+    }
+    const className = classNameOf(target);
+    if (typeof target === 'function') return this.#function(target, className, depth);
+    if (I.isArray(target)) return this.#array(target as unknown[], className, depth);
+    if (types.isNativeError(target) || inheritsFrom(target, I.errorPrototype)) return this.#error(target, className, depth);
+    if (types.isMap(target)) return this.#map(target as Map<unknown, unknown>, className, depth);
+    if (types.isSet(target)) return this.#set(target as Set<unknown>, className, depth);
+    if (types.isDate(target)) {
+      const time = I.dateGetTime.call(target);
+      return { kind: 'date', className, time: Number.isNaN(time) ? null : time, props: this.#props(target, depth) };
+    }
+    if (types.isRegExp(target)) {
+      const flags = I.regExpFlagGetters.map(([flag, get]) => (get.call(target) ? flagLetter(flag) : '')).join('');
+      const lastIndex = ownData(target, 'lastIndex');
+      return {
+        kind: 'regexp',
+        className,
+        source: I.regExpSource.call(target) as string,
+        flags,
+        ...(typeof lastIndex === 'number' && lastIndex !== 0 ? { lastIndex } : {}),
+        props: this.#props(target, depth, new Set(['lastIndex'])),
+      };
+    }
+    if (types.isTypedArray(target) || types.isArrayBuffer(target) || types.isSharedArrayBuffer(target) || types.isDataView(target)) {
+      return this.#bytesNode(target, className, depth);
+    }
+    if (types.isPromise(target)) {
+      this.inspectorWork.push({ id: this.#ids.get(target)!, target, kind: 'promise' });
+      return { kind: 'promise', className, state: 'pending', props: this.#props(target, depth) };
+    }
+    if (types.isWeakMap(target) || types.isWeakSet(target) || className === 'WeakRef' || className === 'FinalizationRegistry') {
+      return { kind: 'opaque', className, description: `${className} (contents are not captured)`, props: [] };
+    }
+    if (types.isBoxedPrimitive(target)) {
+      return { kind: 'boxed', className, primitive: this.value(unbox(target), depth), props: this.#props(target, depth) };
+    }
+    if (types.isModuleNamespaceObject(target)) {
+      return { kind: 'object', className: 'Module', props: this.#props(target, depth) };
+    }
+    if (types.isGeneratorObject(target) || types.isMapIterator(target) || types.isSetIterator(target)) {
+      return { kind: 'opaque', className, description: `${className} (its state is not captured)`, props: [] };
+    }
+    const node: ObjectNode = { kind: 'object', className, props: this.#props(target, depth) };
+    this.#protoIfUnusual(target, node);
+    return node;
+  }
+
+  /** Own properties, in definition order, up to the properties limit. */
+  #props(target: object, depth: number, skip?: Set<string>, keys?: PropertyKey[]): Property[] {
+    const all = keys ?? I.ownKeys(target);
+    const props: Property[] = [];
+    let omitted = 0;
+    for (const key of all) {
+      const name = typeof key === 'symbol' ? `Symbol(${I.symbolDescription.call(key) ?? ''})` : String(key);
+      if (skip?.has(name)) continue;
+      if (props.length >= this.limits.properties) {
+        omitted++;
+        continue;
+      }
+      let descriptor: PropertyDescriptor | undefined;
+      try {
+        descriptor = I.getOwnPropertyDescriptor(target, key);
+      } catch {
+        // A module namespace binding still in its temporal dead zone.
+        props.push({ name, value: { t: 'cut', why: { limit: 'depth' }, description: '<uninitialized>' } });
+        continue;
+      }
+      if (descriptor) props.push(this.property(name, descriptor, depth, typeof key === 'symbol'));
+    }
+    if (omitted > 0) (props as Property[] & { omitted?: number }).omitted = omitted;
+    return props;
+  }
+
+  #withTruncation<T extends { props: Property[]; truncated?: Truncation }>(node: T): T {
+    const omitted = (node.props as { omitted?: number }).omitted;
+    if (omitted) node.truncated = { limit: 'properties', omitted };
+    return node;
+  }
+
+  #protoIfUnusual(target: object, node: ObjectNode): void {
+    const proto = I.getPrototypeOf(target);
+    if (proto === null) node.proto = null;
+    this.#withTruncation(node);
+  }
+
+  #function(target: Function, className: string, depth: number): ObjectNode {
+    const name = ownData(target, 'name');
+    let sourceText = '';
+    try {
+      sourceText = I.functionToString.call(target);
+    } catch {
+      sourceText = '';
+    }
+    const max = this.limits.stringLength;
+    const keys = I.ownKeys(target).filter((key) => typeof key !== 'string' || !BORING_FUNCTION_KEYS.has(key));
+    const node: ObjectNode = {
+      kind: 'function',
+      className,
+      name: typeof name === 'string' ? name : '',
+      flavor: functionFlavor(target, sourceText),
+      sourceText: sourceText.length > max ? sourceText.slice(0, max) : sourceText,
+      ...(sourceText.length > max ? { sourceTruncated: { limit: 'stringLength' as const, omitted: sourceText.length - max } } : {}),
+      props: this.#props(target, depth, undefined, keys),
+    };
+    this.#bytes += Math.min(sourceText.length, max);
+    if (!sourceText.includes('[native code]')) {
+      this.inspectorWork.push({ id: this.#ids.get(target)!, target, kind: 'function' });
+    }
+    return this.#withTruncation(node);
+  }
+
+  #array(target: unknown[], className: string, depth: number): ObjectNode {
+    const length = ownData(target, 'length') as number;
+    const max = this.limits.items;
+    const items: Array<[number, Value]> = [];
+    const extra: PropertyKey[] = [];
+    let indexed = 0;
+    if (length <= LIST_KEYS_UP_TO) {
+      for (const key of I.ownKeys(target)) {
+        if (typeof key === 'string' && isIndex(key)) {
+          indexed++;
+          if (items.length < max) this.#item(target, Number(key), depth, items, extra);
+        } else if (key !== 'length') extra.push(key);
+      }
+    } else {
+      // Listing a huge array's keys would cost more than the capture: read the first items by position.
+      for (let index = 0; index < max; index++) this.#item(target, index, depth, items, extra);
+      indexed = length;
+    }
+    const node: ObjectNode = { kind: 'array', className, length, items, props: this.#props(target, depth, undefined, extra) };
+    const omitted = indexed - items.length;
+    if (omitted > 0) node.itemsTruncated = { limit: 'items', omitted };
+    return this.#withTruncation(node);
+  }
+
+  #item(target: unknown[], index: number, depth: number, items: Array<[number, Value]>, extra: PropertyKey[]): void {
+    const descriptor = I.getOwnPropertyDescriptor(target, index);
+    if (!descriptor) return;
+    if ('value' in descriptor) items.push([index, this.value(descriptor.value, depth)]);
+    else extra.push(String(index));
+  }
+
+  #error(target: object, className: string, depth: number): ObjectNode {
+    const name = inheritedData(target, 'name');
+    const message = ownData(target, 'message');
+    const node: ObjectNode = {
+      kind: 'error',
+      className,
+      name: typeof name === 'string' ? name : className,
+      message: typeof message === 'string' ? this.redactor.scrub(message) : '',
+      props: this.#props(target, depth, new Set(['stack', 'message', 'cause', 'errors'])),
+    };
+    const stack = readStack(target);
+    if (typeof stack === 'string') node.stack = this.redactor.scrub(stack);
+    const cause = I.getOwnPropertyDescriptor(target, 'cause');
+    if (cause && 'value' in cause) node.cause = this.value(cause.value, depth);
+    const errors = I.getOwnPropertyDescriptor(target, 'errors');
+    if (errors && 'value' in errors) node.errors = this.value(errors.value, depth);
+    return this.#withTruncation(node);
+  }
+
+  #map(target: Map<unknown, unknown>, className: string, depth: number): ObjectNode {
+    const size = I.mapSize.call(target) as number;
+    const entries: Array<[Value, Value]> = [];
+    const iterator = I.mapEntries.call(target);
+    for (let step = I.mapIteratorNext.call(iterator); !step.done && entries.length < this.limits.items; step = I.mapIteratorNext.call(iterator)) {
+      const [key, value] = step.value as [unknown, unknown];
+      const secret = this.redactor.enabled && typeof key === 'string' && this.redactor.isSecretKey(key);
+      entries.push([this.value(key, depth), secret ? redacted(value) : this.value(value, depth)]);
+    }
+    const node: ObjectNode = { kind: 'map', className, size, entries, props: this.#props(target, depth) };
+    if (size > entries.length) node.entriesTruncated = { limit: 'items', omitted: size - entries.length };
+    return this.#withTruncation(node);
+  }
+
+  #set(target: Set<unknown>, className: string, depth: number): ObjectNode {
+    const size = I.setSize.call(target) as number;
+    const values: Value[] = [];
+    const iterator = I.setValues.call(target);
+    for (let step = I.setIteratorNext.call(iterator); !step.done && values.length < this.limits.items; step = I.setIteratorNext.call(iterator)) {
+      values.push(this.value(step.value, depth));
+    }
+    const node: ObjectNode = { kind: 'set', className, size, values, props: this.#props(target, depth) };
+    if (size > values.length) node.valuesTruncated = { limit: 'items', omitted: size - values.length };
+    return this.#withTruncation(node);
+  }
+
+  #bytesNode(target: object, className: string, depth: number): ObjectNode {
+    const maxBytes = this.limits.stringLength;
+    if (types.isTypedArray(target)) {
+      const length = I.typedArrayLength.call(target) as number;
+      const byteLength = I.typedArrayByteLength.call(target) as number;
+      const isBuffer = inheritsFrom(target, I.bufferPrototype);
+      const node: ObjectNode = { kind: 'bytes', className, length, byteLength, props: isBuffer ? [] : this.#props(target, depth, undefined, []) };
+      if (isBuffer || types.isUint8Array(target)) {
+        const count = Math.min(byteLength, maxBytes);
+        const view = target as Uint8Array;
+        node.base64 = I.bufferFrom(view.buffer, I.typedArrayByteOffset.call(view) as number, count).toString('base64');
+        this.#bytes += count * 1.4;
+        if (count < byteLength) node.itemsTruncated = { limit: 'stringLength', omitted: byteLength - count };
+      } else {
+        const count = Math.min(length, this.limits.items);
+        const elements: Array<number | string> = [];
+        const array = target as unknown as ArrayLike<number | bigint>;
+        for (let index = 0; index < count; index++) {
+          const element = array[index]!;
+          elements.push(typeof element === 'bigint' ? element.toString() : element);
+        }
+        node.elements = elements;
+        this.#bytes += count * 8;
+        if (count < length) node.itemsTruncated = { limit: 'items', omitted: length - count };
+      }
+      return node;
+    }
+    let buffer: ArrayBufferLike;
+    let offset = 0;
+    let byteLength: number;
+    if (types.isDataView(target)) {
+      buffer = I.dataViewBuffer.call(target) as ArrayBufferLike;
+      offset = I.dataViewByteOffset.call(target) as number;
+      byteLength = I.dataViewByteLength.call(target) as number;
+    } else {
+      buffer = target as ArrayBufferLike;
+      byteLength = (types.isSharedArrayBuffer(target) ? I.sharedArrayBufferByteLength : I.arrayBufferByteLength).call(target) as number;
+    }
+    const count = Math.min(byteLength, maxBytes);
+    const node: ObjectNode = {
+      kind: 'bytes',
+      className,
+      length: byteLength,
+      byteLength,
+      base64: I.bufferFrom(buffer, offset, count).toString('base64'),
+      props: [],
+    };
+    this.#bytes += count * 1.4;
+    if (count < byteLength) node.itemsTruncated = { limit: 'stringLength', omitted: byteLength - count };
+    return node;
+  }
+}
+
+function redacted(value: unknown): Value {
+  if (typeof value === 'string') return { t: 'redacted', type: 'string', length: value.length };
+  return { t: 'redacted', type: value === null ? 'null' : typeof value };
+}
+
+/** Enough to show what a value was when a limit stops it from being captured. */
+function describeCheaply(target: object): { type: string; className?: string } {
+  if (typeof target === 'function') return { type: 'function' };
+  if (types.isProxy(target)) return { type: 'object', className: 'Proxy' };
+  return { type: 'object', className: classNameOf(target) };
+}
+
+/** The constructor name, read through descriptors only. */
+export function classNameOf(target: object): string {
+  let proto: object | null;
+  try {
+    proto = types.isProxy(target) ? null : I.getPrototypeOf(target);
+  } catch {
+    return 'Object';
+  }
+  for (let hops = 0; proto !== null && hops < 20; hops++) {
+    if (types.isProxy(proto)) return 'Object';
+    const constructor = I.getOwnPropertyDescriptor(proto, 'constructor')?.value;
+    if (typeof constructor === 'function' && !types.isProxy(constructor)) {
+      const name = I.getOwnPropertyDescriptor(constructor, 'name')?.value;
+      if (typeof name === 'string' && name) return name;
+    }
+    proto = I.getPrototypeOf(proto);
+  }
+  return typeof target === 'function' ? 'Function' : 'Object';
+}
+
+function inheritsFrom(target: object, ancestor: object): boolean {
+  let proto: object | null = target;
+  for (let hops = 0; proto !== null && hops < 50; hops++) {
+    if (types.isProxy(proto)) return false;
+    proto = I.getPrototypeOf(proto);
+    if (proto === ancestor) return true;
+  }
+  return false;
+}
+
+/** An own data property's value; accessors are never called. */
+export function ownData(target: object, key: PropertyKey): unknown {
+  const descriptor = I.getOwnPropertyDescriptor(target, key);
+  return descriptor && 'value' in descriptor ? descriptor.value : undefined;
+}
+
+/** A data property's value, own or inherited; accessors and proxies stop the search. */
+export function inheritedData(target: object, key: PropertyKey): unknown {
+  let current: object | null = target;
+  for (let hops = 0; current !== null && hops < 50 && !types.isProxy(current); hops++) {
+    const descriptor = I.getOwnPropertyDescriptor(current, key);
+    if (descriptor) return 'value' in descriptor ? descriptor.value : undefined;
+    current = I.getPrototypeOf(current);
+  }
+  return undefined;
+}
+
+/**
+ * An error's stack string. Where V8 makes `stack` an accessor, it is read only while the stack
+ * formatter is still the one Node installed, so that a program's own `Error.prepareStackTrace`
+ * never runs inside the capture.
+ */
+export function readStack(target: object): unknown {
+  const descriptor = I.getOwnPropertyDescriptor(target, 'stack');
+  if (!descriptor) return undefined;
+  if ('value' in descriptor) return descriptor.value;
+  if (descriptor.get && Error.prepareStackTrace === I.prepareStackTrace) {
+    try {
+      return descriptor.get.call(target);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function functionFlavor(target: Function, sourceText: string): string {
+  if (sourceText.includes('[native code]')) return ownData(target, 'name')?.toString().startsWith('bound ') ? 'bound' : 'native';
+  if (sourceText.startsWith('class')) return 'class';
+  if (types.isAsyncFunction(target)) return types.isGeneratorFunction(target) ? 'asyncGenerator' : 'async';
+  if (types.isGeneratorFunction(target)) return 'generator';
+  if (!I.getOwnPropertyDescriptor(target, 'prototype') && !/^function\b/.test(sourceText)) return 'arrow';
+  return 'function';
+}
+
+function flagLetter(flag: string): string {
+  return ({ hasIndices: 'd', global: 'g', ignoreCase: 'i', multiline: 'm', dotAll: 's', unicode: 'u', unicodeSets: 'v', sticky: 'y' } as Record<string, string>)[flag] ?? '';
+}
+
+function unbox(target: object): unknown {
+  for (const [kind, valueOf] of Object.entries(I.valueOf)) {
+    if ((types as unknown as Record<string, (v: unknown) => boolean>)[`is${kind}Object`]?.(target)) {
+      return (valueOf as (this: unknown) => unknown).call(target);
+    }
+  }
+  return undefined;
+}

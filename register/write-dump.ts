@@ -1,0 +1,97 @@
+import { closeSync, constants, fsyncSync, linkSync, openSync, unlinkSync, writeSync, accessSync, mkdirSync } from 'node:fs';
+import { homedir, hostname, tmpdir } from 'node:os';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+export const DEFAULT_TEMPLATE = 'wipeout-{time}-{pid}.wipeout';
+
+/** Values for the `{…}` placeholders of a file name template. */
+export interface TemplateValues {
+  id: string;
+  name: string;
+  time?: Date;
+}
+
+/** Fills `{time}` `{pid}` `{host}` `{id}` `{name}`; unknown placeholders are left as they are. */
+export function fillTemplate(template: string, values: TemplateValues): string {
+  const time = (values.time ?? new Date()).toISOString().replace(/[-:]/g, '').replace('.', '-').replace('Z', 'Z');
+  const fields: Record<string, string> = {
+    time,
+    pid: String(process.pid),
+    host: hostname().replace(/[^\w.-]/g, '_'),
+    id: values.id,
+    name: values.name.replace(/[^\w.-]/g, '_'),
+  };
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => fields[key] ?? whole);
+}
+
+/** Whether a target is a URL for a storage driver rather than a local path. */
+export function isRemote(target: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(target) && !target.startsWith('file://');
+}
+
+/** A local target as an absolute path: `~` and `file://` understood. */
+export function localPath(target: string): string {
+  if (target.startsWith('file://')) return fileURLToPath(target);
+  if (target === '~' || target.startsWith('~/')) return join(homedir(), target.slice(1));
+  return resolve(target);
+}
+
+/**
+ * Writes bytes to a new file atomically and without ever replacing an existing one: the bytes go to
+ * a temporary name (mode 0600), are flushed, then hard-linked to the final name, which fails rather
+ * than overwrite. When the name is taken, `-1`, `-2`, … is added before the extension.
+ * Returns the path written.
+ */
+export function writeNewFileSync(path: string, bytes: Uint8Array): string {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
+  try {
+    try {
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    const extension = extname(path);
+    const stem = path.slice(0, path.length - extension.length);
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      const candidate = attempt === 0 ? path : `${stem}-${attempt}${extension}`;
+      try {
+        linkSync(temporary, candidate);
+        return candidate;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    throw new Error(`every name like ${path} is taken`);
+  } finally {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Already gone; nothing else to clean.
+    }
+  }
+}
+
+/**
+ * Where a dump without a configured target goes: the current directory when it is writable, else
+ * the OS temp directory.
+ */
+export function defaultDirectory(): string {
+  try {
+    accessSync(process.cwd(), constants.W_OK);
+    return process.cwd();
+  } catch {
+    return tmpdir();
+  }
+}
+
+/** A path as users should read it: relative to the current directory when that is shorter. */
+export function displayPath(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const relativePath = relative(process.cwd(), path);
+  return relativePath && !relativePath.startsWith('..') && relativePath.length < path.length ? `./${relativePath}` : path;
+}
