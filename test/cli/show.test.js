@@ -1,0 +1,58 @@
+import { writeFileSync } from 'node:fs';
+import test from 'ava';
+import { runCli } from '../helpers/cli-run.js';
+import { sampleDump, writeDump } from '../helpers/make-dump.js';
+
+const file = writeDump(sampleDump());
+
+test('show prints the error, its causes, the frames with snippets and locals', async (t) => {
+  const { code, stdout, stderr } = await runCli(['show', file], { cwd: '/' });
+  t.is(code, 0, stderr);
+  t.true(stdout.startsWith("TypeError: Cannot read properties of null (reading 'tax')\n  caused by RangeError: quantity out of range\n  caused by Error: disk on fire\n"));
+  t.regex(stdout, /^#0 Order\.total \(app\/src\/order\.ts:12:24\) \[app\/dist\/order\.js:9:30\]$/m);
+  t.regex(stdout, /^ {4}> 12 {5}return sum \+ missing\.tax;$/m);
+  t.regex(stdout, /^ {4}this = Order \{ id: 42, items: \[Array\(3\)\]/m);
+  t.regex(stdout, /^#1 checkout \(app\/app\.js:5:16\)$/m);
+  t.regex(stdout, /^ {4}tags = Map\(2\) \{ 'a' => 1, 'b' => 2 \}$/m);
+  t.regex(stdout, /^ {4}secret = \[redacted string, 12 chars\]$/m);
+  t.regex(stdout, /^#3 async main \(app\/app\.js:7:1\)$/m);
+  t.false(stdout.includes('\u001b['), 'no colour when stdout is not a terminal');
+});
+
+test('show --json prints a machine-readable summary', async (t) => {
+  const { code, stdout } = await runCli(['show', '--json', file]);
+  t.is(code, 0);
+  const summary = JSON.parse(stdout);
+  t.is(summary.error.name, 'TypeError');
+  t.deepEqual(summary.error.causes.map((c) => c.name), ['RangeError', 'Error']);
+  t.deepEqual(summary.topFrame, { index: 0, name: 'Order.total', file: '/app/src/order.ts', line: 12, column: 24 });
+  t.deepEqual(summary.frames[1].locals.find((l) => l.name === 'count'), { name: 'count', type: 'number', value: '3' });
+});
+
+test('a missing file is one line and exit 1', async (t) => {
+  const { code, stdout, stderr } = await runCli(['show', '/nonexistent.wipeout']);
+  t.is(code, 1);
+  t.is(stdout, '');
+  t.is(stderr, 'Cannot read /nonexistent.wipeout: no such file\n');
+});
+
+test('a file that is not a dump is one line and exit 1', async (t) => {
+  const path = writeDump(sampleDump());
+  writeFileSync(path, '{"hello": 1}');
+  const { code, stderr } = await runCli(['show', path]);
+  t.is(code, 1);
+  t.regex(stderr, /^\S+ is not a wipeout dump \(expected gzip-compressed JSON\)\n$/);
+});
+
+test('usage mistakes exit 2', async (t) => {
+  t.is((await runCli(['show'])).code, 2);
+  t.is((await runCli(['show', file, '--nope'])).code, 2);
+  t.is((await runCli(['frobnicate'])).code, 2);
+});
+
+test('wipeout --help lists every command', async (t) => {
+  const { code, stdout } = await runCli(['--help']);
+  t.is(code, 0);
+  for (const command of ['show', 'load', 'run', 'list']) t.regex(stdout, new RegExp(`^ {4}${command} `, 'm'));
+  t.regex(stdout, /WIPEOUT_DEBUGGER/);
+});

@@ -1,0 +1,30 @@
+// Runs the built `wipeout` CLI as a real child process and collects what it printed.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+/**
+ * Runs `wipeout …args`. `input` is written to stdin (then closed), which is how the terminal
+ * debugger is driven in tests: stdin is a pipe, not a TTY, so output has no colour.
+ */
+export function runCli(args, { input = '', env = {}, cwd = process.cwd(), node = process.execPath } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(node, [CLI, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, WIPEOUT_DEBUGGER: undefined, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.stdin.on('error', () => {});
+    child.stdin.end(input);
+  });
+}
+
+/** Drives the terminal debugger: one command per line, then `quit`. */
+export const replInput = (...commands) => `${[...commands, 'quit'].join('\n')}\n`;
