@@ -1,0 +1,68 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import test from 'ava';
+import { replInput, runCli, startCli, waitForOutput } from '../helpers/cli-run.js';
+
+const fixture = (name) => fileURLToPath(new URL(`../fixtures/loader/${name}`, import.meta.url));
+const crash = fixture('crash-order.cjs');
+
+test('run passes the script its arguments and exits with its exit code', async (t) => {
+  const { code, stdout } = await runCli(['run', fixture('exit-with-args.cjs'), 'a', '--b', 'c d']);
+  t.is(code, 3);
+  t.is(stdout, '["a","--b","c d"]\n');
+});
+
+test('a crash run through wipeout run opens the terminal debugger, walks the frames and refuses to step', async (t) => {
+  const { code, stdout, stderr } = await runCli(['run', '--debugger', 'repl', crash], { input: replInput('bt', 'up', 'step') });
+  t.is(code, 1, 'the script\'s exit code');
+  t.regex(stderr, /^Error: cannot total order 42$/m, 'Node\'s own crash output is untouched');
+  const [banner, bt, up, step] = stdout.split('(wipeout) ');
+  t.regex(banner, /^Error: cannot total order 42\n {2}caused by RangeError: subtotal out of range\n {2}caused by Error: tax service unreachable/);
+  t.regex(bt, /^> #0 Order\.total \(test\/fixtures\/loader\/crash-order\.cjs:14:13\)$/m);
+  t.regex(bt, /^ {2}#1 checkout \(test\/fixtures\/loader\/crash-order\.cjs:23:16\)$/m);
+  t.regex(up, /^> #1 checkout/);
+  t.regex(step, /^This is a postmortem session/);
+});
+
+test('without a terminal or a chosen debugger, a crash prints the summary', async (t) => {
+  const { code, stdout } = await runCli(['run', crash]);
+  t.is(code, 1);
+  t.regex(stdout, /^Error: cannot total order 42\n/);
+  t.regex(stdout, /^#1 checkout \(test\/fixtures\/loader\/crash-order\.cjs:23:16\)$/m);
+  t.false(stdout.includes('(wipeout)'));
+});
+
+test('signals are forwarded to the script and its exit code comes back', async (t) => {
+  const run = startCli(['run', fixture('wait-for-signal.cjs')]);
+  await waitForOutput(run, 'ready');
+  run.child.kill('SIGTERM');
+  const { code, stdout } = await run.done;
+  t.is(stdout, 'ready\ngot SIGTERM\n');
+  t.is(code, 7);
+});
+
+test('a script killed by a signal makes wipeout die of the same signal', async (t) => {
+  const run = startCli(['run', fixture('wait-for-signal.cjs'), 'bare']);
+  await waitForOutput(run, 'ready');
+  run.child.kill('SIGTERM');
+  const { signal } = await run.done;
+  t.is(signal, 'SIGTERM');
+});
+
+test('a missing script is a usage mistake', async (t) => {
+  t.is((await runCli(['run'])).code, 2);
+});
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+const stripsTypes = major > 22 || (major === 22 && minor >= 6);
+let hasTsx = true;
+try {
+  createRequire(import.meta.url).resolve('tsx');
+} catch {
+  hasTsx = false;
+}
+(stripsTypes || hasTsx ? test.skip : test)('a TypeScript script on a Node without type stripping and without tsx says what to install', async (t) => {
+  const { code, stderr } = await runCli(['run', fixture('typed.ts')]);
+  t.is(code, 1);
+  t.regex(stderr, /^Cannot run .*typed\.ts: Node [\d.]+ cannot strip TypeScript types\. Install tsx \(npm install --save-dev tsx\) or use Node 22\.6 or later\n$/);
+});
