@@ -110,8 +110,15 @@ function connectConfig(op: Operation, url: string, options: SftpStorageOptions, 
   if (typeof options.agent === 'string') config['agent'] = options.agent;
   else if (options.agent === true || (options.agent === undefined && !explicit)) config['agent'] = process.env.SSH_AUTH_SOCK;
   if (!explicit) {
-    const key = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((name) => `${homedir()}/.ssh/${name}`).find((file) => existsSync(file));
-    if (key) config['privateKey'] = readFileSync(key);
+    // As ssh does, minus the keys that need a passphrase: ssh2 would refuse to start with one.
+    for (const name of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
+      const file = `${homedir()}/.ssh/${name}`;
+      if (!existsSync(file)) continue;
+      const text = readFileSync(file, 'utf8');
+      if (isEncryptedKey(text)) continue;
+      config['privateKey'] = text;
+      break;
+    }
   }
   if (options.hostKeyCheck !== false) {
     const files = options.knownHostsPath ? [expandHome(options.knownHostsPath)] : [`${homedir()}/.ssh/known_hosts`, '/etc/ssh/ssh_known_hosts'];
@@ -121,6 +128,17 @@ function connectConfig(op: Operation, url: string, options: SftpStorageOptions, 
     };
   }
   return config;
+}
+
+/** Whether a private key file needs a passphrase (PEM `ENCRYPTED`, or an OpenSSH key whose cipher is not `none`). */
+export function isEncryptedKey(text: string): boolean {
+  if (/ENCRYPTED/.test(text)) return true;
+  const body = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END/.exec(text)?.[1];
+  if (!body) return false;
+  // "openssh-key-v1\0", then the cipher name as a length-prefixed string.
+  const bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  const length = bytes.length >= 19 ? bytes.readUInt32BE(15) : 0;
+  return bytes.subarray(19, 19 + length).toString('latin1') !== 'none';
 }
 
 function hostKeyFailure(op: Operation, url: string, options: SftpStorageOptions, at: Location, verdict: HostKeyVerdict): StorageError {

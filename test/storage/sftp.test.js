@@ -1,8 +1,10 @@
 import test from 'ava';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listObjects, readObject, writeObject, StorageError } from '../../dist/storage/index.js';
+import { isEncryptedKey } from '../../dist/storage/drivers/sftp.js';
 import { freePort } from '../helpers/storage-free-port.js';
 import { startSshd } from '../helpers/storage-sshd.js';
 import { storageContract } from '../helpers/storage-contract.js';
@@ -78,4 +80,15 @@ sftpTest('a password in an sftp:// URL never shows in the error', async (t) => {
   t.is(error.code, 'denied', error.message);
   t.false(error.message.includes('hunter2-password'));
   t.regex(error.message, /sftp:\/\/\w+:\*\*\*@127\.0\.0\.1/);
+});
+
+sftpTest('default keys that need a passphrase are told apart from those that do not', (t) => {
+  const folder = mkdtempSync(join(tmpdir(), 'wipeout-keys-'));
+  t.teardown(() => rmSync(folder, { recursive: true, force: true }));
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(folder, 'plain')]);
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'a passphrase', '-f', join(folder, 'locked')]);
+  execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-m', 'PEM', '-N', 'a passphrase', '-f', join(folder, 'locked-pem')]);
+  t.false(isEncryptedKey(readFileSync(join(folder, 'plain'), 'utf8')));
+  t.true(isEncryptedKey(readFileSync(join(folder, 'locked'), 'utf8')));
+  t.true(isEncryptedKey(readFileSync(join(folder, 'locked-pem'), 'utf8')));
 });
