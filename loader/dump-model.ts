@@ -5,7 +5,7 @@ import { frameViews } from './frame-views.js';
 import { HandleTable } from './handle-table.js';
 import { liveChildren, renderLive } from './live-value.js';
 import { nodeChildren, properties } from './node-children.js';
-import { ObjectGraph, checkProps, checkTruncation, checkValue } from './object-graph.js';
+import { ObjectGraph, checkProps, checkTruncation, checkValue, isEntry } from './object-graph.js';
 import { renderValue, formatCount, describeTruncation } from './render-value.js';
 import { createFrameSandbox, type FrameSandbox } from './sandbox/frame-sandbox.js';
 import { SourceTable } from './source-table.js';
@@ -178,7 +178,8 @@ export class LoadedDump implements DumpModel {
       }
       case '$entry': {
         const node = this.graph.node(checked.ref);
-        const entry = node?.kind === 'map' ? node.entries[checked.index] : undefined;
+        const raw = node?.kind === 'map' ? node.entries[checked.index] : undefined;
+        const entry = isEntry(raw) ? raw : undefined;
         const text = entry ? `${renderValue(this, entry[0], { maxLength: 40 })} => ${renderValue(this, entry[1], { maxLength: 60 })}` : '<missing entry>';
         const handle = this.#handles.forKey(`e:${checked.ref}:${checked.index}`, () => ({ type: 'entry', ref: checked.ref, index: checked.index }));
         return { type: 'object', kind: 'entry', text, handle, namedCount: 2, indexedCount: 0 };
@@ -282,7 +283,7 @@ export class LoadedDump implements DumpModel {
       case 'entry': {
         const node = this.graph.node(target.ref);
         const entry = node?.kind === 'map' ? node.entries[target.index] : undefined;
-        if (!entry) return noChildren;
+        if (!isEntry(entry)) return noChildren;
         return { named: () => [{ name: 'key', value: entry[0] }, { name: 'value', value: entry[1] }], indexedCount: 0, indexed: () => [] };
       }
       case 'accessor': {

@@ -1,5 +1,6 @@
 import type { ObjectNode, Property, Truncation } from '../dump/types.js';
 import { accessorValue, entryValue, holeValue, internal, note, type Child, type ChildList } from './child.js';
+import { isItem } from './object-graph.js';
 import { describeTruncation, formatCount } from './render-value.js';
 
 type Of<K extends ObjectNode['kind']> = Extract<ObjectNode, { kind: K }>;
@@ -105,19 +106,24 @@ function listChildren(named: () => Child[], count: number, at: (index: number) =
 
 function arrayChildren(node: Of<'array'>, ownNamed: () => Child[]): ChildList {
   const { items } = node;
-  const last = items.length > 0 ? items[items.length - 1]![0] : -1;
+  const tail = items[items.length - 1];
+  const last = isItem(tail) ? tail[0] : -1;
   // Past the captured items nothing is known, so the indexed range stops at the last captured one.
   const indexedCount = node.itemsTruncated ? Math.min(node.length, last + 1) : node.length;
   let byIndex: Map<number, number> | undefined;
   const position = (index: number): number | undefined => {
     // Dense arrays (the usual case) are looked up directly; sparse ones through a map built once.
-    if (items[index]?.[0] === index) return index;
-    byIndex ??= new Map(items.map(([i], at) => [i, at]));
+    const direct = items[index];
+    if (isItem(direct) && direct[0] === index) return index;
+    if (!byIndex) {
+      byIndex = new Map();
+      items.forEach((pair, at) => isItem(pair) && byIndex!.set(pair[0], at));
+    }
     return byIndex.get(index);
   };
   const named = () => {
     const children = ownNamed();
-    if (node.itemsTruncated) children.push(omitted({ ...node.itemsTruncated, omitted: node.itemsTruncated.omitted ?? node.length - items.length }, 'items'));
+    if (node.itemsTruncated) children.push(omitted({ ...node.itemsTruncated, omitted: node.itemsTruncated.omitted ?? Math.max(0, node.length - items.length) }, 'items'));
     return children;
   };
   return {

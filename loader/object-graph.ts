@@ -85,6 +85,13 @@ export function checkValue(value: unknown): Value | MissingValue {
   return { t: 'missing', why: 'a malformed value' };
 }
 
+/** Whether an array item is a well-formed `[index, value]` pair. */
+export const isItem = (pair: unknown): pair is [number, Value] =>
+  Array.isArray(pair) && Number.isInteger(pair[0]) && (pair[0] as number) >= 0;
+
+/** Whether a Map entry is a well-formed `[key, value]` pair. */
+export const isEntry = (pair: unknown): pair is [Value, Value] => Array.isArray(pair) && pair.length === 2;
+
 /** A property list with only well-formed entries. */
 export function checkProps(props: unknown): Property[] {
   if (!Array.isArray(props)) return [];
@@ -120,7 +127,8 @@ function normaliseNode(raw: unknown): ObjectNode | null {
         kind: 'array',
         ...base,
         length: count(raw.length),
-        items: list(raw.items).filter((pair): pair is [number, Value] => Array.isArray(pair) && Number.isInteger(pair[0]) && pair[0] >= 0),
+        // Not filtered here: a 10^6-item array must open at once. Readers check each pair they use (`isItem`).
+        items: list(raw.items) as Array<[number, Value]>,
         itemsTruncated: checkTruncation(raw.itemsTruncated),
       };
     case 'function': {
@@ -152,7 +160,7 @@ function normaliseNode(raw: unknown): ObjectNode | null {
         kind: 'map',
         ...base,
         size: count(raw.size),
-        entries: list(raw.entries).filter((pair): pair is [Value, Value] => Array.isArray(pair) && pair.length === 2),
+        entries: list(raw.entries) as Array<[Value, Value]>,
         entriesTruncated: checkTruncation(raw.entriesTruncated),
       };
     case 'set':

@@ -1,5 +1,5 @@
 import type { ObjectNode, Truncation, Value } from '../dump/types.js';
-import { checkValue, type MissingValue } from './object-graph.js';
+import { checkValue, isEntry, isItem, type MissingValue } from './object-graph.js';
 
 /** What rendering needs from a model: nodes by reference. `DumpModel` provides it. */
 export interface NodeSource {
@@ -184,7 +184,7 @@ function renderNode(model: NodeSource, node: ObjectNode, max: number): string {
     }
     case 'map': {
       const parts = (function* () {
-        for (const [key, value] of node.entries) yield `${render(model, key, max, false)} => ${render(model, value, max, false)}`;
+        for (const entry of node.entries) if (isEntry(entry)) yield `${render(model, entry[0], max, false)} => ${render(model, entry[1], max, false)}`;
       })();
       return bracket(`${node.className}(${node.size}) {`, '}', parts, node.size, max);
     }
@@ -218,7 +218,9 @@ function renderNode(model: NodeSource, node: ObjectNode, max: number): string {
 
 function* arrayParts(model: NodeSource, node: Extract<ObjectNode, { kind: 'array' }>, max: number): Generator<Part> {
   let next = 0;
-  for (const [index, value] of node.items) {
+  for (const pair of node.items) {
+    if (!isItem(pair) || pair[0] < next) continue;
+    const [index, value] = pair;
     if (index >= node.length) break;
     if (index > next) {
       const holes = index - next;

@@ -222,9 +222,11 @@ export function buildInContext(json: string, thisKey: string): unknown[] {
       } catch {
         // An absurd length from a damaged dump: keep the items we have.
       }
-      for (const [index, item] of node.items) target[index] = value(item);
+      for (const pair of node.items) {
+        if (Array.isArray(pair) && Number.isInteger(pair[0]) && pair[0] >= 0 && pair[0] < 4294967295) target[pair[0]] = value(pair[1]);
+      }
     } else if (node.kind === 'map' && target instanceof NativeMap) {
-      for (const [k, v] of node.entries) target.set(value(k), value(v));
+      for (const entry of node.entries) if (Array.isArray(entry)) target.set(value(entry[0]), value(entry[1]));
     } else if (node.kind === 'set' && target instanceof NativeSet) {
       for (const v of node.values) target.add(value(v));
     } else if (node.kind === 'error') {

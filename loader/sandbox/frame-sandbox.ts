@@ -1,7 +1,7 @@
 import vm from 'node:vm';
 import type { ObjectNode, Value } from '../../dump/types.js';
 import type { LoadedDump } from '../dump-model.js';
-import { checkProps } from '../object-graph.js';
+import { checkProps, isEntry, isItem } from '../object-graph.js';
 import { buildInContext } from './context-builder.js';
 import { refusesImport } from './refuses-import.js';
 import { safeErrorText } from './safe-error-text.js';
@@ -114,16 +114,20 @@ function forEachValue(node: ObjectNode, visit: (value: unknown) => void): void {
   visit(node.proto);
   switch (node.kind) {
     case 'array':
-      for (const [, item] of node.items) visit(item);
+      for (const pair of node.items) if (isItem(pair)) visit(pair[1]);
       break;
     case 'map':
-      for (const [key, value] of node.entries) {
-        visit(key);
-        visit(value);
+      for (const entry of node.entries) {
+        if (!isEntry(entry)) continue;
+        visit(entry[0]);
+        visit(entry[1]);
       }
       break;
     case 'set':
       for (const value of node.values) visit(value);
+      break;
+    case 'boxed':
+      visit(node.primitive);
       break;
     case 'error':
       visit(node.cause);
