@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import test from 'ava';
+import { replInput, runCli } from '../helpers/cli-run.js';
+import { sampleDump, writeDump } from '../helpers/make-dump.js';
+
+/** An HTTP server on loopback serving one dump, which checks the header passed as a storage option. */
+async function serveDump(t) {
+  const bytes = readFileSync(writeDump(sampleDump()));
+  const server = createServer((request, response) => {
+    if (request.headers.authorization !== 'Bearer t0ken') return response.writeHead(403).end('forbidden');
+    if (request.url !== '/crashes/crash.wipeout') return response.writeHead(404).end('not found');
+    response.writeHead(200, { 'content-length': bytes.length }).end(bytes);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => server.close());
+  return `http://127.0.0.1:${server.address().port}/crashes`;
+}
+
+const options = JSON.stringify({ headers: { authorization: 'Bearer t0ken' } });
+
+test('show reads a dump from a URL through the storage layer, with --storage-options', async (t) => {
+  const base = await serveDump(t);
+  const { code, stdout, stderr } = await runCli(['show', `${base}/crash.wipeout`, '--storage-options', options]);
+  t.is(code, 0, stderr);
+  t.regex(stdout, /^#0 Order\.total/m);
+});
+
+test('load takes the storage options from WIPEOUT_STORAGE_OPTIONS', async (t) => {
+  const base = await serveDump(t);
+  const { code, stdout } = await runCli(['load', '--file', `${base}/crash.wipeout`], { input: replInput('up', 'p count'), env: { WIPEOUT_STORAGE_OPTIONS: options } });
+  t.is(code, 0);
+  t.regex(stdout, /\(wipeout\) 3\n/);
+});
+
+test('a URL the server refuses is one line and exit 1', async (t) => {
+  const base = await serveDump(t);
+  const { code, stdout, stderr } = await runCli(['show', `${base}/crash.wipeout`]);
+  t.is(code, 1);
+  t.is(stdout, '');
+  t.is(stderr.trim().split('\n').length, 1);
+  t.regex(stderr, /403|forbidden|denied/i);
+});
+
+test('bad --storage-options JSON is a usage mistake', async (t) => {
+  const { code, stderr } = await runCli(['show', 'http://127.0.0.1:1/x.wipeout', '--storage-options', '{nope']);
+  t.is(code, 2);
+  t.regex(stderr, /^Expected --storage-options to be a JSON object, got "\{nope"/);
+});
