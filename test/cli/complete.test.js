@@ -8,7 +8,8 @@ import { sampleDump } from '../helpers/make-dump.js';
 const session = () => new Session(modelFromDump(sampleDump()), new Writable({ write: (_c, _e, done) => done() }));
 
 test('tab completes command names at the start of the line', (t) => {
-  t.deepEqual(complete(session(), 'ex'), [['exception'], 'ex']);
+  t.deepEqual(complete(session(), 'exc'), [['exception'], 'exc']);
+  t.deepEqual(complete(session(), 'ex')[0], ['ex', 'exception']);
 });
 
 test('tab completes names in the current frame', (t) => {
@@ -22,7 +23,7 @@ test('tab completes properties after a dot, own and inherited', (t) => {
   const s = session();
   s.frame = 1;
   const [own] = complete(s, 'p order.i');
-  t.deepEqual(own, ['order.id', 'order.items']);
+  t.deepEqual(own, ['order.id', 'order.isPrototypeOf', 'order.items']);
   const [inherited] = complete(s, 'tags.ge');
   t.deepEqual(inherited, ['tags.get']);
 });
