@@ -12,14 +12,15 @@ export function frameViews(dump: Dump, sources: SourceTable): FrameView[] {
   return dump.frames.map((raw, index) => {
     const frame = raw as unknown as Record<string, unknown>;
     const url = str(frame.url);
-    const generatedFile = str(frame.file, url);
+    // A frame without a file (eval code, a damaged dump) is still shown somewhere.
+    const generatedFile = str(frame.file) || url || '<unknown>';
     const generated: Position = { file: generatedFile, url, line: pos(frame.line), column: pos(frame.column) };
     const generatedRef = sourceRef(frame.source, sources) ?? sources.find(url, 'generated') ?? sources.find(generatedFile, 'generated');
     if (generatedRef !== undefined) generated.sourceRef = generatedRef;
     let original: Position | undefined;
     if (isRecord(frame.original) && typeof frame.original.file === 'string') {
       const o = frame.original;
-      original = { file: str(o.file), line: pos(o.line), column: pos(o.column) };
+      original = { file: str(o.file) || '<unknown>', line: pos(o.line), column: pos(o.column) };
       const ref = sourceRef(o.source, sources) ?? sources.find(str(o.file), 'original');
       if (ref !== undefined) original.sourceRef = ref;
     }
