@@ -31,6 +31,11 @@ export interface Dump {
   thread: ThreadInfo;
   /** Frames of the throwing stack, innermost first. Async frames have `async: true` and no scopes. */
   frames: Frame[];
+  /**
+   * Where errors of the `cause` chain were thrown, when the hook still held those throw sites:
+   * `depth` 1 is the escaping error's cause, 2 the cause's cause, and so on.
+   */
+  causeSites?: Array<{ depth: number; frames: Frame[] }>;
   /** Every object reachable from the frames and the error, indexed by `ObjectRef.ref`. */
   objects: ObjectNode[];
   /** Scripts of the stack, their source maps and the original sources they map to. */
@@ -205,7 +210,7 @@ export interface ArrayNode extends ObjectNodeBase {
 export interface FunctionNode extends ObjectNodeBase {
   kind: 'function';
   name: string;
-  /** `function`, `class`, `async`, `generator`, `asyncGenerator`, `arrow`, `native`, `bound`. */
+  /** `function`, `class`, `method`, `async`, `generator`, `asyncGenerator`, `arrow`, `native`, `bound`. */
   flavor: string;
   /** Where it was defined (1-based), when it is a script function. */
   location?: { url: string; file: string; line: number; column: number };
@@ -331,8 +336,11 @@ export interface CaptureInfo {
   durationMs: number;
   /** Whether secret-looking values were redacted. */
   redaction: boolean;
-  /** How the throw site was seen: a pause at the throw, or only the stack after the fact. */
-  method: 'pause' | 'first-chance' | 'stack-only';
+  /**
+   * How the throw site was seen: `pause` at the throw (every scope captured), or `stack-only`
+   * when no pause saw it (frames parsed from the stack string, without scopes).
+   */
+  method: 'pause' | 'stack-only';
   /** What failed during the capture, one sentence each. */
   problems: string[];
 }

@@ -1,83 +1,82 @@
 import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type Frame } from '../dump/types.js';
-import type { PauseCapture } from './capture-pause.js';
 import { errorSummary } from './error-summary.js';
 import { fileOf, frameKind } from './frame-kind.js';
+import type { SyncSession } from './inspector-session.js';
 import type { ResolvedOptions } from './options.js';
 import { processInfo, threadInfo } from './process-info.js';
 import type { Redactor } from './redact.js';
+import { serializeCrash } from './serialize-snapshot.js';
+import type { ThrowSnapshot } from './throw-snapshot.js';
 import { ValueGraph } from './value-graph.js';
 import { WIPEOUT_VERSION } from './version.js';
 
 export interface AssembleInput {
+  session: SyncSession;
   reason: Dump['reason'];
   thrown: unknown;
-  /** The capture taken at the throw, when there was one for this value. */
-  capture?: PauseCapture;
+  /** The throw site, when a pause saw it. */
+  snapshot?: ThrowSnapshot;
+  /** Throw sites still held for errors of the cause chain. */
+  causes: Array<{ depth: number; snapshot: ThrowSnapshot }>;
+  scriptUrls: Map<string, string>;
   options: ResolvedOptions;
   redactor: Redactor;
-  threadName?: string;
 }
 
-/** Builds the dump of a crash: the capture taken at the throw, or the error alone when there is none. */
-export function assembleDump({ reason, thrown, capture, options, redactor, threadName }: AssembleInput): Dump {
-  const base = capture ?? stackOnlyCapture(thrown, options, redactor);
-  return {
+/** Builds the dump of a crash from the escaping value and what was seen at its throw. */
+export function assembleDump(input: AssembleInput): Dump {
+  const { session, reason, thrown, snapshot, causes, scriptUrls, options, redactor } = input;
+  const startedAt = performance.now();
+  const graph = new ValueGraph(options.limits, redactor, startedAt + options.limits.captureTime);
+  const summary = errorSummary(thrown, redactor);
+  const crash = serializeCrash(session, graph, thrown, snapshot, causes, scriptUrls);
+  const stackFrames = parseStack(summary.stack ?? '');
+  // Without async stack tracking (too costly to keep on), awaiting callers are known only from
+  // the stack string: they follow the paused frames as frames without scopes.
+  const frames = snapshot ? [...crash.frames, ...stackFrames.filter((frame) => frame.async)] : stackFrames;
+  const problems = snapshot
+    ? crash.problems
+    : ['the throw was not seen by the inspector: frames come from the stack string and have no scopes', ...crash.problems];
+  const dump: Dump = {
     format: FORMAT_NAME,
     version: `${FORMAT_MAJOR}.${FORMAT_MINOR}`,
     id: randomUUID(),
     time: new Date().toISOString(),
     reason,
-    error: base.error,
-    errorSummary: errorSummary(thrown, redactor),
+    error: crash.error,
+    errorSummary: summary,
     process: processInfo(redactor),
-    thread: threadInfo(threadName),
-    frames: base.frames,
-    objects: base.objects,
-    sources: base.sources,
+    thread: threadInfo(),
+    frames,
+    objects: crash.objects,
+    sources: crash.sources,
     limits: options.limits,
     capture: {
       writer: WIPEOUT_VERSION,
-      durationMs: Math.round(base.durationMs * 100) / 100,
+      durationMs: round((snapshot?.durationMs ?? 0) + performance.now() - startedAt),
       redaction: redactor.enabled,
-      method: capture ? 'pause' : 'stack-only',
-      problems: base.problems,
+      method: snapshot ? 'pause' : 'stack-only',
+      problems,
     },
   };
+  if (crash.causeSites.length > 0) dump.causeSites = crash.causeSites;
+  return dump;
 }
 
-/**
- * Without a pause at the throw, the error is all there is: its value, and frames parsed from its
- * stack string (positions only, no scopes).
- */
-function stackOnlyCapture(thrown: unknown, options: ResolvedOptions, redactor: Redactor): PauseCapture {
-  const startedAt = performance.now();
-  const graph = new ValueGraph(options.limits, redactor, startedAt + options.limits.captureTime);
-  const error = graph.value(thrown, 0);
-  graph.drain();
-  const stack = errorSummary(thrown, redactor).stack ?? '';
-  return {
-    thrown,
-    error,
-    frames: parseStack(stack),
-    objects: graph.objects,
-    sources: [],
-    problems: ['the throw was not seen by the inspector: frames come from the stack string and have no scopes'],
-    startedAt,
-    durationMs: performance.now() - startedAt,
-  };
-}
+const round = (ms: number) => Math.round(ms * 100) / 100;
 
 const FRAME_LINE = /^\s*at (?:(async) )?(?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/;
 
-/** Frames from V8's stack string (`at fn (file:line:col)`), for when no pause saw the throw. */
+/** Frames from V8's stack string (`at fn (file:line:col)`), positions only. */
 export function parseStack(stack: string): Frame[] {
   const frames: Frame[] = [];
   for (const line of stack.split('\n')) {
     const match = FRAME_LINE.exec(line);
     if (!match) continue;
     const [, isAsync, functionName = '', location = '', lineText = '0', columnText = '0'] = match;
-    const url = location.startsWith('/') ? `file://${location}` : location;
+    const url = location.startsWith('/') ? pathToFileURL(location).href : location;
     const frame: Frame = {
       functionName,
       url,

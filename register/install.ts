@@ -6,7 +6,9 @@ import { isMainThread, threadId } from 'node:worker_threads';
 import { encodeDump } from '../dump/encode.js';
 import type { Dump } from '../dump/types.js';
 import { assembleDump } from './assemble-dump.js';
-import { capturePause, type CallFrame, type PauseCapture } from './capture-pause.js';
+import { PauseBudget } from './pause-budget.js';
+import { takeSnapshot, type CallFrame, type ThrowSnapshot } from './throw-snapshot.js';
+import { ownData } from './value-graph.js';
 import type { RemoteObject } from './inspector-bridge.js';
 import { SyncSession } from './inspector-session.js';
 import { resolveOptions, type InstallOptions, type ResolvedOptions } from './options.js';
@@ -48,16 +50,22 @@ export function install(nameOrOptions?: (() => string) | InstallOptions, maybeOp
   return active;
 }
 
+/** Held throw sites; the oldest is dropped past this many, so a program that keeps errors stays flat. */
+const MAX_SNAPSHOTS = 32;
+/** Pause time allowed per second for first-chance capture (see PauseBudget). */
+const PAUSE_BUDGET_MS = 50;
+/** V8's own share of a pause (building the paused message), which the handler cannot time. */
+const PAUSE_OVERHEAD_MS = 0.5;
+
 class Hook implements Installation {
   #session: SyncSession;
   #options!: ResolvedOptions;
   #redactor!: Redactor;
-  /** Captures taken at throws, until the thrown value escapes or is collected. */
-  #captures = new WeakMap<object, PauseCapture>();
-  /** The last capture of a thrown primitive, which cannot key a WeakMap. */
-  #primitiveCapture: PauseCapture | undefined;
+  /** Throw sites by thrown value, oldest first, until the value escapes or is dropped. */
+  #snapshots = new Map<unknown, ThrowSnapshot>();
   #scriptUrls = new Map<string, string>();
   #recentDumps: number[] = [];
+  #budget: PauseBudget;
   #onPaused = (event: PausedEvent) => this.#paused(event);
   #onScriptParsed = (event: { params: { scriptId: string; url: string } }) => {
     if (event.params.url) this.#scriptUrls.set(event.params.scriptId, event.params.url);
@@ -70,7 +78,8 @@ class Hook implements Installation {
     this.#session.session.on('Debugger.scriptParsed', this.#onScriptParsed);
     this.#session.session.on('Debugger.paused', this.#onPaused);
     this.#session.post('Debugger.enable');
-    this.#session.post('Debugger.setPauseOnExceptions', { state: 'uncaught' });
+    this.#budget = new PauseBudget(PAUSE_BUDGET_MS, 1_000, (on) => this.#setFirstChance(on));
+    this.#setFirstChance(true);
     process.on('uncaughtExceptionMonitor', this.#onUncaught);
   }
 
@@ -81,6 +90,7 @@ class Hook implements Installation {
 
   uninstall(): void {
     process.off('uncaughtExceptionMonitor', this.#onUncaught);
+    this.#budget.dispose();
     this.#session.session.off('Debugger.paused', this.#onPaused);
     this.#session.session.off('Debugger.scriptParsed', this.#onScriptParsed);
     try {
@@ -88,31 +98,47 @@ class Hook implements Installation {
     } catch {
       // Already disconnected.
     }
+    this.#snapshots.clear();
     if (active === this) active = undefined;
+  }
+
+  /**
+   * Pausing at every throw (`all`) sees ESM and async throw sites that V8's catch prediction
+   * misses; `uncaught` is the fallback while the pause budget is spent.
+   */
+  #setFirstChance(on: boolean): void {
+    try {
+      this.#session.post('Debugger.setPauseOnExceptions', { state: on ? 'all' : 'uncaught' });
+    } catch {
+      // The session is closing.
+    }
   }
 
   #paused({ params }: PausedEvent): void {
     // Only pauses on exceptions are ours; a breakpoint belongs to a debugger the user attached.
     if (params.reason !== 'exception' && params.reason !== 'promiseRejection') return;
+    const startedAt = performance.now();
     try {
-      const capture = capturePause(this.#session, params.callFrames, params.data, {
-        limits: this.#options.limits,
-        redactor: this.#redactor,
-        scriptUrls: this.#scriptUrls,
-      });
-      const { thrown } = capture;
-      capture.thrown = undefined; // The WeakMap key is enough; holding it would keep it alive.
-      if ((typeof thrown === 'object' && thrown !== null) || typeof thrown === 'function') this.#captures.set(thrown, capture);
-      else this.#primitiveCapture = capture;
+      this.#remember(takeSnapshot(this.#session, params.callFrames, params.data, this.#options.limits.frames, this.#scriptUrls));
     } catch {
-      // A capture that fails leaves the crash to the stack-only dump; the program must go on.
+      // A snapshot that fails leaves the crash to a stack-only dump; the program must go on.
     } finally {
       try {
         this.#session.post('Debugger.resume');
       } catch {
         // Not paused any more.
       }
+      const now = performance.now();
+      this.#budget.spend(now - startedAt + PAUSE_OVERHEAD_MS, now);
     }
+  }
+
+  /** Keeps a throw site, under its thrown value. A rethrow keeps the original site. */
+  #remember(snapshot: ThrowSnapshot): void {
+    const key = snapshot.thrown;
+    if (this.#snapshots.has(key)) return;
+    this.#snapshots.set(key, snapshot);
+    if (this.#snapshots.size > MAX_SNAPSHOTS) this.#snapshots.delete(this.#snapshots.keys().next().value);
   }
 
   #crashed(thrown: unknown, origin: string): void {
@@ -121,21 +147,37 @@ class Hook implements Installation {
       this.#recentDumps = this.#recentDumps.filter((time) => now - time < 60_000);
       if (this.#recentDumps.length >= this.#options.maxPerMinute) return;
       this.#recentDumps.push(now);
-      const capture =
-        (typeof thrown === 'object' && thrown !== null) || typeof thrown === 'function'
-          ? this.#captures.get(thrown as object)
-          : this.#primitiveCapture;
       const dump = assembleDump({
+        session: this.#session,
         reason: origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException',
         thrown,
-        capture,
+        snapshot: this.#snapshots.get(thrown),
+        causes: this.#causeSnapshots(thrown),
+        scriptUrls: this.#scriptUrls,
         options: this.#options,
         redactor: this.#redactor,
       });
+      this.#snapshots.delete(thrown);
       say(this.#save(dump));
     } catch (error) {
       say(`wipeout: the crash could not be saved: ${(error as Error)?.message ?? String(error)}`);
     }
+  }
+
+  /** Throw sites still held for the errors of the cause chain. */
+  #causeSnapshots(thrown: unknown): Array<{ depth: number; snapshot: ThrowSnapshot }> {
+    const found: Array<{ depth: number; snapshot: ThrowSnapshot }> = [];
+    const seen = new Set<unknown>([thrown]);
+    let current = thrown;
+    for (let depth = 1; depth <= 20; depth++) {
+      const cause = typeof current === 'object' && current !== null ? ownData(current, 'cause') : undefined;
+      if (cause === undefined || seen.has(cause)) break;
+      seen.add(cause);
+      const snapshot = this.#snapshots.get(cause);
+      if (snapshot) found.push({ depth, snapshot });
+      current = cause;
+    }
+    return found;
   }
 
   /** Writes the dump and returns the one line that tells where it went. */

@@ -463,7 +463,10 @@ function functionFlavor(target: Function, sourceText: string): string {
   if (sourceText.startsWith('class')) return 'class';
   if (types.isAsyncFunction(target)) return types.isGeneratorFunction(target) ? 'asyncGenerator' : 'async';
   if (types.isGeneratorFunction(target)) return 'generator';
-  if (!I.getOwnPropertyDescriptor(target, 'prototype') && !/^function\b/.test(sourceText)) return 'arrow';
+  if (!I.getOwnPropertyDescriptor(target, 'prototype') && !/^function\b/.test(sourceText)) {
+    // Methods (`get x() {…}`, `run() {…}`) have no prototype either; arrows have `=>` before their body.
+    return /^(?:(?:get|set|static|async)\s+)*[\w$]+\s*\(/.test(sourceText) && !/^[\w$]+\s*=>/.test(sourceText) ? 'method' : 'arrow';
+  }
   return 'function';
 }
 

@@ -1,0 +1,143 @@
+import type { Frame, ObjectNode, Scope, Source, Value } from '../dump/types.js';
+import { SourceCollector } from './capture-sources.js';
+import { fileOf } from './frame-kind.js';
+import { remoteToValues, valuesToRemote, type RemoteObject } from './inspector-bridge.js';
+import type { SyncSession } from './inspector-session.js';
+import type { SnapshotFrame, ThrowSnapshot } from './throw-snapshot.js';
+import { ValueGraph } from './value-graph.js';
+
+/** The dump's share of a crash: the value graph of the error and of every frame. */
+export interface SerializedCrash {
+  error: Value;
+  frames: Frame[];
+  causeSites: Array<{ depth: number; frames: Frame[] }>;
+  objects: ObjectNode[];
+  sources: Source[];
+  problems: string[];
+}
+
+/**
+ * Writes the escaping value and its throw site (when one was held) into one value graph, so that
+ * identity holds across frames, the error and the throw sites of its causes. Frames are written
+ * before anything deeper, which puts the values nearest to the crash first when a limit cuts.
+ */
+export function serializeCrash(
+  session: SyncSession,
+  graph: ValueGraph,
+  thrown: unknown,
+  snapshot: ThrowSnapshot | undefined,
+  causes: Array<{ depth: number; snapshot: ThrowSnapshot }>,
+  scriptUrls: Map<string, string>,
+): SerializedCrash {
+  const sources = new SourceCollector(session);
+  const problems: string[] = [...(snapshot?.problems ?? [])];
+  const error = graph.value(thrown, 0);
+  const frames = snapshot ? snapshot.frames.map((frame) => serializeFrame(graph, sources, frame)) : [];
+  if (snapshot?.omittedFrames) problems.push(`${snapshot.omittedFrames} more frames were not captured`);
+  const causeSites = causes.map(({ depth, snapshot: cause }) => ({
+    depth,
+    frames: cause.frames.map((frame) => serializeFrame(graph, sources, frame)),
+  }));
+  graph.drain();
+  resolveInspectorWork(session, graph, scriptUrls, problems);
+  return {
+    error,
+    frames,
+    causeSites,
+    objects: graph.objects,
+    sources: sources.sources,
+    problems: [...problems, ...graph.problems, ...sources.problems],
+  };
+}
+
+function serializeFrame(graph: ValueGraph, sources: SourceCollector, snapshot: SnapshotFrame): Frame {
+  const frame: Frame = {
+    functionName: snapshot.functionName,
+    url: snapshot.url,
+    file: snapshot.file,
+    line: snapshot.line,
+    column: snapshot.column,
+    kind: snapshot.kind,
+    scopes: snapshot.scopes.map(({ type, name, object }) => serializeScope(graph, { type, variables: [], ...(name ? { name } : {}) }, object)),
+  };
+  if (snapshot.className) frame.className = snapshot.className;
+  if (snapshot.hasThis) frame.this = graph.value(snapshot.this, 0);
+  if (snapshot.kind !== 'node' && snapshot.scriptId) {
+    frame.source = sources.generated(snapshot.scriptId, snapshot.url, snapshot.file);
+    const original = sources.original(snapshot.file, frame.line, frame.column);
+    if (original) frame.original = original;
+  }
+  return frame;
+}
+
+function serializeScope(graph: ValueGraph, scope: Scope, scopeObject: unknown): Scope {
+  if (typeof scopeObject !== 'object' || scopeObject === null) return scope;
+  const keys = Reflect.ownKeys(scopeObject);
+  for (const key of keys) {
+    if (typeof key !== 'string') continue;
+    if (scope.variables.length >= graph.limits.properties) {
+      scope.truncated = { limit: 'properties', omitted: keys.length - scope.variables.length };
+      break;
+    }
+    const descriptor = Object.getOwnPropertyDescriptor(scopeObject, key);
+    if (descriptor) scope.variables.push(graph.property(key, descriptor, 0));
+  }
+  return scope;
+}
+
+/** How many objects may be sent to the inspector for details only it can read. */
+const MAX_INSPECTOR_WORK = 2_000;
+const OBJECT_GROUP = 'wipeout-capture';
+
+/**
+ * Promise state, Proxy target and handler, and function locations are internal to V8: read them
+ * through the inspector in one batch, then write what they hold into the graph.
+ */
+function resolveInspectorWork(session: SyncSession, graph: ValueGraph, scriptUrls: Map<string, string>, problems: string[]): void {
+  for (let round = 0; round < 3 && graph.inspectorWork.length > 0; round++) {
+    const work = graph.inspectorWork.splice(0, graph.inspectorWork.length).slice(0, MAX_INSPECTOR_WORK);
+    try {
+      const remotes = valuesToRemote(session, work.map((item) => item.target), OBJECT_GROUP);
+      const followUps: Array<{ apply: (value: Value) => void; remote: RemoteObject }> = [];
+      work.forEach((item, index) => {
+        const remote = remotes[index];
+        const node = graph.objects[item.id];
+        if (!remote?.objectId || !node) return;
+        const { internalProperties = [] } = session.post<{ internalProperties?: Array<{ name: string; value?: RemoteObject }> }>(
+          'Runtime.getProperties',
+          { objectId: remote.objectId, ownProperties: true },
+        );
+        const internal = new Map(internalProperties.map((property) => [property.name, property.value]));
+        if (node.kind === 'function') {
+          const location = internal.get('[[FunctionLocation]]')?.value as { scriptId: string; lineNumber: number; columnNumber: number } | undefined;
+          const url = location && scriptUrls.get(location.scriptId);
+          if (location && url) node.location = { url, file: fileOf(url), line: location.lineNumber + 1, column: location.columnNumber + 1 };
+        } else if (node.kind === 'promise') {
+          const state = internal.get('[[PromiseState]]')?.value;
+          if (state === 'fulfilled' || state === 'rejected' || state === 'pending') node.state = state;
+          const result = internal.get('[[PromiseResult]]');
+          if (result && node.state !== 'pending') followUps.push({ remote: result, apply: (value) => (node.result = value) });
+        } else if (node.kind === 'proxy') {
+          const target = internal.get('[[Target]]');
+          const handler = internal.get('[[Handler]]');
+          if (target) followUps.push({ remote: target, apply: (value) => (node.target = value) });
+          if (handler) followUps.push({ remote: handler, apply: (value) => (node.handler = value) });
+        }
+      });
+      if (followUps.length > 0) {
+        const values = remoteToValues(session, followUps.map((followUp) => followUp.remote));
+        // These hang one level below their owner; depth 1 keeps them shallow but visible.
+        followUps.forEach((followUp, index) => followUp.apply(graph.value(values[index], 1)));
+        graph.drain();
+      }
+    } catch (error) {
+      problems.push(`details of functions, promises or proxies could not be read: ${(error as Error).message}`);
+    } finally {
+      try {
+        session.post('Runtime.releaseObjectGroup', { objectGroup: OBJECT_GROUP });
+      } catch {
+        // Nothing to release, or the session is gone: either way nothing leaks.
+      }
+    }
+  }
+}

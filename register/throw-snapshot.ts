@@ -1,0 +1,107 @@
+import type { FrameKind, ScopeType } from '../dump/types.js';
+import { fileOf, frameKind } from './frame-kind.js';
+import { remoteToValues, type RemoteObject } from './inspector-bridge.js';
+import type { SyncSession } from './inspector-session.js';
+
+/** What V8 sends with `Debugger.paused`, as far as the capture reads it. */
+export interface CallFrame {
+  functionName: string;
+  location: { scriptId: string; lineNumber: number; columnNumber: number };
+  url: string;
+  scopeChain: Array<{ type: string; name?: string; object: RemoteObject }>;
+  this: RemoteObject;
+}
+
+/** One frame of a snapshot: its position and, for user and dependency code, its live scopes. */
+export interface SnapshotFrame {
+  functionName: string;
+  className?: string;
+  scriptId: string;
+  url: string;
+  file: string;
+  line: number;
+  column: number;
+  kind: FrameKind;
+  scopes: Array<{ type: ScopeType; name?: string; object: unknown }>;
+  hasThis: boolean;
+  this?: unknown;
+}
+
+/**
+ * The throw site, held as live values: taking it costs one inspector call, and turning it into
+ * dump data waits until the thrown value is known to escape. Scope objects are V8's copies of the
+ * variables at the throw, so later assignments do not change them; the objects they point to are
+ * read when the dump is written.
+ */
+export interface ThrowSnapshot {
+  thrown: unknown;
+  frames: SnapshotFrame[];
+  /** Frames the pause reported beyond those kept. */
+  omittedFrames: number;
+  problems: string[];
+  durationMs: number;
+}
+
+const SCOPE_TYPES = new Set<string>(['local', 'closure', 'block', 'catch', 'script', 'module', 'with', 'eval']);
+/** Frames past this many keep no position at all, so that a stack overflow stays small. */
+const MAX_FRAMES = 200;
+
+/** Takes the snapshot inside a `Debugger.paused` handler, while the throw site is still live. */
+export function takeSnapshot(
+  session: SyncSession,
+  callFrames: CallFrame[],
+  thrownRemote: RemoteObject | undefined,
+  scopedFrames: number,
+  scriptUrls: Map<string, string>,
+): ThrowSnapshot {
+  // Newer V8 leaves the deprecated `CallFrame.url` empty: the URL comes from `scriptParsed`.
+  const urlOf = (callFrame: CallFrame) => callFrame.url || scriptUrls.get(callFrame.location.scriptId) || '';
+  const startedAt = performance.now();
+  const remotes: RemoteObject[] = [thrownRemote ?? { type: 'undefined' }];
+  const plan = callFrames.slice(0, MAX_FRAMES).map((callFrame, index) => {
+    const kind = frameKind(urlOf(callFrame));
+    // Node's own frames hold the module loader's state: large, and never what the user is after.
+    const withScopes = kind !== 'node' && index < scopedFrames;
+    const scopes = withScopes
+      ? callFrame.scopeChain
+          .filter((scope) => SCOPE_TYPES.has(scope.type))
+          .map((scope) => ({ type: scope.type as ScopeType, name: scope.name, slot: remotes.push(scope.object) - 1 }))
+      : [];
+    const hasThis = withScopes && callFrame.this.type !== 'undefined';
+    const thisSlot = hasThis ? remotes.push(callFrame.this) - 1 : -1;
+    return { callFrame, kind, scopes, hasThis, thisSlot };
+  });
+  const problems: string[] = [];
+  let live: unknown[] = [];
+  try {
+    live = remoteToValues(session, remotes);
+  } catch (error) {
+    problems.push(`the scopes could not be read: ${(error as Error).message}`);
+  }
+  const frames = plan.map(({ callFrame, kind, scopes, hasThis, thisSlot }): SnapshotFrame => {
+    const frame: SnapshotFrame = {
+      functionName: callFrame.functionName,
+      scriptId: callFrame.location.scriptId,
+      url: urlOf(callFrame),
+      file: fileOf(urlOf(callFrame)),
+      line: callFrame.location.lineNumber + 1,
+      column: callFrame.location.columnNumber + 1,
+      kind,
+      scopes: scopes.map(({ type, name, slot }) => ({ type, ...(name ? { name } : {}), object: live[slot] })),
+      hasThis: hasThis && live[thisSlot] !== globalThis,
+    };
+    if (frame.hasThis) {
+      frame.this = live[thisSlot];
+      const className = callFrame.this.className;
+      if (callFrame.this.type === 'object' && className && className !== 'Object' && className !== 'global') frame.className = className;
+    }
+    return frame;
+  });
+  return {
+    thrown: live[0],
+    frames,
+    omittedFrames: Math.max(0, callFrames.length - MAX_FRAMES),
+    problems,
+    durationMs: performance.now() - startedAt,
+  };
+}
