@@ -1,0 +1,77 @@
+// Runs child processes and times them. Every figure is a wall time measured here or a time the
+// workload reports itself (its loop, without start-up), so start-up and steady state stay apart.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/**
+ * Runs `node [...nodeArgs] script ...args` once; returns wall ms, the workload's own `ms` if it
+ * printed one, its exit status, and peak RSS (kB, from /usr/bin/time when present).
+ */
+export function runOnce({ node = process.execPath, nodeArgs = [], script, args = [], env = {}, timeoutMs = 120_000, rss = false }) {
+  let command = node;
+  let argv = [...nodeArgs, script, ...args];
+  // GNU time reports the child's peak RSS; its own start adds the same ~1 ms to every variant.
+  if (rss && existsSync('/usr/bin/time')) {
+    argv = ['-f', 'BENCH_PEAK_RSS_KB %M', command, ...argv];
+    command = '/usr/bin/time';
+  }
+  const start = process.hrtime.bigint();
+  const child = spawnSync(command, argv, {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  let ms = null;
+  const last = child.stdout?.trim().split('\n').pop();
+  try { ms = JSON.parse(last).ms ?? null; } catch { /* workloads without an inner timer */ }
+  const peak = /BENCH_PEAK_RSS_KB (\d+)/.exec(child.stderr ?? '');
+  const peakRssKb = peak ? Number(peak[1]) : null;
+  return { wallMs, ms, peakRssKb, status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr };
+}
+
+export function median(values) {
+  const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs every variant `runs` times, interleaved run by run (the order rotates each round) so that
+ * background load on the shared machine falls on all variants alike. Returns samples per variant.
+ */
+export function interleave(variants, runs, runVariant) {
+  const samples = new Map(variants.map((v) => [v, []]));
+  for (let round = 0; round < runs; round++) {
+    for (let k = 0; k < variants.length; k++) {
+      const variant = variants[(k + round) % variants.length];
+      samples.get(variant).push(runVariant(variant));
+    }
+  }
+  return samples;
+}
+
+export function formatRatio(value, base) {
+  if (value == null || base == null) return 'n/a';
+  return `${(value / base).toFixed(2)}x`;
+}
+
+/**
+ * Runs a workload under each available variant, interleaved, and returns samples by variant name:
+ * `pick(result)` chooses the figure; a failed run (non-zero exit) is dropped and reported once.
+ */
+export function sampleVariants({ variants, runs, script, args = [], env = {}, node, pick = (r) => r.wallMs, expectStatus = 0, rss = false }) {
+  const active = variants.filter((v) => v.available);
+  const samples = interleave(active.map((v) => v.name), runs, (name) => {
+    const variant = active.find((v) => v.name === name);
+    const result = runOnce({ node, nodeArgs: variant.nodeArgs, script, args, env, rss });
+    if (result.status !== expectStatus) {
+      process.stderr.write(`  ${name}: ${script} exited ${result.status ?? result.signal}, run dropped: ${result.stderr.trim().split('\n').slice(-1)[0] ?? ''}\n`);
+      return null;
+    }
+    return pick(result);
+  });
+  return Object.fromEntries(variants.map((v) => [v.name, samples.get(v.name) ?? []]));
+}

@@ -1,0 +1,19 @@
+// Turns samples into the printed table: for each row, plain's median in its unit and, for the
+// hooked variants, median ratios against plain with the min–max of the ratios.
+import { median } from './measure.js';
+
+/** A row cell for one variant, given its samples and plain's median. */
+export function ratioCell(samples, plainMedian, { higherIsBetter = false } = {}) {
+  const values = samples.filter((v) => v != null);
+  if (values.length === 0 || plainMedian == null) return 'n/a';
+  const ratio = (v) => (higherIsBetter ? plainMedian / v : v / plainMedian);
+  const ratios = values.map(ratio);
+  return `${ratio(median(values)).toFixed(2)}x (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+}
+
+/** Prints rows [{ label, cells: [...] }] under `header` as a markdown table. */
+export function printTable(header, rows, write = (line) => console.log(line)) {
+  write(`| ${header.join(' | ')} |`);
+  write(`|${header.map(() => '---').join('|')}|`);
+  for (const row of rows) write(`| ${row.join(' | ')} |`);
+}

@@ -1,0 +1,67 @@
+// Workload 6: capture latency. Each crash fixture runs plain and with the hook; the hook's extra
+// wall time covers pause, capture and the dump made durable. The dump's own capture.durationMs and
+// its size are read back with decodeDump.
+import { mkdtempSync, readFileSync, statSync, rmSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { runOnce, median } from '../lib/measure.js';
+
+export async function captureRows({ variants, runs, node, benchDir, repo }) {
+  const dumpModule = join(repo, 'dist', 'dump', 'index.js');
+  const decodeDump = existsSync(dumpModule) ? (await import(dumpModule)).decodeDump : null;
+  const rows = [];
+  for (const [label, file] of [['capture: typical stack', 'crash-typical.cjs'], ['capture: big locals', 'crash-big-locals.cjs']]) {
+    rows.push(measureCrash({ label, script: join(benchDir, 'fixtures', file), variants, runs, node, decodeDump }));
+  }
+  return rows;
+}
+
+function measureCrash({ label, script, variants, runs, node, decodeDump }) {
+  const dir = mkdtempSync(join(tmpdir(), 'wipeout-bench-'));
+  const wall = Object.fromEntries(variants.map((v) => [v.name, []]));
+  const captureMs = [];
+  const sizes = [];
+  const active = variants.filter((v) => v.available);
+  try {
+    for (let round = 0; round < runs; round++) {
+      for (let k = 0; k < active.length; k++) {
+        const variant = active[(k + round) % active.length];
+        const file = join(dir, `${variant.name}-${round}.wipeout`);
+        const result = runOnce({ node, nodeArgs: variant.nodeArgs, script, env: { WIPEOUT_FILE: file } });
+        // A crash exits 1; anything else means the hook changed the outcome.
+        if (result.status !== 1) {
+          process.stderr.write(`  ${variant.name}: ${label} exited ${result.status ?? result.signal}, expected 1\n`);
+          continue;
+        }
+        wall[variant.name].push(result.wallMs);
+        if (variant.name !== 'wipeout') continue;
+        if (!existsSync(file)) { process.stderr.write(`  wipeout: ${label}: no dump at ${file}\n`); continue; }
+        sizes.push(statSync(file).size);
+        try { captureMs.push(decodeDump?.(readFileSync(file))?.capture?.durationMs ?? null); } catch (error) {
+          process.stderr.write(`  wipeout: ${label}: the dump does not decode: ${error.message}\n`);
+        }
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const plain = median(wall.plain);
+  const extra = (name) => (wall[name].length && plain != null ? `+${(median(wall[name]) - plain).toFixed(0)} ms wall` : 'n/a');
+  const capture = median(captureMs);
+  const size = median(sizes);
+  return {
+    label,
+    cells: {
+      plain: plain == null ? 'n/a' : `${plain.toFixed(0)} ms (crash)`,
+      wipeout: wall.wipeout.length
+        ? `${extra('wipeout')}, capture ${capture == null ? 'n/a' : `${capture.toFixed(0)} ms`}, dump ${size == null ? 'n/a' : formatBytes(size)}`
+        : 'n/a',
+      sentry: `${extra('sentry')} (no dump)`,
+    },
+  };
+}
+
+export function formatBytes(bytes) {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024).toFixed(0)} kB`;
+}

@@ -1,0 +1,60 @@
+// Workload 5: HTTP throughput and p99 latency of a node:http server under autocannon, one server
+// process per variant and run, interleaved like every other workload.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { once } from 'node:events';
+
+export async function httpRows({ variants, runs, node, benchDir, quick, repo }) {
+  let autocannon;
+  try {
+    autocannon = (await import(join(repo, 'node_modules', 'autocannon', 'autocannon.js'))).default;
+  } catch {
+    return [{ label: 'HTTP (autocannon not installed)', unit: 'req/s', samples: {} }];
+  }
+  const duration = quick ? 2 : 10;
+  const throughput = Object.fromEntries(variants.map((v) => [v.name, []]));
+  const p99 = Object.fromEntries(variants.map((v) => [v.name, []]));
+  const active = variants.filter((v) => v.available);
+  for (let round = 0; round < runs; round++) {
+    for (let k = 0; k < active.length; k++) {
+      const variant = active[(k + round) % active.length];
+      const result = await loadOnce({ autocannon, node, variant, duration, script: join(benchDir, 'workloads', 'http-server.cjs') });
+      throughput[variant.name].push(result?.requests ?? null);
+      p99[variant.name].push(result?.p99 ?? null);
+    }
+  }
+  return [
+    { label: `HTTP requests/s (${duration} s, 10 connections)`, unit: 'req/s', higherIsBetter: true, samples: throughput },
+    { label: 'HTTP p99 latency', unit: 'ms', samples: p99 },
+  ];
+}
+
+async function loadOnce({ autocannon, node, variant, duration, script }) {
+  const server = spawn(node, [...variant.nodeArgs, script], { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const port = await readPort(server);
+    const result = await autocannon({ url: `http://127.0.0.1:${port}/orders`, connections: 10, duration });
+    if (result.errors || result.non2xx) return null;
+    return { requests: result.requests.average, p99: result.latency.p99 };
+  } catch (error) {
+    process.stderr.write(`  ${variant.name}: HTTP run dropped: ${error.message}\n`);
+    return null;
+  } finally {
+    server.kill('SIGTERM');
+    await once(server, 'exit').catch(() => {});
+  }
+}
+
+/** Waits for the server's {"port": n} line; other output (warnings, Sentry's banner) is ignored. */
+function readPort(server) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => reject(new Error('the server printed no port within 20 s')), 20_000);
+    server.stdout.on('data', (chunk) => {
+      text += chunk;
+      const match = /\{"port":(\d+)\}/.exec(text);
+      if (match) { clearTimeout(timer); resolve(Number(match[1])); }
+    });
+    server.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the server exited with ${code}`)); });
+  });
+}

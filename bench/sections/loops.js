@@ -1,0 +1,17 @@
+// Workloads 2-4: throw-heavy, async-rejection-heavy and CPU-bound loops, timed inside the process
+// (the loop alone) so start-up does not dilute the per-throw cost.
+import { join } from 'node:path';
+import { sampleVariants } from '../lib/measure.js';
+
+export function loopRows({ variants, runs, node, benchDir, quick }) {
+  const loops = [
+    ['throw/catch x200,000 at depth 20', 'throw-loop.cjs', quick ? '50000' : '200000'],
+    ['caught rejected await x100,000', 'async-rejections.cjs', quick ? '25000' : '100000'],
+    ['CPU loop', 'cpu-loop.cjs', quick ? '5000000' : '20000000'],
+  ];
+  return loops.map(([label, file, count]) => ({
+    label: quick ? label.replace(/x[\d,]+/, `x${Number(count).toLocaleString('en')}`) : label,
+    unit: 'ms',
+    samples: sampleVariants({ variants, runs, node, script: join(benchDir, 'workloads', file), args: [count], pick: (r) => r.ms }),
+  }));
+}

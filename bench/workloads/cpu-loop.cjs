@@ -1,0 +1,12 @@
+// A CPU-bound loop with no throws: the inspector should cost nothing here.
+'use strict';
+const rounds = Number(process.argv[2] ?? 20_000_000);
+const start = performance.now();
+let h = 2166136261;
+for (let i = 0; i < rounds; i++) {
+  const s = `k${i % 1000}`;
+  for (let j = 0; j < s.length; j++) h = Math.imul(h ^ s.charCodeAt(j), 16777619);
+  h ^= Math.sqrt(i) | 0;
+}
+const ms = performance.now() - start;
+console.log(JSON.stringify({ ms, h }));
