@@ -13,7 +13,8 @@ import type { RemoteObject } from './inspector-bridge.js';
 import { SyncSession } from './inspector-session.js';
 import { resolveOptions, type InstallOptions, type ResolvedOptions } from './options.js';
 import { createRedactor, noRedaction, type Redactor } from './redact.js';
-import { DEFAULT_TEMPLATE, defaultDirectory, displayPath, fillTemplate, isRemote, localPath, writeNewFileSync } from './write-dump.js';
+import { displayUrl, isRemoteUrl } from '../storage/parse-url.js';
+import { DEFAULT_TEMPLATE, defaultDirectory, displayPath, fillTemplate, localPath, writeNewFileSync } from './write-dump.js';
 
 /** What `install()` returns. */
 export interface Installation {
@@ -185,7 +186,7 @@ class Hook implements Installation {
     const bytes = encodeDump(dump);
     const template = this.#options.file() ?? join(defaultDirectory(), DEFAULT_TEMPLATE);
     const target = fillTemplate(template, { id: dump.id.slice(0, 8), name: scriptName() });
-    if (!isRemote(target)) {
+    if (!isRemoteUrl(target)) {
       const written = writeNewFileSync(localPath(target), bytes);
       return `wipeout: crash saved to ${displayPath(written)} — open it with: npx wipeout load ${displayPath(written)}`;
     }
@@ -198,9 +199,9 @@ class Hook implements Installation {
       timeoutMs: this.#options.uploadTimeout,
       keepLocal: this.#options.keepLocal,
     });
-    return result.ok
-      ? `wipeout: crash saved to ${result.url} — open it with: npx wipeout load ${result.url}`
-      : `wipeout: the upload to ${target} failed (${result.message}); the crash is saved in ${displayPath(local)}`;
+    if (!result.ok) return `wipeout: ${result.message}; the crash is saved in ${displayPath(local)}`;
+    const shown = displayUrl(result.url);
+    return `wipeout: crash saved to ${shown} — open it with: npx wipeout load ${shown}`;
   }
 }
 

@@ -26,11 +26,6 @@ export function fillTemplate(template: string, values: TemplateValues): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => fields[key] ?? whole);
 }
 
-/** Whether a target is a URL for a storage driver rather than a local path. */
-export function isRemote(target: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(target) && !target.startsWith('file://');
-}
-
 /** A local target as an absolute path: `~` and `file://` understood. */
 export function localPath(target: string): string {
   if (target.startsWith('file://')) return fileURLToPath(target);
