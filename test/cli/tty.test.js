@@ -1,0 +1,50 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test from 'ava';
+import { CLI } from '../helpers/cli-run.js';
+import { sampleDump, writeDump } from '../helpers/make-dump.js';
+
+// util-linux `script` gives the CLI a real terminal; without it these tests cannot run.
+const hasScript = spawnSync('script', ['--version']).status === 0;
+const ttyTest = hasScript ? test : test.skip;
+const file = writeDump(sampleDump());
+const quote = (s) => `'${s.replace(/'/g, "'\\''")}'`;
+
+/**
+ * Runs the CLI on a pseudo-terminal. `steps` are `[text, keys]`: once the output (since the last
+ * step) shows `text`, `keys` are typed — so input never arrives as one paste, and nothing waits on time.
+ */
+function onTerminal(args, { env = {}, steps = [] } = {}) {
+  const child = spawn('script', ['-qec', [process.execPath, CLI, ...args].map(quote).join(' '), '/dev/null'], {
+    env: { ...process.env, NO_COLOR: undefined, TERM: 'xterm', ...env },
+  });
+  let output = '';
+  let from = 0;
+  const pending = [...steps];
+  child.stdout.setEncoding('utf8').on('data', (chunk) => {
+    output += chunk;
+    while (pending.length > 0) {
+      const at = output.indexOf(pending[0][0], from);
+      if (at === -1) break;
+      from = at + pending[0][0].length;
+      child.stdin.write(pending.shift()[1]);
+    }
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, output })));
+}
+
+ttyTest('show colours its output on a terminal', async (t) => {
+  const { output } = await onTerminal(['show', file]);
+  t.true(output.includes('\u001b[31m\u001b[1mTypeError: Cannot read properties of null'));
+});
+
+ttyTest('on a terminal the debugger completes names with Tab and keeps history', async (t) => {
+  const history = join(mkdtempSync(join(tmpdir(), 'wipeout-history-')), 'history');
+  const { code, output } = await onTerminal(['load', file], { env: { WIPEOUT_HISTORY: history }, steps: [['(wipeout) ', 'up\r'], ['(wipeout) ', 'p cou\t'], ['p count', '\r'], ['(wipeout) ', 'quit\r']] });
+  t.is(code, 0);
+  t.regex(output, /p count\r*\n/);
+  t.regex(output, /\u001b\[33m3\u001b\[39m/);
+  t.deepEqual(readFileSync(history, 'utf8').trim().split('\n'), ['quit', 'p count', 'up']);
+});
