@@ -13,15 +13,24 @@ test('run passes the script its arguments and exits with its exit code', async (
 });
 
 test('a crash run through wipeout run opens the terminal debugger, walks the frames and refuses to step', async (t) => {
-  const { code, stdout, stderr } = await runCli(['run', '--debugger', 'repl', crash], { input: replInput('bt', 'up', 'step') });
+  const { code, stdout, stderr } = await runCli(['run', '--debugger', 'repl', crash], {
+    input: replInput('bt', 'up', 'step', 'p label', 'p order.items.filter(i => i.qty > 2).map(i => i.price)', 'p order.self === order', 'down', 'p [taxes.get("DE"), subtotal, this.id]', 'exception'),
+  });
   t.is(code, 1, 'the script\'s exit code');
   t.regex(stderr, /^Error: cannot total order 42$/m, 'Node\'s own crash output is untouched');
-  const [banner, bt, up, step] = stdout.split('(wipeout) ');
+  const [banner, bt, up, step, label, filtered, cycle, down, local, exception] = stdout.split('(wipeout) ');
   t.regex(banner, /^Error: cannot total order 42\n {2}caused by RangeError: subtotal out of range\n {2}caused by Error: tax service unreachable/);
-  t.regex(bt, /^> #0 Order\.total \(test\/fixtures\/loader\/crash-order\.cjs:14:13\)$/m);
+  t.regex(bt, /^> #0 Order\.total \(test\/fixtures\/loader\/crash-order\.cjs:14:\d+\)$/m);
   t.regex(bt, /^ {2}#1 checkout \(test\/fixtures\/loader\/crash-order\.cjs:23:16\)$/m);
   t.regex(up, /^> #1 checkout/);
   t.regex(step, /^This is a postmortem session/);
+  t.is(label, "'order 42 for Ada'\n");
+  t.is(filtered, '[ 5, 2 ]\n');
+  t.is(cycle, 'true\n');
+  t.regex(down, /^> #0 Order\.total/);
+  t.is(local, '[ 0.19, 33, 42 ]\n');
+  t.regex(exception, /^cause 1: RangeError: subtotal out of range$/m);
+  t.regex(exception, /^cause 2: Error: tax service unreachable$/m);
 });
 
 test('without a terminal or a chosen debugger, a crash prints the summary', async (t) => {
@@ -29,6 +38,7 @@ test('without a terminal or a chosen debugger, a crash prints the summary', asyn
   t.is(code, 1);
   t.regex(stdout, /^Error: cannot total order 42\n/);
   t.regex(stdout, /^#1 checkout \(test\/fixtures\/loader\/crash-order\.cjs:23:16\)$/m);
+  t.regex(stdout, /^ {4}label = 'order 42 for Ada'$/m);
   t.false(stdout.includes('(wipeout)'));
 });
 
@@ -76,5 +86,6 @@ const { existsSync } = await import('node:fs');
   t.is(code, 1);
   t.regex(stderr, /^Error: total 20 is too high$/m);
   t.regex(stdout, /^Error: total 20 is too high\n/);
-  t.regex(stdout, /^#0 total \(test\/fixtures\/loader\/typed\.ts:5:9\)$/m);
+  t.regex(stdout, /^#0 total \(test\/fixtures\/loader\/typed\.ts:5:\d+\)$/m);
+  t.regex(stdout, /^ {4}sum = 20$/m);
 });
