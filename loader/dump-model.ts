@@ -26,6 +26,9 @@ export class LoadedDump implements DumpModel {
   readonly threads: ThreadView[];
   readonly frames: FrameView[];
   readonly topUserFrame: number;
+  /** Raw frames of every thread, by global frame index. */
+  #rawFrames: unknown[];
+  #allFrames: FrameView[];
   #sources: SourceTable;
   #handles = new HandleTable();
   #exception?: ExceptionView;
@@ -34,13 +37,20 @@ export class LoadedDump implements DumpModel {
   constructor(readonly dump: Dump, readonly location: string) {
     this.graph = new ObjectGraph(dump);
     this.#sources = new SourceTable(dump.sources);
-    this.frames = frameViews(dump, this.#sources);
-    const thread = dump.thread as unknown as Record<string, unknown>;
-    this.threads = [{
-      id: 1,
-      name: typeof thread.name === 'string' && thread.name ? thread.name : 'main',
-      nodeThreadId: typeof thread.id === 'number' ? thread.id : 0,
-    }];
+    this.frames = frameViews(dump.frames, this.#sources, 1, 0);
+    const thread = (typeof dump.thread === 'object' && dump.thread !== null ? dump.thread : {}) as Record<string, unknown>;
+    const nodeThreadId = typeof thread.id === 'number' ? thread.id : 0;
+    this.threads = [{ id: 1, name: typeof thread.name === 'string' && thread.name ? thread.name : 'main', nodeThreadId }];
+    this.#rawFrames = [...dump.frames];
+    this.#allFrames = [...this.frames];
+    const sites = Array.isArray(dump.causeSites) ? dump.causeSites : [];
+    for (const site of sites.slice(0, 100)) {
+      if (typeof site !== 'object' || site === null || !Array.isArray(site.frames) || !Number.isInteger(site.depth)) continue;
+      const id = this.threads.length + 1;
+      this.threads.push({ id, name: `cause ${site.depth}`, nodeThreadId, causeDepth: site.depth });
+      this.#allFrames.push(...frameViews(site.frames, this.#sources, id, this.#rawFrames.length));
+      this.#rawFrames.push(...site.frames);
+    }
     const user = this.frames.findIndex((frame) => frame.kind === 'user' && !frame.async);
     this.topUserFrame = user === -1 ? 0 : user;
   }
@@ -68,6 +78,14 @@ export class LoadedDump implements DumpModel {
     return this.#exception;
   }
 
+  framesOf(threadId: number): FrameView[] {
+    return this.#allFrames.filter((frame) => frame.threadId === threadId);
+  }
+
+  frame(index: number): FrameView | undefined {
+    return this.#allFrames[index];
+  }
+
   node(ref: number): ObjectNode | undefined {
     return this.graph.node(ref);
   }
@@ -82,15 +100,15 @@ export class LoadedDump implements DumpModel {
 
   /** The frame's captured scopes, checked; an out-of-range frame has none. */
   rawScopes(frameIndex: number): Scope[] {
-    const frame = this.dump.frames[frameIndex] as unknown as Record<string, unknown> | undefined;
-    if (!frame || frame.async === true || !Array.isArray(frame.scopes)) return [];
+    const frame = this.#rawFrames[frameIndex] as Record<string, unknown> | undefined;
+    if (typeof frame !== 'object' || frame === null || frame.async === true || !Array.isArray(frame.scopes)) return [];
     return frame.scopes.filter((scope): scope is Scope => typeof scope === 'object' && scope !== null && !Array.isArray(scope));
   }
 
   /** The frame's `this`, when it has one. */
   thisValue(frameIndex: number): Value | undefined {
-    const frame = this.dump.frames[frameIndex] as unknown as Record<string, unknown> | undefined;
-    return frame && frame.async !== true && 'this' in frame ? (frame.this as Value) : undefined;
+    const frame = this.#rawFrames[frameIndex] as Record<string, unknown> | undefined;
+    return typeof frame === 'object' && frame !== null && frame.async !== true && 'this' in frame ? (frame.this as Value) : undefined;
   }
 
   scopes(frameIndex: number): ScopeView[] {
@@ -206,8 +224,8 @@ export class LoadedDump implements DumpModel {
   }
 
   evaluate(expression: string, frameIndex: number, options: EvaluateOptions = {}): EvaluateResult {
-    if (!Number.isInteger(frameIndex) || frameIndex < 0 || frameIndex >= Math.max(1, this.frames.length)) {
-      return { ok: false, error: `There is no frame ${frameIndex}: the dump has ${this.frames.length} frames` };
+    if (!Number.isInteger(frameIndex) || frameIndex < 0 || frameIndex >= Math.max(1, this.#allFrames.length)) {
+      return { ok: false, error: `There is no frame ${frameIndex}: the dump has ${this.#allFrames.length} frames` };
     }
     let sandbox = this.#sandboxes.get(frameIndex);
     if (!sandbox) {

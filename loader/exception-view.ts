@@ -38,6 +38,10 @@ export function exceptionView(model: LoadedDump): ExceptionView {
     if (!next || seen.has(next)) break;
     node = next;
   }
+  for (const thread of model.threads) {
+    const cause = thread.causeDepth === undefined ? undefined : view.causes[thread.causeDepth - 1];
+    if (cause) cause.threadId = thread.id;
+  }
   if (view.causes.length === 0 && Array.isArray(summary.causes)) {
     for (const cause of summary.causes.slice(0, MAX_CAUSES)) {
       if (isRecord(cause)) view.causes.push({ name: String(cause.name ?? 'Error'), message: String(cause.message ?? '') });

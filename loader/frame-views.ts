@@ -1,4 +1,4 @@
-import type { Dump, FrameKind } from '../dump/types.js';
+import type { FrameKind } from '../dump/types.js';
 import type { SourceTable } from './source-table.js';
 import type { FrameView, Position } from './types.js';
 
@@ -7,10 +7,11 @@ const str = (value: unknown, fallback = '') => (typeof value === 'string' ? valu
 const pos = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : 0);
 const KINDS = new Set<FrameKind>(['user', 'dependency', 'node']);
 
-/** Views of the dump's frames: TypeScript-mapped positions first, generated ones kept. */
-export function frameViews(dump: Dump, sources: SourceTable): FrameView[] {
-  return dump.frames.map((raw, index) => {
-    const frame = raw as unknown as Record<string, unknown>;
+/** Views of raw frames: TypeScript-mapped positions first, generated ones kept. `first` is the index of the first. */
+export function frameViews(frames: unknown[], sources: SourceTable, threadId: number, first: number): FrameView[] {
+  return frames.map((raw, offset) => {
+    const index = first + offset;
+    const frame = (isRecord(raw) ? raw : {}) as Record<string, unknown>;
     const url = str(frame.url);
     // A frame without a file (eval code, a damaged dump) is still shown somewhere.
     const generatedFile = str(frame.file) || url || '<unknown>';
@@ -30,6 +31,7 @@ export function frameViews(dump: Dump, sources: SourceTable): FrameView[] {
     const async = frame.async === true;
     const view: FrameView = {
       index,
+      threadId,
       name,
       functionName,
       kind: KINDS.has(frame.kind as FrameKind) ? (frame.kind as FrameKind) : 'user',

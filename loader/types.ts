@@ -14,10 +14,18 @@ export interface DumpModel {
   /** When the crash was captured (ISO 8601). */
   readonly time: string;
   readonly process: ProcessInfo;
-  /** The captured threads: today always one, the thread that crashed. */
+  /**
+   * The thread that crashed (id 1), then one pseudo-thread per error of the cause chain whose own
+   * throw site was captured (`causeDepth` 1 = the escaping error's cause), so a debugger can show
+   * where each cause was thrown, with its scopes.
+   */
   readonly threads: ThreadView[];
-  /** Frames of the throwing stack, innermost first. */
+  /** Frames of the throwing stack (thread 1), innermost first. Their `index` is 0…n-1. */
   readonly frames: FrameView[];
+  /** Frames of any thread; cause-site frames have indexes after the main stack's. */
+  framesOf(threadId: number): FrameView[];
+  /** A frame of any thread by its `index`. */
+  frame(index: number): FrameView | undefined;
   /** The escaping error with its cause chain. */
   readonly exception: ExceptionView;
   /** Every script and original source the dump names, in `Dump.sources` order. */
@@ -43,9 +51,11 @@ export interface DumpModel {
 }
 
 export interface ThreadView {
-  /** 1 for the crashed thread. */
+  /** 1 for the crashed thread, 2… for cause throw sites. */
   id: number;
   name: string;
+  /** For a cause throw site: which cause (1 = the escaping error's `cause`). */
+  causeDepth?: number;
   /** `worker_threads.threadId` of the captured thread (0 for the main thread). */
   nodeThreadId: number;
 }
@@ -63,8 +73,10 @@ export interface Position {
 }
 
 export interface FrameView {
-  /** 0 = innermost. Also the frame id the debuggers use. */
+  /** Unique across threads: 0 = innermost of the main stack. Also the frame id the debuggers use. */
   index: number;
+  /** The thread the frame belongs to (1 = the crashed stack). */
+  threadId: number;
   /** `fn`, `Class.method`, or `<anonymous>`. */
   name: string;
   functionName: string;
@@ -178,6 +190,8 @@ export interface CauseView {
   stack?: string;
   /** The cause's value, when the graph has it. */
   value?: ValueView;
+  /** The pseudo-thread holding the frames where this cause was thrown, when they were captured. */
+  threadId?: number;
 }
 
 export interface EvaluateOptions {

@@ -5,6 +5,8 @@ import { formatFrameLine } from './format-frame.js';
 import { formatSnippet } from './format-snippet.js';
 import { frameLocals } from './frame-locals.js';
 
+const CJS_WRAPPER = new Set(['exports', 'require', 'module', '__filename', '__dirname']);
+
 /** Options of `formatSummary`. */
 export interface SummaryOptions {
   cwd?: string;
@@ -19,13 +21,29 @@ export interface SummaryOptions {
  */
 export function formatSummary(model: DumpModel, colors: Colors, options: SummaryOptions = {}): string {
   const lines = [...formatException(model, colors), colors.dim(formatCrashLine(model)), ''];
-  for (const frame of model.frames) {
+  const frames = [...model.frames];
+  for (const thread of model.threads) {
+    if (thread.causeDepth === undefined) continue;
+    // Cause throw sites: only the user's own frames, the rest repeats the main stack.
+    const own = model.framesOf(thread.id).filter((frame) => frame.kind === 'user');
+    if (own.length > 0) frames.push(...own);
+  }
+  let thread = 1;
+  for (const frame of frames) {
+    if (frame.threadId !== thread) {
+      thread = frame.threadId;
+      const cause = model.threads.find((t) => t.id === thread)!.causeDepth!;
+      const view = model.exception.causes[cause - 1];
+      lines.push('', colors.bold(`Cause ${cause}${view ? ` (${view.name}: ${view.message})` : ''} was thrown at:`));
+    }
     lines.push(formatFrameLine(frame, colors, { cwd: options.cwd }));
     if (frame.kind === 'node' || frame.async) continue;
     const ref = frame.position.sourceRef;
     const text = ref === undefined ? undefined : model.sourceText(ref);
     if (text !== undefined) lines.push(...formatSnippet(text, frame.position.line, colors, { before: 1, after: 1, indent: '    ' }));
     for (const variable of frameLocals(model, frame.index)) {
+      // The CommonJS wrapper's parameters are in every module's top-level frame: noise in a summary.
+      if (frame.functionName === '' && CJS_WRAPPER.has(variable.name)) continue;
       lines.push(`    ${colors.green(variable.name)} = ${variable.value.text}`);
     }
   }

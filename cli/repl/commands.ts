@@ -16,16 +16,22 @@ const SAFE = { customInspect: false, getters: false, showProxy: true } as const;
 const POSTMORTEM =
   'This is a postmortem session: the program has already crashed, nothing can run or step. Use up, down, frame, list and p to look around.';
 
+/** The frames of the current frame's thread: the crashed stack, or the throw site of a cause. */
+const threadFrames = (session: Session) => session.model.framesOf(session.model.frame(session.frame)?.threadId ?? 1);
+
 export function printFrames(session: Session): void {
   const { model, colors } = session;
-  if (model.frames.length === 0) return session.print(colors.dim('The dump has no frames.'));
-  session.print(...model.frames.map((frame) => formatFrameLine(frame, colors, { current: frame.index === session.frame })));
+  const frames = threadFrames(session);
+  if (frames.length === 0) return session.print(colors.dim('The dump has no frames.'));
+  const thread = model.threads.find((t) => t.id === frames[0]!.threadId);
+  if (thread?.causeDepth !== undefined) session.print(colors.dim(`Where cause ${thread.causeDepth} was thrown:`));
+  session.print(...frames.map((frame) => formatFrameLine(frame, colors, { current: frame.index === session.frame })));
 }
 
 /** The current frame's line and source, after moving or on `list`. */
 export function printWhere(session: Session, options: { before?: number; after?: number; range?: 'function' } = {}): void {
   const { model, colors } = session;
-  const frame = model.frames[session.frame];
+  const frame = model.frame(session.frame);
   if (!frame) return session.print(colors.dim('The dump has no frames.'));
   const ref = frame.position.sourceRef;
   const text = ref === undefined ? undefined : model.sourceText(ref);
@@ -49,19 +55,20 @@ export function printBanner(session: Session): void {
 function move(session: Session, arg: string, direction: 1 | -1): void {
   const steps = arg.trim() === '' ? 1 : Number(arg);
   if (!Number.isInteger(steps) || steps < 0) return session.error(`Expected a number of frames, got "${arg.trim()}"`);
-  const last = session.model.frames.length - 1;
-  const target = session.frame + direction * steps;
-  if (target < 0 || target > last) {
-    if ((direction === 1 && session.frame === last) || (direction === -1 && session.frame === 0)) {
-      return session.error(direction === 1 ? 'Oldest frame' : 'Newest frame');
-    }
+  // Frames of one thread have consecutive indexes: move within them.
+  const frames = threadFrames(session);
+  if (frames.length === 0) return session.error('The dump has no frames.');
+  const first = frames[0]!.index;
+  const last = frames[frames.length - 1]!.index;
+  if ((direction === 1 && session.frame >= last) || (direction === -1 && session.frame <= first)) {
+    return session.error(direction === 1 ? 'Oldest frame' : 'Newest frame');
   }
-  selectFrame(session, Math.max(0, Math.min(last, target)));
+  selectFrame(session, Math.max(first, Math.min(last, session.frame + direction * steps)));
 }
 
 function selectFrame(session: Session, index: number): void {
   session.frame = index;
-  const frame = session.model.frames[index]!;
+  const frame = session.model.frame(index)!;
   session.print(formatFrameLine(frame, session.colors, { current: true }));
   if (frame.async) session.print(session.colors.dim('An async frame: it was awaiting, so it has no captured variables.'));
   printWhere(session, { before: 2, after: 2 });
@@ -99,7 +106,7 @@ function printLocals(session: Session): void {
 
 function printArgs(session: Session): void {
   const { model, colors } = session;
-  const frame = model.frames[session.frame];
+  const frame = model.frame(session.frame);
   if (!frame || frame.params.length === 0) return session.print(colors.dim('The dump does not say which parameters this frame has.'));
   const locals = new Map(frameLocals(model, session.frame, { all: true }).map((v) => [v.name, v.value.text]));
   for (const name of frame.params) session.print(`${colors.green(name)} = ${locals.get(name) ?? colors.dim('(not captured)')}`);
@@ -118,6 +125,8 @@ function printException(session: Session): void {
   if (exception.stack) session.print(colors.dim(exception.stack));
   exception.causes.forEach((cause, index) => {
     session.print('', colors.bold(`cause ${index + 1}: ${cause.name}: ${cause.message}`));
+    const site = cause.threadId === undefined ? undefined : model.framesOf(cause.threadId)[0];
+    if (site) session.print(`thrown at ${formatFrameLine(site, colors)}  ${colors.dim(`(frame ${site.index} to look around)`)}`);
     if (cause.stack) session.print(colors.dim(cause.stack));
   });
   const own = exception.value.handle ? session.model.children(exception.value.handle, { filter: 'named' }) : [];
@@ -154,8 +163,8 @@ export const COMMANDS: Record<string, Handler> = {
   d: (s, arg) => move(s, arg, -1),
   frame: (s, arg) => {
     const index = Number(arg.trim());
-    if (arg.trim() === '' || !Number.isInteger(index) || index < 0 || index >= s.model.frames.length) {
-      return s.error(`Expected a frame number from 0 to ${s.model.frames.length - 1}, got "${arg.trim()}"`);
+    if (arg.trim() === '' || !Number.isInteger(index) || !s.model.frame(index)) {
+      return s.error(`Expected a frame number from 0 to ${s.model.frames.length - 1} (or a cause's frame from \`exception\`), got "${arg.trim()}"`);
     }
     selectFrame(s, index);
   },

@@ -89,3 +89,26 @@ const { existsSync } = await import('node:fs');
   t.regex(stdout, /^#0 total \(test\/fixtures\/loader\/typed\.ts:5:\d+\)$/m);
   t.regex(stdout, /^ {4}sum = 20$/m);
 });
+
+test('where a cause was thrown is a frame of its own that the debugger can look at', async (t) => {
+  const first = await runCli(['run', '--debugger', 'repl', fixture('crash-cause-site.cjs')], { input: replInput('exception') });
+  const site = /^thrown at #(\d+) readConfig \(test\/fixtures\/loader\/crash-cause-site\.cjs:4:\d+\)/m.exec(first.stdout);
+  t.truthy(site, first.stdout);
+  const { stdout } = await runCli(['run', '--debugger', 'repl', fixture('crash-cause-site.cjs')], {
+    input: replInput(`frame ${site[1]}`, 'p [path, attempts]', 'up', 'bt', 'frame 0', 'p phase'),
+  });
+  const [, frame, values, up, bt, back, phase] = stdout.split('(wipeout) ');
+  t.regex(frame, /^> #\d+ readConfig/);
+  t.is(values, "[ '/etc/app.json', 3 ]\n");
+  t.regex(up, /^> #\d+ start/);
+  t.regex(bt, /^Where cause 1 was thrown:/);
+  t.regex(back, /^> #0 start/);
+  t.is(phase, "'boot'\n");
+});
+
+test('show prints where each cause was thrown, with its locals', async (t) => {
+  const { stdout } = await runCli(['run', fixture('crash-cause-site.cjs')]);
+  t.regex(stdout, /^Cause 1 \(Error: cannot read \/etc\/app\.json after 3 attempts\) was thrown at:\n#\d+ readConfig/m);
+  t.regex(stdout, /^ {4}attempts = 3$/m);
+  t.false(/^ {4}__filename = /m.test(stdout), 'the CommonJS wrapper is left out');
+});

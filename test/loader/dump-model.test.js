@@ -87,3 +87,21 @@ test('sources give the embedded text and say when the local file does not match'
   t.is(ts.localPath, undefined);
   t.regex(m.sourceText(ts.ref), /return sum \+ missing\.tax;/);
 });
+
+test('each captured cause throw site is a thread of its own with scopes', (t) => {
+  const dump = sampleDump();
+  dump.causeSites = [{
+    depth: 2,
+    frames: [{ functionName: 'read', url: 'file:///app/db.js', file: '/app/db.js', line: 1, column: 1, kind: 'user', scopes: [{ type: 'local', variables: [{ name: 'fd', value: 7 }] }] }],
+  }];
+  const m = modelFromDump(dump);
+  t.deepEqual(m.threads.map((th) => [th.id, th.name, th.causeDepth]), [[1, 'main', undefined], [2, 'cause 2', 2]]);
+  const [site] = m.framesOf(2);
+  t.is(site.index, 4);
+  t.is(m.frame(4), site);
+  t.is(m.frames.length, 4);
+  t.deepEqual(m.children(m.scopes(4)[0].handle).map((v) => `${v.name}=${v.value.text}`), ['fd=7']);
+  t.is(m.evaluate('fd + 1', 4).raw, 8);
+  t.is(m.exception.causes[1].threadId, 2);
+  t.is(m.exception.causes[0].threadId, undefined);
+});
