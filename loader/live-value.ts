@@ -9,7 +9,13 @@ export const SAFE_INSPECT = { customInspect: false, getters: false, showProxy: t
 
 /** A one-line rendering of a value an evaluation produced. */
 export function renderLive(value: unknown, maxLength = 120): string {
-  const text = inspect(value, { ...SAFE_INSPECT, depth: 1, breakLength: Infinity, maxArrayLength: 20, maxStringLength: maxLength });
+  let text: string;
+  try {
+    text = inspect(value, { ...SAFE_INSPECT, depth: 1, breakLength: Infinity, maxArrayLength: 20, maxStringLength: maxLength });
+  } catch {
+    // inspect still reads `Symbol.toStringTag`, which may be a captured accessor's stub that throws.
+    text = typeof value === 'function' ? '[Function]' : Array.isArray(value) ? `[Array(${value.length})]` : '[object]';
+  }
   return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
 }
 

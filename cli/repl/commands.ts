@@ -79,8 +79,9 @@ export function printExpression(session: Session, expression: string, pretty: bo
   if (expression.trim() === '') return session.error(`Expected an expression after ${pretty ? 'pp' : 'p'}`);
   const result = session.model.evaluate(expression, session.frame);
   if (!result.ok) return session.error(result.error);
-  session.print(
-    inspect(result.raw, {
+  let text: string;
+  try {
+    text = inspect(result.raw, {
       ...SAFE,
       colors: session.colors.enabled,
       depth: pretty ? 6 : 2,
@@ -88,8 +89,12 @@ export function printExpression(session: Session, expression: string, pretty: bo
       compact: pretty ? 3 : true,
       maxArrayLength: pretty ? 200 : 50,
       maxStringLength: pretty ? 10_000 : 500,
-    }),
-  );
+    });
+  } catch {
+    // inspect reads `Symbol.toStringTag`, which may be a captured accessor's stub that throws.
+    text = result.value.text;
+  }
+  session.print(text);
 }
 
 function printLocals(session: Session): void {
