@@ -46,7 +46,7 @@ export function createFrameSandbox(model: LoadedDump, frameIndex: number): Frame
       let script: vm.Script;
       try {
         // An expression first, so that `this` is the frame's; statements (`let x = 1; x`) run as a script.
-        script = new vm.Script(`(function () { return (${expression}\n); }).call(globalThis.${THIS_KEY})`, { filename: 'expression' });
+        script = new vm.Script(`(function () { return (${expression}\n); }).call(${THIS_KEY})`, { filename: 'expression' });
       } catch {
         try {
           script = new vm.Script(expression, { filename: 'expression' });

@@ -95,3 +95,11 @@ test('random garbage in the object table never crashes the model', (t) => {
   );
   t.pass();
 });
+
+test('captured variables named like globals shadow them without breaking evaluation', (t) => {
+  const dump = makeDump({
+    frames: [frameWith([prop('globalThis', 1), prop('Object', 'mine'), prop('undefined', 5), prop('__wipeoutThis__', 2)], { this: 'the this' })],
+  });
+  const model = modelFromDump(dump);
+  t.is(model.evaluate('[globalThis, Object, typeof undefined, this].join()', 0).raw, "1,mine,undefined,the this");
+});
