@@ -25,6 +25,7 @@ const variants = {
   '5 worker uncaught': [['--import', proto('worker.mjs')], { PROBE_STATE: 'uncaught' }],
   '6a uncaught+bp inactive': [['--import', proto('same-thread.mjs')], { PROBE_STATE: 'uncaught', PROBE_EXTRA: 'breakpoints-inactive' }],
   '6b uncaught+skipAll': [['--import', proto('same-thread.mjs')], { PROBE_STATE: 'uncaught', PROBE_EXTRA: 'skip-all' }],
+  '6d deferred enable uncaught': [['--import', proto('deferred-enable.mjs')], { PROBE_STATE: 'uncaught' }],
   '6c -r same-thread uncaught': [['-r', proto('same-thread.mjs')], { PROBE_STATE: 'uncaught' }],
 };
 const nodes = process.argv.includes('--nodes') ? process.argv[process.argv.indexOf('--nodes') + 1].split(',') : [process.execPath];

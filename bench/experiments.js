@@ -26,6 +26,7 @@ const allVariants = {
   '5b worker none': { nodeArgs: ['--import', proto('worker.mjs')], env: { PROBE_STATE: 'none' } },
   '6a uncaught+bp inactive': { nodeArgs: ['--import', proto('same-thread.mjs')], env: { PROBE_STATE: 'uncaught', PROBE_EXTRA: 'breakpoints-inactive' } },
   '6b uncaught+skipAll': { nodeArgs: ['--import', proto('same-thread.mjs')], env: { PROBE_STATE: 'uncaught', PROBE_EXTRA: 'skip-all' } },
+  '6d deferred enable uncaught': { nodeArgs: ['--import', proto('deferred-enable.mjs')], env: { PROBE_STATE: 'uncaught' } },
   '6c -r same-thread uncaught': { nodeArgs: ['-r', proto('same-thread.mjs')], env: { PROBE_STATE: 'uncaught' } },
 };
 
@@ -42,23 +43,23 @@ const nodes = values.nodes ? values.nodes.split(',') : defaultNodes();
 const variantNames = values.variants ? values.variants.split(',') : Object.keys(allVariants);
 
 const workloads = {
-  'start-up 3,000 CJS (wall)': { script: generateCjsApp(join(cacheDir, 'cjs-3000')), metric: 'wallMs' },
-  'throw 200k @20 (loop)': { script: join(here, 'workloads', 'throw-loop.cjs'), metric: 'ms' },
+  'start-up 3,000 CJS (process)': { script: generateCjsApp(join(cacheDir, 'cjs-3000')), metric: 'wallMs', cpu: 'processCpuMs' },
+  'throw 200k @20 (loop)': { script: join(here, 'workloads', 'throw-loop.cjs'), metric: 'ms', cpu: 'cpuMs' },
   // 30,000 rather than 100,000: on Node 20/22 'uncaught' pauses on most caught rejections (see
   // EXPERIMENTS.md), which makes 100,000 take minutes per run.
-  'async reject 30k (loop)': { script: join(here, 'workloads', 'async-rejections.cjs'), args: ['30000'], metric: 'ms' },
-  'CPU loop (loop)': { script: join(here, 'workloads', 'cpu-loop.cjs'), metric: 'ms' },
+  'async reject 30k (loop)': { script: join(here, 'workloads', 'async-rejections.cjs'), args: ['30000'], metric: 'ms', cpu: 'cpuMs' },
+  'CPU loop (loop)': { script: join(here, 'workloads', 'cpu-loop.cjs'), metric: 'ms', cpu: 'cpuMs' },
 };
 const workloadNames = values.workloads ? values.workloads.split(',').map((w) => Object.keys(workloads).find((k) => k.startsWith(w))) : Object.keys(workloads);
 
 for (const node of nodes) {
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
-  console.log(`\n### Node ${version} — medians of ${runs} interleaved runs, ratio vs plain (plain in ms)\n`);
+  console.log(`\n### Node ${version} — medians of ${runs} interleaved runs: CPU-time ratio vs plain (min–max) / wall-time ratio\n`);
   console.log(`| variant | ${workloadNames.join(' | ')} |`);
   console.log(`|---|${workloadNames.map(() => '---').join('|')}|`);
   const medians = {};
   for (const w of workloadNames) {
-    const { script, args = [], metric } = workloads[w];
+    const { script, args = [], metric, cpu } = workloads[w];
     const samples = interleave(variantNames, runs, (name) => {
       const v = allVariants[name];
       const result = runOnce({ node, nodeArgs: v.nodeArgs, script, args, env: v.env ?? {} });
@@ -66,17 +67,22 @@ for (const node of nodes) {
         process.stderr.write(`${name} / ${w} exited ${result.status}: ${result.stderr.slice(0, 300)}\n`);
         return null;
       }
-      return result[metric];
+      return result;
     });
-    medians[w] = Object.fromEntries([...samples].map(([name, list]) => [name, { med: median(list), min: Math.min(...list.filter((x) => x != null)), max: Math.max(...list.filter((x) => x != null)) }]));
+    medians[w] = Object.fromEntries([...samples].map(([name, list]) => {
+      const ok = list.filter((r) => r != null);
+      const cpuList = ok.map((r) => r[cpu]);
+      return [name, { med: median(ok.map((r) => r[metric])), cpu: median(cpuList), min: Math.min(...cpuList), max: Math.max(...cpuList) }];
+    }));
   }
   for (const name of variantNames) {
     const cells = workloadNames.map((w) => {
       const base = medians[w].plain?.med;
       const m = medians[w][name];
+      const baseCpu = medians[w].plain?.cpu;
       if (m.med == null) return 'n/a';
-      if (name === 'plain') return `${m.med.toFixed(0)} ms`;
-      return `${(m.med / base).toFixed(2)}x (${(m.min / base).toFixed(2)}–${(m.max / base).toFixed(2)})`;
+      if (name === 'plain') return `${m.cpu.toFixed(0)} ms CPU / ${m.med.toFixed(0)} ms wall`;
+      return `**${(m.cpu / baseCpu).toFixed(2)}x** (${(m.min / baseCpu).toFixed(2)}–${(m.max / baseCpu).toFixed(2)}) / ${(m.med / base).toFixed(2)}x`;
     });
     console.log(`| ${name} | ${cells.join(' | ')} |`);
   }

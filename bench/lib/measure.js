@@ -7,28 +7,32 @@ import { existsSync } from 'node:fs';
  * Runs `node [...nodeArgs] script ...args` once; returns wall ms, the workload's own `ms` if it
  * printed one, its exit status, and peak RSS (kB, from /usr/bin/time when present).
  */
-export function runOnce({ node = process.execPath, nodeArgs = [], script, args = [], env = {}, timeoutMs = 120_000, rss = false }) {
+export function runOnce({ node = process.execPath, nodeArgs = [], script, args = [], env = {}, timeoutMs = 120_000 }) {
   let command = node;
   let argv = [...nodeArgs, script, ...args];
-  // GNU time reports the child's peak RSS; its own start adds the same ~1 ms to every variant.
-  if (rss && existsSync('/usr/bin/time')) {
-    argv = ['-f', 'BENCH_PEAK_RSS_KB %M', command, ...argv];
+  // GNU time reports the child's peak RSS and CPU time; its own start adds the same ~1 ms to
+  // every variant.
+  // `timeout` kills node itself at the deadline (killing /usr/bin/time would orphan it).
+  if (existsSync('/usr/bin/time')) {
+    argv = ['-f', 'BENCH_RUSAGE %M %U %S', 'timeout', '-s', 'KILL', String(Math.ceil(timeoutMs / 1000)), command, ...argv];
     command = '/usr/bin/time';
   }
   const start = process.hrtime.bigint();
   const child = spawnSync(command, argv, {
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: timeoutMs,
+    timeout: timeoutMs + 10_000,
     maxBuffer: 64 * 1024 * 1024,
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  let ms = null;
+  let reported = {};
   const last = child.stdout?.trim().split('\n').pop();
-  try { ms = JSON.parse(last).ms ?? null; } catch { /* workloads without an inner timer */ }
-  const peak = /BENCH_PEAK_RSS_KB (\d+)/.exec(child.stderr ?? '');
-  const peakRssKb = peak ? Number(peak[1]) : null;
-  return { wallMs, ms, peakRssKb, status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr };
+  try { reported = JSON.parse(last) ?? {}; } catch { /* workloads without an inner timer */ }
+  const usage = /BENCH_RUSAGE (\d+) ([\d.]+) ([\d.]+)/.exec(child.stderr ?? '');
+  const peakRssKb = usage ? Number(usage[1]) : null;
+  const processCpuMs = usage ? (Number(usage[2]) + Number(usage[3])) * 1000 : null;
+  const timedOut = child.status === 137 || child.signal === 'SIGTERM';
+  return { wallMs, timedOut, ms: reported.ms ?? null, cpuMs: reported.cpuMs ?? null, processCpuMs, peakRssKb, status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr };
 }
 
 export function median(values) {
@@ -42,11 +46,12 @@ export function median(values) {
  * Runs every variant `runs` times, interleaved run by run (the order rotates each round) so that
  * background load on the shared machine falls on all variants alike. Returns samples per variant.
  */
-export function interleave(variants, runs, runVariant) {
+export function interleave(variants, runs, runVariant, shouldRun = () => true) {
   const samples = new Map(variants.map((v) => [v, []]));
   for (let round = 0; round < runs; round++) {
     for (let k = 0; k < variants.length; k++) {
       const variant = variants[(k + round) % variants.length];
+      if (!shouldRun(variant, samples)) continue;
       samples.get(variant).push(runVariant(variant));
     }
   }
@@ -62,16 +67,33 @@ export function formatRatio(value, base) {
  * Runs a workload under each available variant, interleaved, and returns samples by variant name:
  * `pick(result)` chooses the figure; a failed run (non-zero exit) is dropped and reported once.
  */
-export function sampleVariants({ variants, runs, script, args = [], env = {}, node, pick = (r) => r.wallMs, expectStatus = 0, rss = false }) {
+export function sampleVariants({ variants, runs, script, args = [], env = {}, node, pick = (r) => r.wallMs, expectStatus = 0, giveUpRatio = 10, timeoutMs = 120_000 }) {
   const active = variants.filter((v) => v.available);
+  const timedOut = new Set();
+  // A variant already `giveUpRatio` times slower than plain runs no more: more runs would not
+  // change the verdict, and 100,000 paused rejections take minutes each.
+  const shouldRun = (name, samples) => {
+    const own = samples.get(name);
+    const plain = median(samples.get('plain') ?? []);
+    return name === 'plain' || own.length === 0 || plain == null || median(own) == null || median(own) < giveUpRatio * plain;
+  };
   const samples = interleave(active.map((v) => v.name), runs, (name) => {
     const variant = active.find((v) => v.name === name);
-    const result = runOnce({ node, nodeArgs: variant.nodeArgs, script, args, env, rss });
+    const result = runOnce({ node, nodeArgs: variant.nodeArgs, script, args, env, timeoutMs });
+    if (result.timedOut) {
+      // Killed at the timeout: its wall time is a lower bound, which the table marks with ≥.
+      timedOut.add(name);
+      return result.wallMs;
+    }
     if (result.status !== expectStatus) {
       process.stderr.write(`  ${name}: ${script} exited ${result.status ?? result.signal}, run dropped: ${result.stderr.trim().split('\n').slice(-1)[0] ?? ''}\n`);
       return null;
     }
     return pick(result);
-  });
-  return Object.fromEntries(variants.map((v) => [v.name, samples.get(v.name) ?? []]));
+  }, shouldRun);
+  return Object.fromEntries(variants.map((v) => {
+    const list = samples.get(v.name) ?? [];
+    list.timedOut = timedOut.has(v.name);
+    return [v.name, list];
+  }));
 }

@@ -3,12 +3,14 @@
 import { median } from './measure.js';
 
 /** A row cell for one variant, given its samples and plain's median. */
-export function ratioCell(samples, plainMedian, { higherIsBetter = false } = {}) {
+export function ratioCell(samples, plainMedian) {
   const values = samples.filter((v) => v != null);
   if (values.length === 0 || plainMedian == null) return 'n/a';
-  const ratio = (v) => (higherIsBetter ? plainMedian / v : v / plainMedian);
+  // Ratios are always variant/plain; for throughput the label says that higher is better.
+  const ratio = (v) => v / plainMedian;
   const ratios = values.map(ratio);
-  return `${ratio(median(values)).toFixed(2)}x (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+  const atLeast = samples.timedOut ? '≥' : '';
+  return `${atLeast}${ratio(median(values)).toFixed(2)}x (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
 }
 
 /** Prints rows [{ label, cells: [...] }] under `header` as a markdown table. */

@@ -24,7 +24,7 @@ export async function httpRows({ variants, runs, node, benchDir, quick, repo }) 
     }
   }
   return [
-    { label: `HTTP requests/s (${duration} s, 10 connections)`, unit: 'req/s', higherIsBetter: true, samples: throughput },
+    { label: `HTTP requests/s, ${duration} s, 10 connections (higher is better)`, unit: 'req/s', samples: throughput },
     { label: 'HTTP p99 latency', unit: 'ms', samples: p99 },
   ];
 }

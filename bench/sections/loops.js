@@ -5,13 +5,13 @@ import { sampleVariants } from '../lib/measure.js';
 
 export function loopRows({ variants, runs, node, benchDir, quick }) {
   const loops = [
-    ['throw/catch x200,000 at depth 20', 'throw-loop.cjs', quick ? '50000' : '200000'],
-    ['caught rejected await x100,000', 'async-rejections.cjs', quick ? '25000' : '100000'],
+    ['throw/catch x200,000 at depth 20', 'throw-loop.cjs', quick ? '30000' : '200000'],
+    ['caught rejected await x100,000', 'async-rejections.cjs', quick ? '5000' : '100000'],
     ['CPU loop', 'cpu-loop.cjs', quick ? '5000000' : '20000000'],
   ];
   return loops.map(([label, file, count]) => ({
     label: quick ? label.replace(/x[\d,]+/, `x${Number(count).toLocaleString('en')}`) : label,
     unit: 'ms',
-    samples: sampleVariants({ variants, runs, node, script: join(benchDir, 'workloads', file), args: [count], pick: (r) => r.ms }),
+    samples: sampleVariants({ variants, runs, node, script: join(benchDir, 'workloads', file), args: [count], timeoutMs: quick ? 10_000 : 30_000, pick: (r) => r.ms ?? r.wallMs }),
   }));
 }

@@ -1,0 +1,66 @@
+// `npm run bench`: every workload of issue 7 plain, with wipeout and with Sentry's local-variables
+// capture, interleaved run by run, printed as one table of ratios against plain node.
+//   node bench/run.js [--quick] [--runs N] [--only startup,loops,http,capture,loading,memory]
+import { parseArgs } from 'node:util';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { benchVariants } from './lib/variants.js';
+import { ratioCell, printTable } from './lib/table.js';
+import { median } from './lib/measure.js';
+import { startupRows } from './sections/startup.js';
+import { loopRows } from './sections/loops.js';
+import { httpRows } from './sections/http.js';
+import { captureRows } from './sections/capture.js';
+import { loadingRows } from './sections/loading.js';
+import { memoryRows } from './sections/memory.js';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const repo = join(benchDir, '..');
+// Generated apps live outside the checkout, next to it, so they are never committed.
+const cacheDir = join(repo, '..', '.cache', 'wipeout-bench');
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    only: { type: 'string' },
+    node: { type: 'string', default: process.execPath },
+  },
+});
+const quick = values.quick;
+const runs = Number(values.runs ?? (quick ? 1 : 5));
+const node = values.node;
+const variants = benchVariants(repo);
+const context = { variants, runs, node, benchDir, repo, cacheDir, quick };
+const sections = {
+  startup: () => startupRows(context),
+  loops: () => loopRows(context),
+  http: () => httpRows({ ...context, runs: quick ? 1 : 3 }),
+  capture: () => captureRows(context),
+  loading: () => loadingRows({ ...context, runs: quick ? 1 : 3 }),
+  memory: () => memoryRows(context),
+};
+const chosen = values.only ? values.only.split(',') : Object.keys(sections);
+
+console.log(`wipeout bench: node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${runs} run(s) per variant, interleaved${quick ? ', --quick' : ''}`);
+for (const v of variants) if (!v.available) console.log(`${v.name}: n/a (${v.why})`);
+
+const rows = [];
+for (const name of chosen) {
+  const started = performance.now();
+  process.stderr.write(`${name}…\n`);
+  for (const row of await sections[name]()) rows.push(toCells(row));
+  process.stderr.write(`${name} took ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+}
+console.log('');
+printTable(['workload', 'plain', 'wipeout (vs plain)', 'sentry (vs plain)'], rows);
+
+/** Rows come either with raw samples (turned into ratios here) or with ready-made cells. */
+function toCells(row) {
+  if (row.cells) return [row.label, row.cells.plain ?? 'n/a', row.cells.wipeout ?? 'n/a', row.cells.sentry ?? 'n/a'];
+  const plain = median(row.samples.plain ?? []);
+  const plainText = plain == null ? 'n/a' : `${plain.toFixed(row.unit === 'req/s' ? 0 : 1)} ${row.unit}`;
+  return [row.label, plainText, ratioCell(row.samples.wipeout ?? [], plain), ratioCell(row.samples.sentry ?? [], plain)];
+}
