@@ -58,3 +58,5 @@ test('new objects from an expression can be expanded', (t) => {
   t.deepEqual(children.map((v) => [v.name, v.value.text]), [['a', '1'], ['list', '[ 1, 2, 3 ]']]);
   t.deepEqual(model.children(children[1].value.handle, { filter: 'indexed' }).map((v) => v.value.text), ['1', '2', '3']);
 });
+
+test('a captured Buffer decodes like Node\'s', evaluates, '[buf.toString(), buf.toString("hex"), buf.toString("base64"), buf.constructor.name]', 1, "[ 'hello', '68656c6c6f', 'aGVsbG8=', 'Buffer' ]");
