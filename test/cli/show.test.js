@@ -56,3 +56,11 @@ test('wipeout --help lists every command', async (t) => {
   for (const command of ['show', 'load', 'run', 'list']) t.regex(stdout, new RegExp(`^ {4}${command} `, 'm'));
   t.regex(stdout, /WIPEOUT_DEBUGGER/);
 });
+
+test('a thrown value that is not an Error is shown as it was thrown', async (t) => {
+  const { makeDump } = await import('../helpers/make-dump.js');
+  const path = writeDump(makeDump({ reason: 'unhandledRejection', error: 'plain string', errorSummary: { name: 'string', message: 'plain string', causes: [] } }));
+  const { code, stdout } = await runCli(['show', path]);
+  t.is(code, 0);
+  t.regex(stdout, /^Uncaught 'plain string'\nunhandledRejection in pid 4242/);
+});
