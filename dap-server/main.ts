@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The stdio adapter as a program of its own, for editors that start it (the VS Code extension):
+// `node dist/dap-server/main.js`; the client's launch arguments name the dump.
+import { runDapStdio } from './run-dap-stdio.js';
+
+process.exitCode = await runDapStdio();

@@ -1,0 +1,48 @@
+import { loadDump, type DumpModel } from '../loader/index.js';
+import { runSession } from './run-session.js';
+
+/** Options of `runDapStdio`. */
+export interface DapStdioOptions {
+  /** The dump; when absent, `launch`/`attach` name it: `{ "dump": "<path|url>", "storageOptions"?: {…} }`. */
+  model?: DumpModel | null;
+  /** Default process.stdin. */
+  input?: NodeJS.ReadableStream;
+  /** Default process.stdout: nothing else may write to it while the adapter runs. */
+  output?: NodeJS.WritableStream;
+  /** Where notes about bad input go. Default process.stderr. */
+  stderr?: NodeJS.WritableStream;
+  /** Directory relative dump paths start from. Default process.cwd(). */
+  cwd?: string;
+}
+
+/**
+ * The adapter over stdin/stdout, for editors that start it themselves (`wipeout dap`,
+ * `wipeout load --dap stdio`). Resolves with exit code 0 when the client disconnects or closes stdin.
+ */
+export async function runDapStdio(options: DapStdioOptions = {}): Promise<number> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  await runSession({ input, output }, {
+    model: options.model ?? null,
+    loadModel: (args) => loadNamedDump(args, options.cwd ?? process.cwd()),
+    onProblem: (message) => stderr.write(`wipeout: DAP: ${message}\n`),
+  });
+  // A paused stdin no longer keeps the process alive, so the CLI can return.
+  input.pause();
+  if (input === process.stdin) process.stdin.destroy();
+  return 0;
+}
+
+/** Loads the dump that `launch`/`attach` arguments name. Errors are meant for the user, as they are. */
+export function loadNamedDump(args: Record<string, unknown>, cwd: string): Promise<DumpModel> {
+  const { dump, storageOptions } = args;
+  if (typeof dump !== 'string' || dump.trim() === '') {
+    return Promise.reject(new Error(`Expected "dump" in the launch/attach arguments to be the path or URL of a .wipeout file, got ${dump === undefined ? 'nothing' : JSON.stringify(dump)}`));
+  }
+  if (storageOptions !== undefined && (typeof storageOptions !== 'object' || storageOptions === null || Array.isArray(storageOptions))) {
+    return Promise.reject(new Error(`Expected "storageOptions" in the launch/attach arguments to be an object, got ${JSON.stringify(storageOptions)}`));
+  }
+  const base = typeof args.cwd === 'string' && args.cwd ? args.cwd : cwd;
+  return loadDump(dump, { cwd: base, ...(storageOptions ? { storageOptions: storageOptions as Record<string, unknown> } : {}) });
+}

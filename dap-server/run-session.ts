@@ -1,0 +1,44 @@
+import { PassThrough } from 'node:stream';
+import { MessageReader } from './read-messages.js';
+import { WipeoutSession, type SessionOptions } from './wipeout-session.js';
+
+/** The two ends of a transport: a socket, or stdin and stdout. */
+export interface Transport {
+  input: NodeJS.ReadableStream & { destroy?: () => void };
+  output: NodeJS.WritableStream;
+}
+
+/**
+ * Runs one session over a transport and resolves when it is over: the client disconnected, or its
+ * end of the stream closed. Nothing the client sends can reject it.
+ */
+export function runSession(transport: Transport, options: Omit<SessionOptions, 'onEnd'> & { onEnd?: () => void }): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      transport.input.removeListener('data', onData);
+      options.onEnd?.();
+      resolve();
+    };
+    const session = new WipeoutSession({ ...options, onEnd: finish });
+    // The session writes to `output`; messages reach it through our reader, never the base class's,
+    // which throws on malformed input. Its own input is a stream that stays empty.
+    session.start(new PassThrough(), transport.output);
+    session.on('error', (event: { body?: unknown }) => options.onProblem?.(`transport error: ${String(event?.body ?? 'unknown')}`));
+    const reader = new MessageReader((event) => {
+      if ('garbage' in event) options.onProblem?.(event.garbage);
+      else if (!done) session.receive(event.message);
+    });
+    const onData = (chunk: Buffer | string) => reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    transport.input.on('data', onData);
+    transport.input.on('end', () => session.end());
+    transport.input.on('close', () => session.end());
+    transport.input.on('error', (error: Error) => {
+      options.onProblem?.(`connection error: ${error.message}`);
+      session.end();
+    });
+    transport.output.on('error', () => session.end());
+  });
+}
