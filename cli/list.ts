@@ -34,7 +34,7 @@ interface Entry {
 }
 
 /** `wipeout list <dir|url> [--json]`. */
-export default async function list(argv: string[]): Promise<void> {
+export async function list(argv: string[]): Promise<void> {
   const cli = parseFlags(argv, HELP, { json: { type: 'boolean', default: false }, storageOptions: { type: 'string' } });
   if (cli.input.length !== 1) throw new UsageError(`Expected one directory or URL after \`wipeout list\`, got ${cli.input.length}`);
   const location = cli.input[0]!;

@@ -22,7 +22,7 @@ const HELP = `
 `;
 
 /** `wipeout load [--file] <path|url> [--storage-options json] [--debugger spec] [--dap …]`. */
-export default async function load(argv: string[]): Promise<void> {
+export async function load(argv: string[]): Promise<void> {
   const cli = parseFlags(argv, HELP, {
     file: { type: 'string' },
     debugger: { type: 'string' },

@@ -4,11 +4,12 @@ import { MAIN_HELP } from './help.js';
 
 // The entry only dispatches: each command parses its own flags (cli/<command>.ts) and is loaded
 // on demand, so `wipeout show` never loads the REPL or the DAP server.
-const commands: Record<string, () => Promise<{ default: (argv: string[]) => Promise<void> }>> = {
-  show: () => import('./show.js'),
-  load: () => import('./load.js'),
-  run: () => import('./run.js'),
-  list: () => import('./list.js'),
+type Command = (argv: string[]) => Promise<void>;
+const commands: Record<string, () => Promise<Command>> = {
+  show: async () => (await import('./show.js')).show,
+  load: async () => (await import('./load.js')).load,
+  run: async () => (await import('./run.js')).run,
+  list: async () => (await import('./list.js')).list,
 };
 
 const [command, ...rest] = process.argv.slice(2);
@@ -22,9 +23,9 @@ try {
     process.stdout.write(`${version}\n`);
     process.exit(0);
   }
-  const load = commands[command];
-  if (!load) throw new UsageError(`Unknown command "${command}": expected show, load, run or list`);
-  await (await load()).default(rest);
+  const entry = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!entry) throw new UsageError(`Unknown command "${command}": expected show, load, run or list`);
+  await (await entry())(rest);
 } catch (error) {
   exitOnError(error);
 }

@@ -24,7 +24,7 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SI
 const VALUE_FLAGS = new Set(['--debugger']);
 
 /** `wipeout run script [args…]`. */
-export default async function run(argv: string[]): Promise<void> {
+export async function run(argv: string[]): Promise<void> {
   // Only the options before the script are ours; everything after belongs to the script.
   let at = 0;
   while (at < argv.length && argv[at]!.startsWith('-')) at += VALUE_FLAGS.has(argv[at]!) ? 2 : 1;

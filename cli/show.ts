@@ -18,7 +18,7 @@ const HELP = `
 `;
 
 /** `wipeout show FILE [--json]`. */
-export default async function show(argv: string[]): Promise<void> {
+export async function show(argv: string[]): Promise<void> {
   const cli = parseFlags(argv, HELP, {
     json: { type: 'boolean', default: false },
     storageOptions: { type: 'string' },

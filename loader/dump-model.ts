@@ -1,12 +1,13 @@
 import type { Dump, ObjectNode, Scope, Value } from '../dump/types.js';
-import { isSynthetic, liveValue, noChildren, note, type Child, type ChildList, type ChildValue } from './child.js';
+import { liveValue, noChildren, note, type Child, type ChildList, type ChildValue } from './child.js';
+import { describeValue } from './describe-value.js';
 import { exceptionView } from './exception-view.js';
 import { frameViews } from './frame-views.js';
 import { HandleTable } from './handle-table.js';
-import { liveChildren, renderLive } from './live-value.js';
+import { liveChildren } from './live-value.js';
 import { nodeChildren, properties } from './node-children.js';
-import { ObjectGraph, checkProps, checkTruncation, checkValue, isEntry } from './object-graph.js';
-import { renderValue, formatCount, describeTruncation } from './render-value.js';
+import { ObjectGraph, checkProps, checkTruncation, isEntry } from './object-graph.js';
+import { formatCount, describeTruncation } from './render-value.js';
 import { createFrameSandbox, type FrameSandbox } from './sandbox/frame-sandbox.js';
 import { SourceTable } from './source-table.js';
 import type {
@@ -161,66 +162,7 @@ export class LoadedDump implements DumpModel {
 
   /** A view of any value the model deals in: dump values, synthetic children, live values. */
   describe(value: ChildValue | undefined, maxLength = 120): ValueView {
-    const checked = value === undefined ? { t: 'undefined' as const } : isSynthetic(value) ? value : checkValue(value);
-    if (checked === null) return leaf('null', 'null');
-    switch (typeof checked) {
-      case 'string':
-        return leaf('string', renderValue(this, checked, { maxLength }));
-      case 'number':
-        return leaf('number', String(checked));
-      case 'boolean':
-        return leaf('boolean', String(checked));
-    }
-    switch (checked.t) {
-      case 'undefined':
-        return leaf('undefined', 'undefined');
-      case 'number':
-        return leaf('number', checked.v);
-      case 'bigint':
-        return leaf('bigint', `${checked.v}n`);
-      case 'symbol':
-      case 'string':
-      case 'redacted':
-      case 'cut':
-      case 'missing':
-        return leaf(checked.t === 'string' ? 'string' : checked.t, renderValue(this, checked, { maxLength }));
-      case '$note':
-        return leaf('note', checked.text);
-      case '$hole':
-        return leaf('note', '<empty item>');
-      case '$accessor': {
-        const label = checked.get !== undefined && checked.set !== undefined ? 'Getter/Setter' : checked.get !== undefined ? 'Getter' : 'Setter';
-        const key = `a:${JSON.stringify([checked.get ?? null, checked.set ?? null])}`;
-        const handle = this.#handles.forKey(key, () => ({ type: 'accessor', get: checked.get, set: checked.set }));
-        return { type: 'object', kind: 'accessor', text: `[${label}]`, handle, namedCount: (checked.get !== undefined ? 1 : 0) + (checked.set !== undefined ? 1 : 0), indexedCount: 0 };
-      }
-      case '$entry': {
-        const node = this.graph.node(checked.ref);
-        const raw = node?.kind === 'map' ? node.entries[checked.index] : undefined;
-        const entry = isEntry(raw) ? raw : undefined;
-        const text = entry ? `${renderValue(this, entry[0], { maxLength: 40 })} => ${renderValue(this, entry[1], { maxLength: 60 })}` : '<missing entry>';
-        const handle = this.#handles.forKey(`e:${checked.ref}:${checked.index}`, () => ({ type: 'entry', ref: checked.ref, index: checked.index }));
-        return { type: 'object', kind: 'entry', text, handle, namedCount: 2, indexedCount: 0 };
-      }
-      case '$live':
-        return this.#describeLive(checked.value, maxLength);
-      case 'ref': {
-        const node = this.graph.node(checked.ref);
-        if (!node) return leaf('missing', renderValue(this, checked));
-        const handle = this.#handles.forKey(`n:${checked.ref}`, () => ({ type: 'node', ref: checked.ref }));
-        const list = nodeChildren(node, checked.ref);
-        return {
-          type: node.kind === 'function' ? 'function' : 'object',
-          kind: node.kind,
-          className: node.className,
-          text: renderValue(this, checked, { maxLength }),
-          handle,
-          namedCount: list.named().length,
-          indexedCount: list.indexedCount,
-        };
-      }
-    }
-    return leaf('missing', '<unknown value>');
+    return describeValue(this, this.#handles, value, maxLength);
   }
 
   evaluate(expression: string, frameIndex: number, options: EvaluateOptions = {}): EvaluateResult {
@@ -272,22 +214,6 @@ export class LoadedDump implements DumpModel {
     return [...names];
   }
 
-  #describeLive(value: unknown, maxLength: number): ValueView {
-    if (value === null) return leaf('null', 'null');
-    const type = typeof value;
-    if (type !== 'object' && type !== 'function') {
-      return leaf(type as ValueView['type'], renderLive(value, maxLength));
-    }
-    const list = liveChildren(value as object);
-    return {
-      type: type === 'function' ? 'function' : 'object',
-      text: renderLive(value, maxLength),
-      handle: this.#handles.forObject(value as object),
-      namedCount: list.named().length,
-      indexedCount: list.indexedCount,
-    };
-  }
-
   #childList(handle: number): ChildList {
     const target = this.#handles.get(handle);
     if (!target) return noChildren;
@@ -335,8 +261,4 @@ export class LoadedDump implements DumpModel {
       indexed: () => [],
     };
   }
-}
-
-function leaf(type: ValueView['type'], text: string): ValueView {
-  return { type, text, handle: 0, namedCount: 0, indexedCount: 0 };
 }

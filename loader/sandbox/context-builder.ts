@@ -7,9 +7,10 @@
  *
  * Input (JSON): `{ nodes: [[ref, node]…], vars: [[name, value]…] (outermost scope first), this?: value }`
  * with dump values and nodes as in dump/types.ts (bytes already expanded to `bytes: number[]`).
+ * `bufferToString` is `bufferToString` from buffer-to-string.ts, compiled in the context too.
  * Output: the rebuilt objects, indexed by ref, so the host can map results back to the dump.
  */
-export function buildInContext(json: string, thisKey: string): unknown[] {
+export function buildInContext(json: string, thisKey: string, bufferToString: (this: Uint8Array, encoding?: string) => string): unknown[] {
   const spec: any = JSON.parse(json);
   const { defineProperty, create, setPrototypeOf, freeze } = Object;
   const NativeMap = Map;
@@ -81,50 +82,7 @@ export function buildInContext(json: string, thisKey: string): unknown[] {
     const existing = classes.get('Uint8Array:Buffer');
     if (existing) return existing;
     const cls = classFor('Buffer', Uint8Array);
-    const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-    defineProperty(cls.prototype, 'toString', {
-      configurable: true,
-      writable: true,
-      value: function (this: Uint8Array, encoding = 'utf8') {
-        const b = this;
-        let out = '';
-        if (encoding === 'hex') {
-          for (let i = 0; i < b.length; i++) out += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16);
-          return out;
-        }
-        if (encoding === 'latin1' || encoding === 'binary' || encoding === 'ascii') {
-          for (let i = 0; i < b.length; i++) out += String.fromCharCode(encoding === 'ascii' ? b[i]! & 0x7f : b[i]!);
-          return out;
-        }
-        if (encoding === 'base64') {
-          for (let i = 0; i < b.length; i += 3) {
-            const n = (b[i]! << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
-            out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + (i + 1 < b.length ? B64[(n >> 6) & 63]! : '=') + (i + 2 < b.length ? B64[n & 63]! : '=');
-          }
-          return out;
-        }
-        // UTF-8, with U+FFFD for malformed sequences as Node does.
-        for (let i = 0; i < b.length; ) {
-          const c = b[i]!;
-          const need = c < 0x80 ? 0 : c >= 0xf0 && c < 0xf8 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
-          let cp = need === 0 ? c : need === 1 ? c & 0x1f : need === 2 ? c & 0x0f : c & 0x07;
-          let ok = need >= 0 && i + need < b.length;
-          for (let k = 1; ok && k <= need; k++) {
-            const next = b[i + k];
-            if (next === undefined || (next & 0xc0) !== 0x80) ok = false;
-            else cp = (cp << 6) | (next & 0x3f);
-          }
-          if (!ok || cp > 0x10ffff) {
-            out += '\ufffd';
-            i += 1;
-          } else {
-            out += String.fromCodePoint(cp);
-            i += need + 1;
-          }
-        }
-        return out;
-      },
-    });
+    defineProperty(cls.prototype, 'toString', { configurable: true, writable: true, value: bufferToString });
     return cls;
   };
 

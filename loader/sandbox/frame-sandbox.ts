@@ -2,6 +2,7 @@ import vm from 'node:vm';
 import type { ObjectNode, Value } from '../../dump/types.js';
 import type { LoadedDump } from '../dump-model.js';
 import { checkProps, isEntry, isItem } from '../object-graph.js';
+import { bufferToString } from './buffer-to-string.js';
 import { buildInContext } from './context-builder.js';
 import { refusesImport } from './refuses-import.js';
 import { safeErrorText } from './safe-error-text.js';
@@ -32,8 +33,10 @@ export function createFrameSandbox(model: LoadedDump, frameIndex: number): Frame
     microtaskMode: 'afterEvaluate',
   });
   const spec = sandboxSpec(model, frameIndex);
+  // Both functions are compiled inside the context, so what they create belongs to it.
   const build = vm.runInContext(`(${buildInContext.toString()})`, context) as typeof buildInContext;
-  const objects = build(JSON.stringify(spec), THIS_KEY);
+  const decode = vm.runInContext(`(${bufferToString.toString()})`, context) as typeof bufferToString;
+  const objects = build(JSON.stringify(spec), THIS_KEY, decode);
   const refs = new WeakMap<object, number>();
   for (let ref = 0; ref < objects.length; ref++) {
     const object = objects[ref];

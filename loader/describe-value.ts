@@ -1,0 +1,99 @@
+import { isSynthetic, type ChildValue } from './child.js';
+import type { HandleTable } from './handle-table.js';
+import { liveChildren, renderLive } from './live-value.js';
+import { nodeChildren } from './node-children.js';
+import { checkValue, isEntry, type ObjectGraph } from './object-graph.js';
+import { renderValue } from './render-value.js';
+import type { ValueView } from './types.js';
+
+/** What describing needs from the model. */
+export interface DescribeContext {
+  readonly graph: ObjectGraph;
+  node: ObjectGraph['node'];
+}
+
+/**
+ * The view of a value: its type, its one-line text, and a handle (allocated in `handles`) with child
+ * counts when it can be expanded. Dump values are checked first; synthetic values (Map entries,
+ * accessors, notes, holes, live values) come only from the model itself.
+ */
+export function describeValue(model: DescribeContext, handles: HandleTable, value: ChildValue | undefined, maxLength = 120): ValueView {
+  const checked = value === undefined ? { t: 'undefined' as const } : isSynthetic(value) ? value : checkValue(value);
+  if (checked === null) return leaf('null', 'null');
+  switch (typeof checked) {
+    case 'string':
+      return leaf('string', renderValue(model, checked, { maxLength }));
+    case 'number':
+      return leaf('number', String(checked));
+    case 'boolean':
+      return leaf('boolean', String(checked));
+  }
+  switch (checked.t) {
+    case 'undefined':
+      return leaf('undefined', 'undefined');
+    case 'number':
+      return leaf('number', checked.v);
+    case 'bigint':
+      return leaf('bigint', `${checked.v}n`);
+    case 'symbol':
+    case 'string':
+    case 'redacted':
+    case 'cut':
+    case 'missing':
+      return leaf(checked.t === 'string' ? 'string' : checked.t, renderValue(model, checked, { maxLength }));
+    case '$note':
+      return leaf('note', checked.text);
+    case '$hole':
+      return leaf('note', '<empty item>');
+    case '$accessor': {
+      const label = checked.get !== undefined && checked.set !== undefined ? 'Getter/Setter' : checked.get !== undefined ? 'Getter' : 'Setter';
+      const key = `a:${JSON.stringify([checked.get ?? null, checked.set ?? null])}`;
+      const handle = handles.forKey(key, () => ({ type: 'accessor', get: checked.get, set: checked.set }));
+      return { type: 'object', kind: 'accessor', text: `[${label}]`, handle, namedCount: (checked.get !== undefined ? 1 : 0) + (checked.set !== undefined ? 1 : 0), indexedCount: 0 };
+    }
+    case '$entry': {
+      const node = model.graph.node(checked.ref);
+      const raw = node?.kind === 'map' ? node.entries[checked.index] : undefined;
+      const entry = isEntry(raw) ? raw : undefined;
+      const text = entry ? `${renderValue(model, entry[0], { maxLength: 40 })} => ${renderValue(model, entry[1], { maxLength: 60 })}` : '<missing entry>';
+      const handle = handles.forKey(`e:${checked.ref}:${checked.index}`, () => ({ type: 'entry', ref: checked.ref, index: checked.index }));
+      return { type: 'object', kind: 'entry', text, handle, namedCount: 2, indexedCount: 0 };
+    }
+    case '$live':
+      return describeLive(handles, checked.value, maxLength);
+    case 'ref': {
+      const node = model.graph.node(checked.ref);
+      if (!node) return leaf('missing', renderValue(model, checked));
+      const handle = handles.forKey(`n:${checked.ref}`, () => ({ type: 'node', ref: checked.ref }));
+      const list = nodeChildren(node, checked.ref);
+      return {
+        type: node.kind === 'function' ? 'function' : 'object',
+        kind: node.kind,
+        className: node.className,
+        text: renderValue(model, checked, { maxLength }),
+        handle,
+        namedCount: list.named().length,
+        indexedCount: list.indexedCount,
+      };
+    }
+  }
+  return leaf('missing', '<unknown value>');
+}
+
+function describeLive(handles: HandleTable, value: unknown, maxLength: number): ValueView {
+  if (value === null) return leaf('null', 'null');
+  const type = typeof value;
+  if (type !== 'object' && type !== 'function') return leaf(type as ValueView['type'], renderLive(value, maxLength));
+  const list = liveChildren(value as object);
+  return {
+    type: type === 'function' ? 'function' : 'object',
+    text: renderLive(value, maxLength),
+    handle: handles.forObject(value as object),
+    namedCount: list.named().length,
+    indexedCount: list.indexedCount,
+  };
+}
+
+function leaf(type: ValueView['type'], text: string): ValueView {
+  return { type, text, handle: 0, namedCount: 0, indexedCount: 0 };
+}
