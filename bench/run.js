@@ -61,6 +61,12 @@ printTable(['workload', 'plain', 'wipeout (vs plain)', 'sentry (vs plain)'], row
 function toCells(row) {
   if (row.cells) return [row.label, row.cells.plain ?? 'n/a', row.cells.wipeout ?? 'n/a', row.cells.sentry ?? 'n/a'];
   const plain = median(row.samples.plain ?? []);
-  const plainText = plain == null ? 'n/a' : `${plain.toFixed(row.unit === 'req/s' ? 0 : 1)} ${row.unit}`;
-  return [row.label, plainText, ratioCell(row.samples.wipeout ?? [], plain), ratioCell(row.samples.sentry ?? [], plain)];
+  let plainText = plain == null ? 'n/a' : `${plain.toFixed(0)} ${row.unit}`;
+  const cell = (name) => {
+    const text = ratioCell(row.samples[name] ?? [], plain);
+    if (!row.wallSamples || text === 'n/a') return text;
+    return `${text} · wall ${ratioCell(row.wallSamples[name] ?? [], median(row.wallSamples.plain ?? [])).split(' ')[0]}`;
+  };
+  if (row.wallSamples && plain != null) plainText += ` · ${median(row.wallSamples.plain).toFixed(0)} ms wall`;
+  return [row.label, plainText, cell('wipeout'), cell('sentry')];
 }

@@ -73,8 +73,8 @@ export function sampleVariants({ variants, runs, script, args = [], env = {}, no
   // A variant already `giveUpRatio` times slower than plain runs no more: more runs would not
   // change the verdict, and 100,000 paused rejections take minutes each.
   const shouldRun = (name, samples) => {
-    const own = samples.get(name);
-    const plain = median(samples.get('plain') ?? []);
+    const own = samples.get(name).map(primary);
+    const plain = median((samples.get('plain') ?? []).map(primary));
     return name === 'plain' || own.length === 0 || plain == null || median(own) == null || median(own) < giveUpRatio * plain;
   };
   const samples = interleave(active.map((v) => v.name), runs, (name) => {
@@ -83,7 +83,7 @@ export function sampleVariants({ variants, runs, script, args = [], env = {}, no
     if (result.timedOut) {
       // Killed at the timeout: its wall time is a lower bound, which the table marks with ≥.
       timedOut.add(name);
-      return result.wallMs;
+      return pick({ ...result, ms: result.wallMs, cpuMs: result.processCpuMs });
     }
     if (result.status !== expectStatus) {
       process.stderr.write(`  ${name}: ${script} exited ${result.status ?? result.signal}, run dropped: ${result.stderr.trim().split('\n').slice(-1)[0] ?? ''}\n`);
@@ -95,5 +95,19 @@ export function sampleVariants({ variants, runs, script, args = [], env = {}, no
     const list = samples.get(v.name) ?? [];
     list.timedOut = timedOut.has(v.name);
     return [v.name, list];
+  }));
+}
+
+/** The first figure of a sample: samples are numbers, or objects such as { cpu, wall }. */
+function primary(sample) {
+  return sample != null && typeof sample === 'object' ? Object.values(sample)[0] : sample;
+}
+
+/** From samples of objects, one figure per variant (keeping the timed-out mark). */
+export function project(samplesByVariant, key) {
+  return Object.fromEntries(Object.entries(samplesByVariant).map(([name, list]) => {
+    const values = list.map((s) => (s == null ? null : s[key]));
+    values.timedOut = list.timedOut;
+    return [name, values];
   }));
 }

@@ -11,9 +11,10 @@ import { growDump } from '../lib/synthesize-dump.js';
 import { firstVariablesPage } from '../lib/dap-probe.js';
 import { formatBytes } from './capture.js';
 
-export async function loadingRows({ variants, runs, node, benchDir, repo }) {
+export async function loadingRows({ variants, runs, node, benchDir, repo, quick }) {
   const rows = { model: [], prompt: [], dap: [] };
-  const labels = { model: 'load: 50 MB dump → loadDump done', prompt: 'load: 50 MB dump → first (wipeout) prompt', dap: 'load: 50 MB dump → first DAP variables page' };
+  const mb = quick ? 10 : 50;
+  const labels = { model: `load: ${mb} MB dump → loadDump done`, prompt: `load: ${mb} MB dump → first (wipeout) prompt`, dap: `load: ${mb} MB dump → first DAP variables page` };
   const dist = (path) => join(repo, 'dist', path);
   const hook = variants.find((v) => v.name === 'wipeout');
   const row = (key, text) => ({ label: labels[key], cells: { plain: '–', wipeout: text, sentry: '–' } });
@@ -26,7 +27,7 @@ export async function loadingRows({ variants, runs, node, benchDir, repo }) {
     if (!existsSync(small)) return Object.keys(labels).map((k) => row(k, 'n/a (the hook wrote no dump)'));
     const { decodeDump, encodeDump } = await import(dist('dump/index.js'));
     const big = join(dir, 'big.wipeout');
-    const size = growDump({ decodeDump, encodeDump, smallDump: small, out: big });
+    const size = growDump({ decodeDump, encodeDump, smallDump: small, out: big, targetBytes: (quick ? 10 : 50) * 1024 * 1024 });
     const sizeNote = `${formatBytes(size.jsonBytes)} JSON, ${formatBytes(size.fileBytes)} file`;
 
     for (let round = 0; round < runs; round++) {

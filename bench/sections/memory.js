@@ -12,7 +12,7 @@ export function memoryRows({ variants, runs, node, benchDir, cacheDir, quick }) 
     const samples = sampleVariants({ variants, runs, node, script, args, pick: (r) => r.peakRssKb / 1024 });
     return { label, cells: mbCells(variants, samples) };
   });
-  const seconds = quick ? 5 : 60;
+  const seconds = quick ? 3 : 60;
   const sustained = { label: `RSS after 1 s → after ${seconds} s of throwing`, cells: {} };
   // One run per variant: this row is about growth within a run, and 60 s each is already long.
   for (const variant of variants) {

@@ -1,7 +1,7 @@
 // Workload 1: start-up of generated CommonJS and ESM apps and of a real heavy dependency graph,
 // as whole-process wall time (the preload's own start-up included).
 import { join } from 'node:path';
-import { sampleVariants } from '../lib/measure.js';
+import { sampleVariants, project } from '../lib/measure.js';
 import { generateCjsApp } from '../lib/generate-cjs-app.js';
 import { generateEsmApp } from '../lib/generate-esm-app.js';
 
@@ -11,9 +11,9 @@ export function startupRows({ variants, runs, node, cacheDir, benchDir }) {
     ['start-up: 1,000-module ESM app', generateEsmApp(join(cacheDir, 'esm-1000'))],
     ['start-up: typescript + @aws-sdk/client-s3', join(benchDir, 'workloads', 'heavy-deps.cjs')],
   ];
-  return apps.map(([label, script]) => ({
-    label,
-    unit: 'ms',
-    samples: sampleVariants({ variants, runs, node, script }),
-  }));
+  return apps.map(([label, script]) => {
+    // Process CPU time (all threads, from GNU time) is the headline; wall time follows it.
+    const samples = sampleVariants({ variants, runs, node, script, pick: (r) => ({ cpu: r.processCpuMs, wall: r.wallMs }) });
+    return { label, unit: 'ms CPU', samples: project(samples, 'cpu'), wallSamples: project(samples, 'wall') };
+  });
 }
