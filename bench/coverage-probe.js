@@ -25,6 +25,8 @@ const variants = {
   '5 worker uncaught': [['--import', proto('worker.mjs')], { PROBE_STATE: 'uncaught' }],
   '6a uncaught+bp inactive': [['--import', proto('same-thread.mjs')], { PROBE_STATE: 'uncaught', PROBE_EXTRA: 'breakpoints-inactive' }],
   '6b uncaught+skipAll': [['--import', proto('same-thread.mjs')], { PROBE_STATE: 'uncaught', PROBE_EXTRA: 'skip-all' }],
+  '4c all+budget→disable': [['--import', proto('budget-disable.mjs')], {}],
+  '7 deferred + all+budget→disable': [['--import', proto('budget-disable.mjs')], { PROBE_DEFER: '1' }],
   '6d deferred enable uncaught': [['--import', proto('deferred-enable.mjs')], { PROBE_STATE: 'uncaught' }],
   '6c -r same-thread uncaught': [['-r', proto('same-thread.mjs')], { PROBE_STATE: 'uncaught' }],
 };

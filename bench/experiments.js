@@ -26,6 +26,8 @@ const allVariants = {
   '5b worker none': { nodeArgs: ['--import', proto('worker.mjs')], env: { PROBE_STATE: 'none' } },
   '6a uncaught+bp inactive': { nodeArgs: ['--import', proto('same-thread.mjs')], env: { PROBE_STATE: 'uncaught', PROBE_EXTRA: 'breakpoints-inactive' } },
   '6b uncaught+skipAll': { nodeArgs: ['--import', proto('same-thread.mjs')], env: { PROBE_STATE: 'uncaught', PROBE_EXTRA: 'skip-all' } },
+  '4c all+budget→disable': { nodeArgs: ['--import', proto('budget-disable.mjs')] },
+  '7 deferred + all+budget→disable': { nodeArgs: ['--import', proto('budget-disable.mjs')], env: { PROBE_DEFER: '1' } },
   '6d deferred enable uncaught': { nodeArgs: ['--import', proto('deferred-enable.mjs')], env: { PROBE_STATE: 'uncaught' } },
   '6c -r same-thread uncaught': { nodeArgs: ['-r', proto('same-thread.mjs')], env: { PROBE_STATE: 'uncaught' } },
 };
