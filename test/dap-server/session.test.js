@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { makeDump, prop, ref, sampleDump, sha256, writeDump } from '../helpers/make-dump.js';
-import { attachAndStop, connect, errorOf, startServer, variablesByName, within } from '../helpers/dap-server.js';
+import { attachAndStop, closeClient, connect, errorOf, startServer, variablesByName, within } from '../helpers/dap-server.js';
 
 let server;
 test.before(async () => {
@@ -15,7 +15,7 @@ test.after.always(async () => {
 
 async function session(t, options) {
   const dc = await connect(server.port);
-  t.teardown(() => dc.stop());
+  t.teardown(() => closeClient(dc));
   const started = await attachAndStop(dc, options);
   return { dc, ...started };
 }
@@ -201,7 +201,7 @@ test('a source whose local file still matches the dump is given by path', async 
   const local = await startServer(writeDump(dump, { dir: join(file, '..'), name: 'local.wipeout' }));
   t.teardown(() => local.stop());
   const dc = await connect(local.port);
-  t.teardown(() => dc.stop());
+  t.teardown(() => closeClient(dc));
   await attachAndStop(dc);
   const { body } = await within(dc.stackTraceRequest({ threadId: 1 }), 'stackTrace');
   t.deepEqual(body.stackFrames[0].source, { name: 'boom.js', path: file });

@@ -24,7 +24,7 @@ export function spawnNode(args, { env = {}, cwd } = {}) {
   for (const name of Object.keys(clean)) if (name.startsWith('WIPEOUT') || name === 'NODE_OPTIONS' || name.startsWith('AVA')) delete clean[name];
   const child = spawn(process.execPath, args, { env: { ...clean, ...env }, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   const out = { stdout: '', stderr: '' };
-  child.stdout.setEncoding('utf8');
+  // stdout stays bytes: over stdio it carries DAP frames, whose lengths count bytes.
   child.stderr.setEncoding('utf8').on('data', (chunk) => (out.stderr += chunk));
   const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   return { child, out, exited };
@@ -38,7 +38,7 @@ export async function startServer(dump, extra = [], options = {}) {
   const run = spawnNode([CLI, 'load', '--file', dump, '--dap', '0', ...extra], options);
   const port = await within(new Promise((resolve, reject) => {
     run.child.stdout.on('data', (chunk) => {
-      run.out.stdout += chunk;
+      run.out.stdout += chunk.toString('utf8');
       const match = /on \[?[\w.:]+?\]?:(\d+):/.exec(run.out.stdout);
       if (match) resolve(Number(match[1]));
     });
@@ -59,6 +59,20 @@ export async function connect(port) {
   const dc = new DebugClient('node', '', 'wipeout');
   await within(dc.start(port), 'connection');
   return dc;
+}
+
+/**
+ * Disconnects a client if the server has not closed it yet. DebugClient.stop() waits forever for
+ * the disconnect response on a connection the server already closed.
+ */
+export async function closeClient(dc) {
+  const socket = dc._socket;
+  if (!socket || socket.destroyed || socket.readyState !== 'open') {
+    socket?.destroy();
+    return;
+  }
+  await Promise.race([dc.stop(), new Promise((resolve) => socket.once('close', resolve))]);
+  socket.destroy();
 }
 
 /**
