@@ -13,13 +13,16 @@ export const MAIN_HELP = `
     run <script> [args…]                Run a script with the crash hook; on a crash, open the debugger
          [--debugger <spec>]
     list <dir|url> [--json]             One line per saved crash, newest first
+    dap                                 A DAP adapter on stdin/stdout, for editors that start it;
+                                        their launch/attach arguments name the dump ({ "dump": … })
 
   Debuggers (--debugger, else WIPEOUT_DEBUGGER)
     repl (default)  the terminal debugger      dap, dap:PORT, dap:HOST:PORT, dap:stdio  a DAP server
     0               print the summary only     ./file.js, pkg, pkg#export  your function, called with the dump
 
   Environment
-    WIPEOUT_FILE, WIPEOUT_STORAGE_OPTIONS, WIPEOUT_DEBUGGER, WIPEOUT, WIPEOUT_REDACT
+    WIPEOUT_FILE, WIPEOUT_STORAGE_OPTIONS, WIPEOUT_DEBUGGER, WIPEOUT, WIPEOUT_REDACT,
+    WIPEOUT_LIMITS, WIPEOUT_MAX_PER_MINUTE, WIPEOUT_UPLOAD_TIMEOUT, WIPEOUT_KEEP_LOCAL (see README)
 
   Examples
     $ node --import wipeout/register app.js

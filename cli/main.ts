@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<Command>> = {
   load: async () => (await import('./load.js')).load,
   run: async () => (await import('./run.js')).run,
   list: async () => (await import('./list.js')).list,
+  dap: async () => (await import('./dap.js')).dap,
 };
 
 const [command, ...rest] = process.argv.slice(2);
@@ -24,7 +25,7 @@ try {
     process.exit(0);
   }
   const entry = Object.hasOwn(commands, command) ? commands[command] : undefined;
-  if (!entry) throw new UsageError(`Unknown command "${command}": expected show, load, run or list`);
+  if (!entry) throw new UsageError(`Unknown command "${command}": expected show, load, run, list or dap`);
   await (await entry())(rest);
 } catch (error) {
   exitOnError(error);

@@ -35,7 +35,9 @@ export async function openDebugger(model: DumpModel, spec: DebuggerSpec, dap: Da
       if (spec.port !== undefined) options.port = spec.port;
       if (spec.host !== undefined) options.host = spec.host;
       if (spec.stdio) options.stdio = true;
-      await serveDap(model, options);
+      const code = await serveDap(model, options);
+      // The server's own failures (a port in use) end the command with its exit code.
+      if (typeof code === 'number' && code !== 0) process.exitCode = code;
       return;
     }
     case 'module': {

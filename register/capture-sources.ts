@@ -43,8 +43,8 @@ export class SourceCollector {
     const source: Source = { url, file, role: 'generated' };
     try {
       const { scriptSource } = this.session.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId });
-      source.text = scriptSource;
-      source.sha256 = sha256(scriptSource);
+      source.text = typeScriptOnDisk(file, scriptSource) ?? scriptSource;
+      source.sha256 = sha256(source.text);
       const map = this.#sourceMap(file);
       if (map) source.sourceMap = map.map;
     } catch (error) {
@@ -121,5 +121,20 @@ export class SourceCollector {
     }
     if (source.text !== undefined) source.sha256 = sha256(source.text);
     return this.#add(originalFile, source);
+  }
+}
+
+/**
+ * Node's type stripping runs a `.ts` file with its types blanked out by spaces, so V8 holds
+ * `const sum         = …`. The file on disk has the same length and the same positions: when it
+ * still matches in length, it is the source worth keeping.
+ */
+function typeScriptOnDisk(file: string, scriptSource: string): string | undefined {
+  if (!/\.[mc]?ts$/.test(file)) return undefined;
+  try {
+    const text = readFileSync(file, 'utf8');
+    return text !== scriptSource && text.length === scriptSource.length ? text : undefined;
+  } catch {
+    return undefined;
   }
 }

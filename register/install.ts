@@ -14,7 +14,7 @@ import { SyncSession } from './inspector-session.js';
 import { resolveOptions, type InstallOptions, type ResolvedOptions } from './options.js';
 import { createRedactor, noRedaction, type Redactor } from './redact.js';
 import { displayUrl, isRemoteUrl } from '../storage/parse-url.js';
-import { DEFAULT_TEMPLATE, defaultDirectory, displayPath, fillTemplate, localPath, writeNewFileSync } from './write-dump.js';
+import { DEFAULT_TEMPLATE, displayPath, fillTemplate, localPath, writeInDefaultPlace, writeNewFileSync } from './write-dump.js';
 
 /** What `install()` returns. */
 export interface Installation {
@@ -184,8 +184,13 @@ class Hook implements Installation {
   /** Writes the dump and returns the one line that tells where it went. */
   #save(dump: Dump): string {
     const bytes = encodeDump(dump);
-    const template = this.#options.file() ?? join(defaultDirectory(), DEFAULT_TEMPLATE);
-    const target = fillTemplate(template, { id: dump.id.slice(0, 8), name: scriptName() });
+    const name = (template: string) => fillTemplate(template, { id: dump.id.slice(0, 8), name: scriptName() });
+    const configured = this.#options.file();
+    if (!configured) {
+      const written = writeInDefaultPlace(name(DEFAULT_TEMPLATE), bytes);
+      return `wipeout: crash saved to ${displayPath(written)} — open it with: npx wipeout load ${displayPath(written)}`;
+    }
+    const target = name(configured);
     if (!isRemoteUrl(target)) {
       const written = writeNewFileSync(localPath(target), bytes);
       return `wipeout: crash saved to ${displayPath(written)} — open it with: npx wipeout load ${displayPath(written)}`;

@@ -1,4 +1,4 @@
-import { closeSync, constants, fsyncSync, linkSync, openSync, unlinkSync, writeSync, accessSync, mkdirSync } from 'node:fs';
+import { closeSync, constants, existsSync, fsyncSync, linkSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { homedir, hostname, tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -40,7 +40,7 @@ export function localPath(target: string): string {
  * Returns the path written.
  */
 export function writeNewFileSync(path: string, bytes: Uint8Array): string {
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirectories(dirname(path));
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
   try {
@@ -72,15 +72,27 @@ export function writeNewFileSync(path: string, bytes: Uint8Array): string {
 }
 
 /**
- * Where a dump without a configured target goes: the current directory when it is writable, else
- * the OS temp directory.
+ * Creates a folder and its missing parents, one level at a time. Node's own recursive mkdir can
+ * loop forever on special filesystems such as /proc; a crash handler must always finish.
  */
-export function defaultDirectory(): string {
+function makeDirectories(directory: string): void {
+  const missing: string[] = [];
+  for (let current = directory; missing.length < 64 && !existsSync(current); current = dirname(current)) {
+    missing.push(current);
+    if (dirname(current) === current) break;
+  }
+  for (const folder of missing.reverse()) mkdirSync(folder);
+}
+
+/**
+ * Writes a dump that has no configured target: into the current directory, or into the OS temp
+ * directory when the current directory cannot take it (read-only, or a system folder).
+ */
+export function writeInDefaultPlace(fileName: string, bytes: Uint8Array): string {
   try {
-    accessSync(process.cwd(), constants.W_OK);
-    return process.cwd();
+    return writeNewFileSync(join(process.cwd(), fileName), bytes);
   } catch {
-    return tmpdir();
+    return writeNewFileSync(join(tmpdir(), fileName), bytes);
   }
 }
 

@@ -1,0 +1,180 @@
+import test from 'ava';
+import { mkdirSync, readFileSync, statSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { freshDir, readDumps, run, runFixture, userVisible, withoutHookLine, NODE, FIXTURES } from '../helpers/crash-run.js';
+import { frameNamed, variables } from '../helpers/dump-query.js';
+
+const CJS_FIXTURES = ['cjs-nested.cjs', 'class-method.cjs', 'timer.cjs', 'io-callback.cjs', 'emitter.cjs', 'primitive-throw.cjs'];
+
+/**
+ * Node's arrow block (`file:line`, the source line, the caret) for a CommonJS entry point loaded
+ * through `--import` points into Node's loader once a debugger has paused at the throw: a known,
+ * documented difference (docs/capture.md). Everything from the error line on must match.
+ */
+const fromErrorLine = (stderr) => stderr.slice(stderr.search(/^\S*(Error|error|Uncaught)\b|^node:internal|^[^\s].*thrown/m));
+
+for (const fixture of CJS_FIXTURES) {
+  test(`with -r, ${fixture} prints exactly what Node prints, plus one line, and exits the same`, async (t) => {
+    const plain = await runFixture(fixture, { hook: false });
+    const hooked = await runFixture(fixture, { hook: 'require' });
+    t.is(hooked.code, plain.code);
+    t.is(hooked.stdout, plain.stdout);
+    t.is(hooked.stderr.split('\n').length, plain.stderr.split('\n').length + 1);
+    t.is(withoutHookLine(hooked.stderr), plain.stderr);
+    t.is(hooked.dumps.length, 1);
+  });
+
+  test(`with --import, ${fixture} prints what Node prints for the user, plus one line`, async (t) => {
+    const plain = await runFixture(fixture, { hook: false });
+    const hooked = await runFixture(fixture, { hook: 'import' });
+    t.is(hooked.code, plain.code);
+    t.is(hooked.stdout, plain.stdout);
+    t.is(hooked.stderr.split('\n').filter((line) => line.startsWith('wipeout: ')).length, 1);
+    t.is(userVisible(withoutHookLine(hooked.stderr)).split('\n').slice(-4).join('\n'), userVisible(plain.stderr).split('\n').slice(-4).join('\n'));
+    const plainLines = userVisible(plain.stderr).split('\n');
+    const hookedLines = userVisible(withoutHookLine(hooked.stderr)).split('\n');
+    // From the error message on, line for line.
+    const errorLine = plainLines.findIndex((line) => line.length > 0 && !line.startsWith(' ') && plainLines.indexOf(line) > 2);
+    t.deepEqual(hookedLines.slice(hookedLines.indexOf(plainLines[errorLine])), plainLines.slice(errorLine));
+    t.is(hooked.dumps.length, 1);
+  });
+}
+
+test('the added line names the dump and the command that opens it', async (t) => {
+  const result = await runFixture('cjs-nested.cjs');
+  const line = result.stderr.split('\n').find((text) => text.startsWith('wipeout: '));
+  const path = result.dumps[0].path;
+  t.true(line.includes(`npx wipeout load`));
+  t.true(line.includes(path.split('/').pop()));
+});
+
+test('a program that does not crash behaves the same and leaves nothing behind', async (t) => {
+  const plain = await runFixture('no-crash.cjs', { hook: false });
+  const hooked = await runFixture('no-crash.cjs');
+  t.is(hooked.code, 0);
+  t.is(hooked.stdout, plain.stdout);
+  t.is(hooked.stderr, '');
+  t.deepEqual(JSON.parse(hooked.stdout).globals, []);
+  t.is(hooked.dumps.length, 0);
+});
+
+test('WIPEOUT=0 turns the preload off', async (t) => {
+  const result = await runFixture('cjs-nested.cjs', { env: { WIPEOUT: '0' } });
+  t.is(result.code, 1);
+  t.is(result.dumps.length, 0);
+  t.false(result.stderr.includes('wipeout'));
+});
+
+test('dumps are private, gzip-compressed and never overwrite an existing file', async (t) => {
+  const dir = join(freshDir(), 'out');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'crash.wipeout'), 'precious');
+  const result = await runFixture('cjs-nested.cjs', { env: { WIPEOUT_FILE: join(dir, 'crash.wipeout') } });
+  t.is(readFileSync(join(dir, 'crash.wipeout'), 'utf8'), 'precious');
+  const written = join(dir, 'crash-1.wipeout');
+  t.is(statSync(written).mode & 0o777, 0o600);
+  t.is(JSON.parse(gunzipSync(readFileSync(written))).format, 'wipeout');
+  t.true(result.stderr.includes('crash-1.wipeout'));
+  t.deepEqual(readdirSync(dir).filter((name) => name.endsWith('.tmp')), []);
+});
+
+test('without WIPEOUT_FILE the dump goes to the current directory', async (t) => {
+  const dir = freshDir();
+  const result = await runFixture('cjs-nested.cjs', { dir, env: { WIPEOUT_FILE: '' } });
+  t.is(result.dumps.length, 1);
+  t.regex(result.dumps[0].path, /wipeout-\d{8}T\d{6}-\d{3}Z-\d+\.wipeout$/);
+});
+
+test('when the current directory is not writable the dump goes to the temp directory', async (t) => {
+  const result = await runFixture('cjs-nested.cjs', { cwd: '/proc', env: { WIPEOUT_FILE: '' } });
+  const line = result.stderr.split('\n').find((text) => text.startsWith('wipeout: '));
+  const path = /saved to (\S+)/.exec(line)[1];
+  t.true(path.startsWith(tmpdir()));
+  t.is(readDumps(tmpdir()).length >= 1, true);
+  rmSync(path);
+});
+
+test('an unwritable target costs one line and changes nothing else', async (t) => {
+  const plain = await runFixture('cjs-nested.cjs', { hook: false });
+  const hooked = await runFixture('cjs-nested.cjs', { hook: 'require', env: { WIPEOUT_FILE: '/proc/no-such-dir/x.wipeout' } });
+  t.is(hooked.code, plain.code);
+  const added = hooked.stderr.split('\n').filter((line) => line.startsWith('wipeout: '));
+  t.is(added.length, 1);
+  t.regex(added[0], /could not be saved/);
+  t.is(withoutHookLine(hooked.stderr), plain.stderr);
+});
+
+test('a bad setting is one line, and the program runs as without the hook', async (t) => {
+  const plain = await runFixture('cjs-nested.cjs', { hook: false });
+  const hooked = await runFixture('cjs-nested.cjs', { hook: 'require', env: { WIPEOUT_LIMITS: '{"depht": 3}' } });
+  t.is(hooked.code, plain.code);
+  t.regex(hooked.stderr.split('\n')[0], /^wipeout: not capturing crashes: Unknown limit `depht`/);
+  t.is(withoutHookLine(hooked.stderr), plain.stderr);
+});
+
+test('secrets in locals, headers, URLs, maps, env and messages are not in the dump bytes', async (t) => {
+  const config = {
+    password: 'pa55-w0rd-local',
+    headerToken: 'header-token-123',
+    cookie: 'cookie-secret-456',
+    urlPassword: 'url-secret-789',
+    apiKey: 'k-apikey-000',
+    mapSecret: 'map-secret-111',
+    optionsToken: 'options-token-222',
+  };
+  const secrets = [...Object.values(config), 'env-secret-value-333'];
+  const result = await runSecrets(config, { API_TOKEN: 'env-secret-value-333' });
+  const text = gunzipSync(readFileSync(result.dumps[0].path)).toString('utf8');
+  for (const secret of secrets) t.false(text.includes(secret), `${secret} leaked`);
+  const { dump } = result.dumps[0];
+  const locals = variables(frameNamed(dump, 'connect'));
+  t.deepEqual(locals.password, { t: 'redacted', type: 'string', length: 15 });
+  t.is(locals.dsn, 'postgres://admin:[redacted]@db.internal:5432/app');
+  t.true(text.includes('bob'), 'ordinary values stay');
+});
+
+function runSecrets(config, env) {
+  const dir = freshDir();
+  const file = join(dir, 'config.json');
+  writeFileSync(file, JSON.stringify(config));
+  return runFixture('secrets.cjs', { dir, args: [file], env });
+}
+
+test('WIPEOUT_REDACT=0 keeps every value', async (t) => {
+  const result = await runSecrets({ password: 'pa55-w0rd-local' }, { WIPEOUT_REDACT: '0' });
+  const locals = variables(frameNamed(result.dumps[0].dump, 'connect'));
+  t.is(locals.password, 'pa55-w0rd-local');
+  t.false(result.dumps[0].dump.capture.redaction);
+});
+
+test('WIPEOUT_REDACT adds patterns for secret names', async (t) => {
+  const result = await runFixture('cjs-nested.cjs', { env: { WIPEOUT_REDACT: 'attempt' } });
+  t.like(variables(frameNamed(result.dumps[0].dump, 'handle')).attempt, { t: 'redacted', type: 'number' });
+});
+
+const API = { WIPEOUT_DIST: new URL('../../dist/register/index.js', import.meta.url).href };
+
+test('install(nameFn) names the dump with the function', async (t) => {
+  const dir = freshDir();
+  const result = await runFixture('install-api.mjs', { hook: false, dir, env: { ...API, DUMP_DIR: dir } });
+  t.is(result.code, 1);
+  t.deepEqual(readdirSync(dir), ['named-by-function.wipeout']);
+});
+
+test('installing twice captures once', async (t) => {
+  const dir = freshDir();
+  const result = await runFixture('install-api.mjs', { hook: false, dir, args: ['twice'], env: { ...API, DUMP_DIR: dir } });
+  t.is(result.dumps.length, 1);
+  t.is(result.stderr.split('\n').filter((line) => line.startsWith('wipeout: ')).length, 1);
+});
+
+test('uninstall stops capturing', async (t) => {
+  const dir = freshDir();
+  const result = await runFixture('install-api.mjs', { hook: false, dir, args: ['uninstall'], env: { ...API, DUMP_DIR: dir } });
+  t.is(result.code, 1);
+  t.is(result.dumps.length, 0);
+  t.false(result.stderr.includes('wipeout:'));
+});
