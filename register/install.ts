@@ -6,7 +6,7 @@ import { isMainThread, threadId } from 'node:worker_threads';
 import { encodeDump } from '../dump/encode.js';
 import type { Dump } from '../dump/types.js';
 import { assembleDump } from './assemble-dump.js';
-import { PauseBudget } from './pause-budget.js';
+import { StormGuard } from './storm-guard.js';
 import { takeSnapshot, type CallFrame, type ThrowSnapshot } from './throw-snapshot.js';
 import { ownData } from './value-graph.js';
 import type { RemoteObject } from './inspector-bridge.js';
@@ -53,8 +53,13 @@ export function install(nameOrOptions?: (() => string) | InstallOptions, maybeOp
 
 /** Held throw sites; the oldest is dropped past this many, so a program that keeps errors stays flat. */
 const MAX_SNAPSHOTS = 32;
-/** Pause time allowed per second for first-chance capture (see PauseBudget). */
+/** Pause time allowed per second before the debugger is turned off for a while (see StormGuard). */
 const PAUSE_BUDGET_MS = 50;
+/** Scripts compiled per second before the debugger is turned off for a while. */
+const SCRIPT_BUDGET = 250;
+/** The first cool-down; each storm that follows soon after doubles it, up to the maximum. */
+const COOL_DOWN_MS = 1_000;
+const MAX_COOL_DOWN_MS = 60_000;
 /** V8's own share of a pause (building the paused message), which the handler cannot time. */
 const PAUSE_OVERHEAD_MS = 0.5;
 
@@ -66,10 +71,17 @@ class Hook implements Installation {
   #snapshots = new Map<unknown, ThrowSnapshot>();
   #scriptUrls = new Map<string, string>();
   #recentDumps: number[] = [];
-  #budget: PauseBudget;
+  #guard = new StormGuard(PAUSE_BUDGET_MS, SCRIPT_BUDGET, 1_000);
+  #enabled = false;
+  /** Set while `Debugger.enable` replays the scripts already compiled: those are not a storm. */
+  #replaying = false;
+  #enabledAt = 0;
+  #coolDownMs = COOL_DOWN_MS;
+  #coolDownTimer: NodeJS.Timeout | undefined;
   #onPaused = (event: PausedEvent) => this.#paused(event);
   #onScriptParsed = (event: { params: { scriptId: string; url: string } }) => {
     if (event.params.url) this.#scriptUrls.set(event.params.scriptId, event.params.url);
+    if (!this.#replaying && this.#guard.script()) this.#suspend();
   };
   #onUncaught = (error: unknown, origin: string) => this.#crashed(error, origin);
 
@@ -78,9 +90,7 @@ class Hook implements Installation {
     this.#session = new SyncSession();
     this.#session.session.on('Debugger.scriptParsed', this.#onScriptParsed);
     this.#session.session.on('Debugger.paused', this.#onPaused);
-    this.#session.post('Debugger.enable');
-    this.#budget = new PauseBudget(PAUSE_BUDGET_MS, 1_000, (on) => this.#setFirstChance(on));
-    this.#setFirstChance(true);
+    this.#enable();
     process.on('uncaughtExceptionMonitor', this.#onUncaught);
   }
 
@@ -91,7 +101,7 @@ class Hook implements Installation {
 
   uninstall(): void {
     process.off('uncaughtExceptionMonitor', this.#onUncaught);
-    this.#budget.dispose();
+    clearTimeout(this.#coolDownTimer);
     this.#session.session.off('Debugger.paused', this.#onPaused);
     this.#session.session.off('Debugger.scriptParsed', this.#onScriptParsed);
     try {
@@ -104,15 +114,42 @@ class Hook implements Installation {
   }
 
   /**
-   * Pausing at every throw (`all`) sees ESM and async throw sites that V8's catch prediction
-   * misses; `uncaught` is the fallback while the pause budget is spent.
+   * Turns the debugger on and pauses at every throw (`all`): V8's catch prediction (`uncaught`)
+   * misses ESM, async and `--import`ed CommonJS crashes, so every throw site is snapshotted and
+   * kept only if its value escapes.
    */
-  #setFirstChance(on: boolean): void {
+  #enable(): void {
+    this.#replaying = true;
     try {
-      this.#session.post('Debugger.setPauseOnExceptions', { state: on ? 'all' : 'uncaught' });
+      this.#session.post('Debugger.enable');
+      this.#session.post('Debugger.setPauseOnExceptions', { state: 'all' });
+      this.#enabled = true;
+      this.#enabledAt = performance.now();
+      this.#guard.reset(this.#enabledAt);
     } catch {
       // The session is closing.
+    } finally {
+      this.#replaying = false;
     }
+  }
+
+  /**
+   * Turns the debugger off for a cool-down after a storm of throws or compiled scripts: while it
+   * is off the program runs at full speed, and a crash gets a dump from its stack string alone.
+   */
+  #suspend(): void {
+    if (!this.#enabled) return;
+    try {
+      this.#session.post('Debugger.disable');
+    } catch {
+      return;
+    }
+    this.#enabled = false;
+    // Storms that keep coming back double the cool-down; a calm minute resets it.
+    if (performance.now() - this.#enabledAt > MAX_COOL_DOWN_MS) this.#coolDownMs = COOL_DOWN_MS;
+    // unref: the hook must never keep a program alive.
+    this.#coolDownTimer = setTimeout(() => this.#enable(), this.#coolDownMs).unref();
+    this.#coolDownMs = Math.min(this.#coolDownMs * 2, MAX_COOL_DOWN_MS);
   }
 
   #paused({ params }: PausedEvent): void {
@@ -130,7 +167,8 @@ class Hook implements Installation {
         // Not paused any more.
       }
       const now = performance.now();
-      this.#budget.spend(now - startedAt + PAUSE_OVERHEAD_MS, now);
+      // Already resumed: V8 lets the debugger go off from here, before the program continues.
+      if (this.#guard.pause(now - startedAt + PAUSE_OVERHEAD_MS, now)) this.#suspend();
     }
   }
 
