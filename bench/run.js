@@ -36,15 +36,16 @@ const variants = benchVariants(repo);
 const context = { variants, runs, node, benchDir, repo, cacheDir, quick };
 const sections = {
   startup: () => startupRows(context),
-  loops: () => loopRows(context),
+  // Three runs for the longer sections keeps a full run near ten minutes.
+  loops: () => loopRows({ ...context, runs: Math.min(runs, 3) }),
   http: () => httpRows({ ...context, runs: quick ? 1 : 3 }),
-  capture: () => captureRows(context),
+  capture: () => captureRows({ ...context, runs: Math.min(runs, 3) }),
   loading: () => loadingRows({ ...context, runs: quick ? 1 : 3 }),
   memory: () => memoryRows(context),
 };
 const chosen = values.only ? values.only.split(',') : Object.keys(sections);
 
-console.log(`wipeout bench: node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${runs} run(s) per variant, interleaved${quick ? ', --quick' : ''}`);
+console.log(`wipeout bench: node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${runs} run(s) per variant (at most 3 for loops, capture, HTTP and loading), interleaved${quick ? ', --quick' : ''}`);
 for (const v of variants) if (!v.available) console.log(`${v.name}: n/a (${v.why})`);
 
 const rows = [];

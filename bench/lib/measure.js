@@ -81,9 +81,10 @@ export function sampleVariants({ variants, runs, script, args = [], env = {}, no
     const variant = active.find((v) => v.name === name);
     const result = runOnce({ node, nodeArgs: variant.nodeArgs, script, args, env, timeoutMs });
     if (result.timedOut) {
-      // Killed at the timeout: its wall time is a lower bound, which the table marks with ≥.
+      // Killed at the timeout: its wall time is a lower bound (the table marks it with ≥); its CPU
+      // time is unknown (GNU time sees the killed child as using none).
       timedOut.add(name);
-      return pick({ ...result, ms: result.wallMs, cpuMs: result.processCpuMs });
+      return pick({ ...result, ms: result.wallMs, cpuMs: null, processCpuMs: null });
     }
     if (result.status !== expectStatus) {
       process.stderr.write(`  ${name}: ${script} exited ${result.status ?? result.signal}, run dropped: ${result.stderr.trim().split('\n').slice(-1)[0] ?? ''}\n`);

@@ -13,7 +13,7 @@ export function loopRows({ variants, runs, node, benchDir, quick }) {
     // CPU time is the headline: on a shared machine wall time varies far more between runs.
     const samples = sampleVariants({
       variants, runs, node, script: join(benchDir, 'workloads', file), args: [count],
-      timeoutMs: quick ? 10_000 : 30_000,
+      timeoutMs: quick ? 10_000 : 20_000,
       pick: (r) => ({ cpu: r.cpuMs, wall: r.ms }),
     });
     return {
