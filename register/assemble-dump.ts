@@ -35,8 +35,10 @@ export function assembleDump(input: AssembleInput): Dump {
   const stackFrames = parseStack(summary.stack ?? '');
   // Without async stack tracking (too costly to keep on), awaiting callers are known only from
   // the stack string: they follow the paused frames as frames without scopes.
-  const frames = snapshot ? [...crash.frames, ...stackFrames.filter((frame) => frame.async)] : stackFrames;
-  const problems = snapshot
+  // V8 never pauses at a stack overflow: a later pause in Node's own code is no throw site.
+  const pausedAtThrow = snapshot !== undefined && (crash.frames.some((frame) => frame.kind !== 'node') || !stackFrames.some((frame) => frame.kind !== 'node'));
+  const frames = pausedAtThrow ? [...crash.frames, ...stackFrames.filter((frame) => frame.async)] : stackFrames;
+  const problems = pausedAtThrow
     ? crash.problems
     : ['the throw was not seen by the inspector: frames come from the stack string and have no scopes', ...crash.problems];
   const dump: Dump = {
@@ -57,7 +59,7 @@ export function assembleDump(input: AssembleInput): Dump {
       writer: WIPEOUT_VERSION,
       durationMs: round((snapshot?.durationMs ?? 0) + performance.now() - startedAt),
       redaction: redactor.enabled,
-      method: snapshot ? 'pause' : 'stack-only',
+      method: pausedAtThrow ? 'pause' : 'stack-only',
       problems,
     },
   };

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { threadId, isMainThread } from 'node:worker_threads';
+import * as workerThreads from 'node:worker_threads';
 import type { ProcessInfo, ThreadInfo } from '../dump/types.js';
 import type { Redactor } from './redact.js';
 
@@ -34,7 +34,9 @@ export function processInfo(redactor: Redactor): ProcessInfo {
   };
 }
 
-/** Which thread crashed; workers are named after `workerData`-independent `threadName` when set. */
-export function threadInfo(name?: string): ThreadInfo {
-  return { id: threadId, name: isMainThread ? 'main' : name || `worker ${threadId}`, isMain: isMainThread };
+/** Which thread crashed: workers by the `name` given to `new Worker` where Node tells it (22.16+, 24+). */
+export function threadInfo(): ThreadInfo {
+  const { threadId, isMainThread } = workerThreads;
+  const given = (workerThreads as { threadName?: string }).threadName;
+  return { id: threadId, name: isMainThread ? 'main' : given || `worker ${threadId}`, isMain: isMainThread };
 }

@@ -88,3 +88,18 @@ export function userVisible(stderr) {
     .filter((line) => !/^\s+at .*node:internal\//.test(line) && !/^\s+at (async )?(ModuleJob|ModuleLoader|.*\(node:)/.test(line))
     .join('\n');
 }
+
+/**
+ * stderr without Node's source-line header (`file:line`, the line, the caret, a blank line). When
+ * an error escapes through a promise (ES modules, async functions, a CommonJS entry loaded by
+ * `--import`), pausing at its throw makes that header point into Node's own code: V8 formats the
+ * error's stack to describe the pause, and Node can no longer locate the throw. A documented
+ * difference (docs/capture.md); everything after the header must match exactly.
+ */
+export function withoutSourceHeader(stderr) {
+  const lines = stderr.split('\n');
+  const header = lines.findIndex((line) => /^(file:\/\/|node:|\/).*:\d+$/.test(line));
+  if (header === -1) return stderr;
+  const blank = lines.indexOf('', header);
+  return [...lines.slice(0, header), ...lines.slice(blank + 1)].join('\n');
+}

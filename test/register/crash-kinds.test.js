@@ -1,0 +1,137 @@
+// Issue 3's matrix: every crash kind, each a real process, with the locals of the throw site.
+import test from 'ava';
+import { runFixture, userVisible, withoutHookLine, withoutSourceHeader, NODE_MAJOR } from '../helpers/crash-run.js';
+import { deref, frameNamed, prop, variables } from '../helpers/dump-query.js';
+
+/** Runs a fixture with and without the hook; checks parity; returns the one dump. */
+async function crash(t, fixture, { code = 1, dumps = 1 } = {}) {
+  const plain = await runFixture(fixture, { hook: false });
+  const hooked = await runFixture(fixture);
+  t.is(hooked.code, plain.code);
+  t.is(hooked.code, code);
+  t.is(hooked.stdout, plain.stdout);
+  t.is(hooked.stderr.split('\n').filter((line) => line.startsWith('wipeout: ')).length, dumps);
+  const hookedText = userVisible(withoutHookLine(hooked.stderr));
+  const plainText = userVisible(plain.stderr);
+  if (hookedText !== plainText) t.is(withoutSourceHeader(hookedText), withoutSourceHeader(plainText));
+  t.is(hooked.dumps.length, dumps);
+  return hooked.dumps.map((entry) => entry.dump);
+}
+
+const localsOf = (dump, name) => {
+  const frame = frameNamed(dump, name);
+  if (!frame) throw new Error(`no frame ${name} in ${dump.frames.map((f) => f.functionName).join(', ')}`);
+  return variables(frame);
+};
+
+test('an ESM function called at top level: the throwing frame and the module scope', async (t) => {
+  const [dump] = await crash(t, 'esm-top-level.mjs');
+  t.is(dump.capture.method, 'pause');
+  t.is(localsOf(dump, 'validate').minimumAge, 18);
+  t.is(prop(deref(dump, localsOf(dump, 'validate').user), 'name'), 'kim');
+  const top = dump.frames.find((frame) => frame.kind === 'user' && frame.functionName === '');
+  t.truthy(top, 'the module frame');
+  t.is(prop(deref(dump, variables(top).user), 'age'), 12);
+});
+
+test('a Node API throwing inside ESM user code: the user frame below the API frame', async (t) => {
+  const [dump] = await crash(t, 'esm-node-api.mjs');
+  t.is(dump.errorSummary.name, 'Error');
+  t.regex(dump.errorSummary.message, /ENOENT/);
+  t.is(localsOf(dump, 'loadSettings').directory, '/nonexistent-dir');
+  t.is(dump.frames[0].kind, 'node');
+});
+
+test('an async function throwing before its first await', async (t) => {
+  const [dump] = await crash(t, 'async-before-await.mjs');
+  t.is(dump.reason, 'unhandledRejection');
+  t.is(localsOf(dump, 'charge').amount, -5);
+  t.is(localsOf(dump, 'charge').currency, 'EUR');
+});
+
+test('an async function throwing after an await: its locals, and the awaiting caller as an async frame', async (t) => {
+  const [dump] = await crash(t, 'async-after-await.mjs');
+  t.is(dump.reason, 'unhandledRejection');
+  t.is(localsOf(dump, 'poll').attempts, 3);
+  const caller = frameNamed(dump, 'schedule');
+  t.true(caller.async);
+  t.deepEqual(caller.scopes, []);
+});
+
+test('a rejected top-level await', async (t) => {
+  const [dump] = await crash(t, 'esm-tla-reject.mjs');
+  t.is(localsOf(dump, 'fetchConfig').source, 'remote');
+  t.is(localsOf(dump, 'fetchConfig').name, 'prod');
+});
+
+test('a throwing .then callback', async (t) => {
+  const [dump] = await crash(t, 'then-callback.mjs');
+  t.deepEqual(localsOf(dump, 'applyTotal').ratio, { t: 'number', v: 'Infinity' });
+  t.is(prop(deref(dump, localsOf(dump, 'applyTotal').current), 'id'), 5);
+});
+
+test('a throwing setTimeout callback in ESM', async (t) => {
+  const [dump] = await crash(t, 'esm-timer.mjs');
+  t.is(dump.reason, 'uncaughtException');
+  t.is(localsOf(dump, 'onTick').remaining, 0);
+});
+
+test('an EventEmitter error without a listener', async (t) => {
+  const [dump] = await crash(t, 'emitter.cjs');
+  t.is(localsOf(dump, 'fail').reason, 'disk full');
+});
+
+test('an unhandled Promise.reject inside a function with locals', async (t) => {
+  const [dump] = await crash(t, 'promise-reject.mjs');
+  t.is(dump.reason, 'unhandledRejection');
+  t.is(localsOf(dump, 'startJob').priority, 'high');
+});
+
+test('a class method: this holds the instance fields', async (t) => {
+  const [dump] = await crash(t, 'class-method.cjs');
+  t.is(prop(deref(dump, frameNamed(dump, 'checkout').this), 'owner'), 'ada');
+});
+
+test('a worker thread writes its own dump, and the main thread its own', async (t) => {
+  const dumps = await crash(t, 'worker-main.mjs', { dumps: 2 });
+  const worker = dumps.find((dump) => !dump.thread.isMain);
+  const main = dumps.find((dump) => dump.thread.isMain);
+  t.true(worker.thread.id > 0);
+  if (NODE_MAJOR >= 22) t.is(worker.thread.name, 'resizer');
+  t.is(localsOf(worker, 'resize').factor, 0);
+  t.is(localsOf(main, 'onWorkerError').seen, 'cannot resize cat.png by 0');
+});
+
+test('a child process started with the parent\'s NODE_OPTIONS writes its own dump', async (t) => {
+  const { pathToFileURL } = await import('node:url');
+  const { PRELOAD } = await import('../helpers/crash-run.js');
+  const result = await runFixture('child-parent.cjs', { hook: false, env: { NODE_OPTIONS: `--import=${pathToFileURL(PRELOAD).href}` } });
+  t.is(result.code, 0, 'the child crashed with exit code 1');
+  const children = result.dumps.filter(({ dump }) => frameNamed(dump, 'childWork'));
+  t.is(children.length, 1);
+  t.is(localsOf(children[0].dump, 'childWork').childLocal, 'in the child');
+  t.not(children[0].dump.process.pid, undefined);
+});
+
+test('a program with its own uncaughtException handler keeps its behaviour and still gets a dump', async (t) => {
+  const [dump] = await crash(t, 'own-handler.cjs', { code: 4 });
+  t.is(localsOf(dump, 'work').step, 'parse');
+});
+
+test('a stack overflow gives a small dump from the stack string', async (t) => {
+  const [dump] = await crash(t, 'stack-overflow.cjs');
+  t.is(dump.errorSummary.name, 'RangeError');
+  t.true(dump.frames.some((frame) => frame.functionName === 'recurse'));
+  t.true(dump.frames.length <= 200);
+  t.true(dump.objects.length < 100);
+});
+
+test('an error wrapped with cause: the final throw site and the cause\'s own throw site', async (t) => {
+  const [dump] = await crash(t, 'cause-rethrow.mjs');
+  t.is(localsOf(dump, 'service').retries, 2);
+  t.is(dump.errorSummary.causes[0].message, 'row 77 missing in orders');
+  const site = dump.causeSites.find((entry) => entry.depth === 1);
+  const readRecord = site.frames.find((frame) => frame.functionName === 'readRecord');
+  t.is(variables(readRecord).table, 'orders');
+  t.is(variables(readRecord).id, 77);
+});
