@@ -136,6 +136,8 @@ export type Value = string | number | boolean | null | SpecialValue | ObjectRef;
 
 export type SpecialValue =
   | { t: 'undefined' }
+  /** A `let`/`const`/`class` binding read before its declaration ran (the temporal dead zone). */
+  | { t: 'uninitialized' }
   | { t: 'number'; v: 'NaN' | '-0' | 'Infinity' | '-Infinity' }
   | { t: 'bigint'; v: string }
   | { t: 'symbol'; description?: string }

@@ -31,6 +31,8 @@ export function describeValue(model: DescribeContext, handles: HandleTable, valu
   switch (checked.t) {
     case 'undefined':
       return leaf('undefined', 'undefined');
+    case 'uninitialized':
+      return leaf('undefined', '<uninitialized>');
     case 'number':
       return leaf('number', checked.v);
     case 'bigint':

@@ -3,7 +3,7 @@ import type { Dump, ObjectNode, Property, Truncation, Value } from '../dump/type
 const KINDS = new Set([
   'object', 'array', 'function', 'error', 'map', 'set', 'date', 'regexp', 'bytes', 'promise', 'proxy', 'opaque', 'boxed',
 ]);
-const VALUE_TAGS = new Set(['undefined', 'number', 'bigint', 'symbol', 'string', 'redacted', 'cut', 'ref']);
+const VALUE_TAGS = new Set(['undefined', 'uninitialized', 'number', 'bigint', 'symbol', 'string', 'redacted', 'cut', 'ref']);
 /** Names and class names longer than this come from a damaged or hostile dump; they are cut for display. */
 const MAX_NAME = 1_000;
 
@@ -52,6 +52,8 @@ export function checkValue(value: unknown): Value | MissingValue {
   switch (value.t) {
     case 'undefined':
       return { t: 'undefined' };
+    case 'uninitialized':
+      return { t: 'uninitialized' };
     case 'number':
       return value.v === 'NaN' || value.v === '-0' || value.v === 'Infinity' || value.v === '-Infinity'
         ? { t: 'number', v: value.v }

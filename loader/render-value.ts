@@ -81,6 +81,8 @@ function render(model: NodeSource, raw: unknown, max: number, top: boolean): str
       return `[${value.className ?? value.type ?? 'value'}: not captured, ${describeTruncation(value.why)}]`;
     case 'missing':
       return `<missing: ${value.why}>`;
+    case 'uninitialized':
+      return '<uninitialized>';
     case 'ref': {
       const node = model.node(value.ref);
       if (!node) return `<missing object #${value.ref}>`;

@@ -3,7 +3,9 @@
  * patches `Map.prototype.entries` or `Function.prototype.toString` cannot make the capture run its
  * code. Every read of a captured value goes through these or through property descriptors.
  */
-import { types } from 'node:util';
+// node:util/types, not node:util: on Node 24 importing node:util opens stderr, a handle the
+// program would not otherwise have.
+import * as types from 'node:util/types';
 
 const getter = (proto: object, key: PropertyKey) =>
   Object.getOwnPropertyDescriptor(proto, key)!.get! as (this: unknown) => unknown;

@@ -79,7 +79,14 @@ function serializeScope(graph: ValueGraph, scope: Scope, scopeObject: unknown): 
       scope.truncated = { limit: 'properties', omitted: keys.length - scope.variables.length };
       break;
     }
-    const descriptor = Object.getOwnPropertyDescriptor(scopeObject, key);
+    let descriptor: PropertyDescriptor | undefined;
+    try {
+      descriptor = Object.getOwnPropertyDescriptor(scopeObject, key);
+    } catch {
+      // Newer V8 refuses to read a binding still in its temporal dead zone.
+      scope.variables.push({ name: key, value: { t: 'uninitialized' } });
+      continue;
+    }
     if (descriptor) scope.variables.push(graph.property(key, descriptor, 0));
   }
   return scope;

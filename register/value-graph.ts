@@ -204,7 +204,7 @@ export class ValueGraph {
         descriptor = I.getOwnPropertyDescriptor(target, key);
       } catch {
         // A module namespace binding still in its temporal dead zone.
-        props.push({ name, value: { t: 'cut', why: { limit: 'depth' }, description: '<uninitialized>' } });
+        props.push({ name, value: { t: 'uninitialized' } });
         continue;
       }
       if (descriptor) props.push(this.property(name, descriptor, depth, typeof key === 'symbol'));

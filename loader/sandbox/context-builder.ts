@@ -124,6 +124,8 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
         return NativeSymbol(v.description);
       case 'string':
         return `${v.v}…`;
+      case 'uninitialized':
+        return new NotCaptured('uninitialized: read before its declaration ran');
       case 'redacted':
         return new Redacted(String(v.type), typeof v.length === 'number' ? v.length : undefined);
       case 'cut':
@@ -312,5 +314,29 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
     }
   }
   defineProperty(global, thisKey, { value: 'this' in spec ? value(spec.this) : undefined, enumerable: false });
+  // Node formats stack traces with the realm's `globalThis.Error.prepareStackTrace`, handing it
+  // call sites of host frames too (getThis, getFunction): expressions may neither set it nor
+  // replace `Error`. Locked after the variables, so that a captured `Error` is locked as well.
+  try {
+    const { value: current, enumerable } = Object.getOwnPropertyDescriptor(global, 'Error') ?? { value: NativeError, enumerable: false };
+    defineProperty(global, 'Error', { value: current, enumerable, writable: false, configurable: false });
+  } catch {
+    // Already locked.
+  }
+  const ErrorBinding = global.Error;
+  if ((typeof ErrorBinding === 'function' || (typeof ErrorBinding === 'object' && ErrorBinding !== null))) {
+    try {
+      defineProperty(ErrorBinding, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
+    } catch {
+      // A frozen captured value: it cannot be given a formatter either.
+    }
+  }
+  if (NativeError !== ErrorBinding) {
+    try {
+      defineProperty(NativeError, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
+    } catch {
+      // Already locked.
+    }
+  }
   return objects;
 }
