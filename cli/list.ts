@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeDump } from '../dump/index.js';
-import { isStorageUrl, localPath, modelFromDump, type DumpModel } from '../loader/index.js';
+import { decryptDumpBytes, isStorageUrl, localPath, modelFromDump, type DumpModel } from '../loader/index.js';
 import { colorsFor } from './colors.js';
 import { CliError, UsageError } from './exit.js';
 import { formatTime } from './format/format-exception.js';
@@ -18,6 +18,7 @@ const HELP = `
   Options
     --json                    Print JSON for scripts
     --storage-options <json>  Options for the storage driver of a URL
+    --identity <file>         age identity file for an encrypted dump; else WIPEOUT_IDENTITY
 `;
 
 interface Entry {
@@ -35,11 +36,16 @@ interface Entry {
 
 /** `wipeout list <dir|url> [--json]`. */
 export async function list(argv: string[]): Promise<void> {
-  const cli = parseFlags(argv, HELP, { json: { type: 'boolean', default: false }, storageOptions: { type: 'string' } });
+  const cli = parseFlags(argv, HELP, {
+    json: { type: 'boolean', default: false },
+    storageOptions: { type: 'string' },
+    identity: { type: 'string' },
+  });
   if (cli.input.length !== 1) throw new UsageError(`Expected one directory or URL after \`wipeout list\`, got ${cli.input.length}`);
   const location = cli.input[0]!;
   const files = isStorageUrl(location) ? await remoteFiles(location, readStorageOptions(cli.flags.storageOptions)) : await localFiles(location);
-  const entries = await Promise.all(files.map(describe));
+  const identity = cli.flags.identity;
+  const entries = await Promise.all(files.map((found) => describe(found, identity)));
   entries.sort((a, b) => (b.time ?? b.mtime ?? '').localeCompare(a.time ?? a.mtime ?? ''));
   if (cli.flags.json) {
     process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
@@ -101,12 +107,12 @@ async function remoteFiles(url: string, storageOptions?: Record<string, unknown>
     .map((o) => ({ name: o.name, location: o.url, size: o.size, mtime: o.mtime, read: () => storage.readObject(o.url, storageOptions ?? {}) }));
 }
 
-async function describe(found: Found): Promise<Entry> {
+async function describe(found: Found, identity: string | undefined): Promise<Entry> {
   const entry: Entry = { name: found.name, location: found.location, size: found.size };
   if (found.mtime) entry.mtime = found.mtime.toISOString();
   let model: DumpModel;
   try {
-    model = modelFromDump(decodeDump(await found.read(), found.name), found.location);
+    model = modelFromDump(decodeDump(await decryptDumpBytes(await found.read(), found.name, identity), found.name), found.location);
   } catch (error) {
     entry.unreadable = (error as Error)?.message ?? String(error);
     return entry;

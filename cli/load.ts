@@ -19,6 +19,7 @@ const HELP = `
     --host <host>             Address the DAP server binds (default 127.0.0.1)
     --once                    Stop the DAP server after the first client leaves
     --storage-options <json>  Options for the storage driver of a URL; else WIPEOUT_STORAGE_OPTIONS
+    --identity <file>         age identity file for an encrypted dump; else WIPEOUT_IDENTITY
 `;
 
 /** `wipeout load [--file] <path|url> [--storage-options json] [--debugger spec] [--dap …]`. */
@@ -30,6 +31,7 @@ export async function load(argv: string[]): Promise<void> {
     host: { type: 'string' },
     once: { type: 'boolean' },
     storageOptions: { type: 'string' },
+    identity: { type: 'string' },
   });
   const locations = [...(cli.flags.file !== undefined ? [cli.flags.file] : []), ...cli.input];
   if (locations.length !== 1) {
@@ -42,7 +44,7 @@ export async function load(argv: string[]): Promise<void> {
   if ((cli.flags.host !== undefined || cli.flags.once) && spec.kind !== 'dap') {
     throw new UsageError('--host and --once are options of the DAP server: use them with --dap or --debugger dap');
   }
-  const model = await openModel(locations[0]!, readStorageOptions(cli.flags.storageOptions));
+  const model = await openModel(locations[0]!, readStorageOptions(cli.flags.storageOptions), cli.flags.identity);
   await openDebugger(model, spec, dap);
 }
 

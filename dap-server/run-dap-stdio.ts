@@ -3,7 +3,7 @@ import { runSession } from './run-session.js';
 
 /** Options of `runDapStdio`. */
 export interface DapStdioOptions {
-  /** The dump; when absent, `launch`/`attach` name it: `{ "dump": "<path|url>", "storageOptions"?: {…} }`. */
+  /** The dump; when absent, `launch`/`attach` name it: `{ "dump": "<path|url>", "storageOptions"?: {…}, "identity"?: "<age identity file>" }`. */
   model?: DumpModel | null;
   /** Default process.stdin. */
   input?: NodeJS.ReadableStream;
@@ -36,13 +36,20 @@ export async function runDapStdio(options: DapStdioOptions = {}): Promise<number
 
 /** Loads the dump that `launch`/`attach` arguments name. Errors are meant for the user, as they are. */
 export function loadNamedDump(args: Record<string, unknown>, cwd: string): Promise<DumpModel> {
-  const { dump, storageOptions } = args;
+  const { dump, storageOptions, identity } = args;
   if (typeof dump !== 'string' || dump.trim() === '') {
     return Promise.reject(new Error(`Expected "dump" in the launch/attach arguments to be the path or URL of a .wipeout file, got ${dump === undefined ? 'nothing' : JSON.stringify(dump)}`));
   }
   if (storageOptions !== undefined && (typeof storageOptions !== 'object' || storageOptions === null || Array.isArray(storageOptions))) {
     return Promise.reject(new Error(`Expected "storageOptions" in the launch/attach arguments to be an object, got ${JSON.stringify(storageOptions)}`));
   }
+  if (identity !== undefined && (typeof identity !== 'string' || identity.trim() === '')) {
+    return Promise.reject(new Error(`Expected "identity" in the launch/attach arguments to be the path of an age identity file, got ${JSON.stringify(identity)}`));
+  }
   const base = typeof args.cwd === 'string' && args.cwd ? args.cwd : cwd;
-  return loadDump(dump, { cwd: base, ...(storageOptions ? { storageOptions: storageOptions as Record<string, unknown> } : {}) });
+  return loadDump(dump, {
+    cwd: base,
+    ...(storageOptions ? { storageOptions: storageOptions as Record<string, unknown> } : {}),
+    ...(identity !== undefined ? { identity } : {}),
+  });
 }

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { Dump, ObjectNode, Scope, Value } from '../dump/types.js';
 import { liveValue, noChildren, note, type Child, type ChildList, type ChildValue } from './child.js';
 import { describeValue } from './describe-value.js';
@@ -195,8 +196,9 @@ export class LoadedDump implements DumpModel {
     if (!result.ok) return [];
     const names = new Set<string>();
     let target = result.raw;
-    // Own keys up the prototype chain, read through Reflect so no getter or trap runs on plain objects.
-    for (let depth = 0; depth < 8 && target !== null && target !== undefined; depth++) {
+    // Own keys up the prototype chain, read through Reflect so no getter runs; a Proxy's traps
+    // would run the sandbox's code, so the walk stops at one.
+    for (let depth = 0; depth < 8 && target !== null && target !== undefined && !types.isProxy(target); depth++) {
       if (typeof target !== 'object' && typeof target !== 'function') {
         target = Object(target);
         continue;

@@ -1,5 +1,9 @@
 import { inspect, types } from 'node:util';
 import { holeValue, liveValue, noteValue, type Child, type ChildList } from './child.js';
+import { runGuarded } from './sandbox/run-guarded.js';
+
+/** Time allowed to render one value: inspect may run code the sandbox planted (see runGuarded). */
+export const RENDER_TIMEOUT_MS = 1000;
 
 /**
  * Options that keep `util.inspect` from running code a sandboxed expression may have planted:
@@ -9,13 +13,10 @@ export const SAFE_INSPECT = { customInspect: false, getters: false, showProxy: t
 
 /** A one-line rendering of a value an evaluation produced. */
 export function renderLive(value: unknown, maxLength = 120): string {
-  let text: string;
-  try {
-    text = inspect(value, { ...SAFE_INSPECT, depth: 1, breakLength: Infinity, maxArrayLength: 20, maxStringLength: maxLength });
-  } catch {
-    // inspect still reads `Symbol.toStringTag`, which may be a captured accessor's stub that throws.
-    text = typeof value === 'function' ? '[Function]' : Array.isArray(value) ? `[Array(${value.length})]` : '[object]';
-  }
+  // inspect still reads `Symbol.toStringTag` and an error's `stack`, which may be a captured
+  // accessor's stub that throws, or code planted by an expression that never ends.
+  const rendered = runGuarded(() => inspect(value, { ...SAFE_INSPECT, depth: 1, breakLength: Infinity, maxArrayLength: 20, maxStringLength: maxLength }), RENDER_TIMEOUT_MS);
+  const text = rendered.ok ? rendered.value : types.isProxy(value) ? '[Proxy]' : typeof value === 'function' ? '[Function]' : Array.isArray(value) ? `[Array(${value.length})]` : '[object]';
   return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
 }
 
@@ -31,7 +32,12 @@ export function liveChildren(value: object): ChildList {
     : types.isSet(value) ? [...Set.prototype.values.call(value)]
     : undefined;
   const keys = Reflect.ownKeys(value).filter((key) => !(isArray && typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key)));
-  const named = (): Child[] =>
+  // Reading an error's `stack` descriptor formats the stack, which can run the sandbox's code.
+  const named = (): Child[] => {
+    const read = runGuarded(readNamed, RENDER_TIMEOUT_MS);
+    return read.ok ? read.value : [{ name: '…', value: noteValue('[properties that could not be read in time]'), presentation: 'marker' }];
+  };
+  const readNamed = (): Child[] =>
     keys.map((key) => {
       const descriptor = Reflect.getOwnPropertyDescriptor(value, key)!;
       const name = typeof key === 'symbol' ? `[${key.toString()}]` : key;

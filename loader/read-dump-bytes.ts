@@ -12,6 +12,8 @@ export interface ReadDumpOptions {
   storageOptions?: Record<string, unknown>;
   /** Directory relative paths start from. Default `process.cwd()`. */
   cwd?: string;
+  /** An age identity file for encrypted dumps (`--identity`); else `WIPEOUT_IDENTITY`. */
+  identity?: string;
 }
 
 /** Whether a location is a URL for the storage layer rather than a local path. */
@@ -29,6 +31,13 @@ export function localPath(location: string, cwd = process.cwd()): string {
  * imported only for URLs so that reading a local file never loads a cloud SDK.
  */
 export async function readDumpBytes(location: string, options: ReadDumpOptions = {}): Promise<Uint8Array> {
+  const bytes = await readRawBytes(location, options);
+  // Imported on demand: only an encrypted dump loads the decryption code (and age-encryption).
+  const { decryptDumpBytes } = await import('./decrypt-dump-bytes.js');
+  return decryptDumpBytes(bytes, location, options.identity, options.cwd);
+}
+
+async function readRawBytes(location: string, options: ReadDumpOptions): Promise<Uint8Array> {
   if (isStorageUrl(location)) {
     const storage = (await import('../storage/index.js')) as unknown as {
       readObject(url: string, options?: Record<string, unknown>): Promise<Uint8Array>;

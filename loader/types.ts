@@ -209,4 +209,6 @@ export interface LoadDumpOptions {
   storageOptions?: Record<string, unknown>;
   /** Directory that relative paths and local-source lookups start from. Default `process.cwd()`. */
   cwd?: string;
+  /** An age identity file that decrypts an encrypted dump (`--identity`); else `WIPEOUT_IDENTITY`. */
+  identity?: string;
 }

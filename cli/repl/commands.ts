@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { runGuarded } from '../../loader/index.js';
 import { formatException, formatCrashLine } from '../format/format-exception.js';
 import { formatFrameLine } from '../format/format-frame.js';
 import { formatSnippet } from '../format/format-snippet.js';
@@ -79,22 +80,18 @@ export function printExpression(session: Session, expression: string, pretty: bo
   if (expression.trim() === '') return session.error(`Expected an expression after ${pretty ? 'pp' : 'p'}`);
   const result = session.model.evaluate(expression, session.frame);
   if (!result.ok) return session.error(result.error);
-  let text: string;
-  try {
-    text = inspect(result.raw, {
-      ...SAFE,
-      colors: session.colors.enabled,
-      depth: pretty ? 6 : 2,
-      breakLength: pretty ? 80 : Infinity,
-      compact: pretty ? 3 : true,
-      maxArrayLength: pretty ? 200 : 50,
-      maxStringLength: pretty ? 10_000 : 500,
-    });
-  } catch {
-    // inspect reads `Symbol.toStringTag`, which may be a captured accessor's stub that throws.
-    text = result.value.text;
-  }
-  session.print(text);
+  // inspect reads `Symbol.toStringTag` and errors' `stack`: a captured accessor's stub that throws,
+  // or code the expression planted that never ends. Guarded, it falls back to the model's text.
+  const rendered = runGuarded(() => inspect(result.raw, {
+    ...SAFE,
+    colors: session.colors.enabled,
+    depth: pretty ? 6 : 2,
+    breakLength: pretty ? 80 : Infinity,
+    compact: pretty ? 3 : true,
+    maxArrayLength: pretty ? 200 : 50,
+    maxStringLength: pretty ? 10_000 : 500,
+  }), 1000);
+  session.print(rendered.ok ? rendered.value : result.value.text);
 }
 
 function printLocals(session: Session): void {

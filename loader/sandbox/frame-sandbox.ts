@@ -7,6 +7,7 @@ import { buildInContext } from './context-builder.js';
 import { refusesImport } from './refuses-import.js';
 import { safeErrorText } from './safe-error-text.js';
 import { ignoreSandboxRejections } from './ignore-sandbox-rejections.js';
+import { runGuarded } from './run-guarded.js';
 
 /** Where the frame's `this` waits for the expression wrapper; not enumerable, so it stays out of sight. */
 const THIS_KEY = '__wipeoutThis__';
@@ -57,14 +58,19 @@ export function createFrameSandbox(model: LoadedDump, frameIndex: number): Frame
           return { ok: false, error: safeErrorText(error) };
         }
       }
-      try {
-        return { ok: true, value: script.runInContext(context, { timeout, breakOnSigint: false }) };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-          return { ok: false, error: `The expression was stopped after ${timeout} ms` };
+      const stopped = { ok: false as const, error: `The expression was stopped after ${timeout} ms` };
+      // displayErrors off: Node would read a thrown value's `stack` after the time limit, running a
+      // thrown Proxy's traps unbounded. Guarded as a whole: after the script, Node decorates a thrown error's stack, and reading the
+      // error's text can run the sandbox's code (a name's toString, a Proxy trap) outside the vm timeout.
+      const outcome = runGuarded(() => {
+        try {
+          return { ok: true as const, value: script.runInContext(context, { timeout, breakOnSigint: false, displayErrors: false }) };
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return stopped;
+          return { ok: false as const, error: safeErrorText(error) };
         }
-        return { ok: false, error: safeErrorText(error) };
-      }
+      }, timeout + 500);
+      return outcome.ok ? outcome.value : outcome.timedOut ? stopped : { ok: false, error: 'The expression failed in a way that cannot be shown' };
     },
   };
 }

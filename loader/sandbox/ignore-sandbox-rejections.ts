@@ -1,3 +1,5 @@
+import { runGuarded } from './run-guarded.js';
+
 let installed = false;
 
 /**
@@ -9,6 +11,9 @@ export function ignoreSandboxRejections(): void {
   if (installed) return;
   installed = true;
   process.on('unhandledRejection', (reason, promise) => {
-    if (promise instanceof Promise) throw reason;
+    // `instanceof` walks the prototype chain, where a sandbox may have put a Proxy whose trap never
+    // ends: a check that does not finish is a sandbox's promise.
+    const checked = runGuarded(() => promise instanceof Promise, 200);
+    if (checked.ok && checked.value) throw reason;
   });
 }

@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { AgeDecryptError, decryptAge, isAgeEncrypted, parseIdentities } from '../dump/age-decrypt.js';
+import { LoadError, localPath } from './read-dump-bytes.js';
+
+/**
+ * The gzip bytes of a dump: `bytes` as they are, or decrypted when the dump was encrypted with age
+ * (`WIPEOUT_RECIPIENTS`). `identity` is an identity file (`--identity`), else `WIPEOUT_IDENTITY`
+ * (a file, or the `AGE-SECRET-KEY-1…` key itself, as CI secrets are handed over).
+ */
+export async function decryptDumpBytes(bytes: Uint8Array, location: string, identity?: string, cwd?: string): Promise<Uint8Array> {
+  if (!isAgeEncrypted(bytes)) return bytes;
+  const given = identity ?? (process.env.WIPEOUT_IDENTITY || undefined);
+  if (given === undefined) {
+    throw new LoadError(`${location} is encrypted with age: give the identity that decrypts it with --identity <file> or WIPEOUT_IDENTITY`);
+  }
+  try {
+    const source = identity === undefined ? 'WIPEOUT_IDENTITY' : given;
+    const text = identity === undefined && /^\s*AGE-SECRET-KEY-/.test(given) ? given : await readIdentityFile(given, source, cwd);
+    return await decryptAge(bytes, parseIdentities(text, source), location);
+  } catch (error) {
+    if (error instanceof AgeDecryptError || error instanceof LoadError) throw new LoadError(error.message, { cause: error });
+    throw error;
+  }
+}
+
+async function readIdentityFile(path: string, source: string, cwd?: string): Promise<string> {
+  try {
+    return await readFile(localPath(path, cwd), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new LoadError(`Cannot read the age identity file ${source === path ? path : `${path} (from ${source})`}: ${why}`, { cause: error });
+  }
+}
