@@ -5,9 +5,13 @@
  * `windowMs`, a storm is more pause time than `pauseBudgetMs` or more compiled scripts than
  * `scriptBudget` (a large app starting up). The hook then turns the debugger off for a cool-down.
  */
+/** Pauses per window that never count as a storm, however long they take. */
+const MIN_PAUSES = 20;
+
 export class StormGuard {
   #windowStart = 0;
   #pauseMs = 0;
+  #pauses = 0;
   #scripts = 0;
 
   constructor(
@@ -20,6 +24,7 @@ export class StormGuard {
   reset(now = performance.now()): void {
     this.#windowStart = now;
     this.#pauseMs = 0;
+    this.#pauses = 0;
     this.#scripts = 0;
   }
 
@@ -27,7 +32,9 @@ export class StormGuard {
   pause(ms: number, now = performance.now()): boolean {
     this.#roll(now);
     this.#pauseMs += ms;
-    return this.#pauseMs > this.pauseBudgetMs;
+    // A few pauses are always allowed: on a loaded machine one pause can take many milliseconds,
+    // and the throws just before a crash are the ones worth seeing.
+    return ++this.#pauses > MIN_PAUSES && this.#pauseMs > this.pauseBudgetMs;
   }
 
   /** Records a compiled script; returns whether the scripts of this window are now a storm. */
