@@ -219,19 +219,31 @@ class Hook implements Installation {
     return found;
   }
 
+  #savedLine(where: string): string {
+    const identity = this.#options.recipients.length > 0 ? ' --identity <age identity file>' : '';
+    return `wipeout: crash saved to ${where} — open it with: npx wipeout load ${where}${identity}`;
+  }
+
+  /** With recipients configured, the plaintext never leaves memory: only the age file is written. */
+  #encrypt(plaintext: Buffer): Buffer {
+    if (this.#options.recipients.length === 0) return plaintext;
+    const { encryptSync } = createRequire(import.meta.url)('../dump/age-encrypt-sync.js') as typeof import('../dump/age-encrypt-sync.js');
+    return encryptSync(plaintext, this.#options.recipients);
+  }
+
   /** Writes the dump and returns the one line that tells where it went. */
   #save(dump: Dump): string {
-    const bytes = encodeDump(dump);
+    const bytes = this.#encrypt(encodeDump(dump));
     const name = (template: string) => fillTemplate(template, { id: dump.id.slice(0, 8), name: scriptName() });
     const configured = this.#options.file();
     if (!configured) {
       const written = writeInDefaultPlace(name(DEFAULT_TEMPLATE), bytes);
-      return `wipeout: crash saved to ${displayPath(written)} — open it with: npx wipeout load ${displayPath(written)}`;
+      return this.#savedLine(displayPath(written));
     }
     const target = name(configured);
     if (!isRemoteUrl(target)) {
       const written = writeNewFileSync(localPath(target), bytes);
-      return `wipeout: crash saved to ${displayPath(written)} — open it with: npx wipeout load ${displayPath(written)}`;
+      return this.#savedLine(displayPath(written));
     }
     // A URL: write locally first, so that a failed upload never loses the crash.
     const local = writeNewFileSync(join(tmpdir(), `wipeout-${dump.id}.wipeout`), bytes);
@@ -243,8 +255,7 @@ class Hook implements Installation {
       keepLocal: this.#options.keepLocal,
     });
     if (!result.ok) return `wipeout: ${result.message}; the crash is saved in ${displayPath(local)}`;
-    const shown = displayUrl(result.url);
-    return `wipeout: crash saved to ${shown} — open it with: npx wipeout load ${shown}`;
+    return this.#savedLine(displayUrl(result.url));
   }
 }
 

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Limits } from '../dump/types.js';
 
 /** Limits chosen so that a typical crash is captured whole, while a huge heap stays bounded. */
@@ -34,6 +35,11 @@ export interface InstallOptions {
   uploadTimeout?: number;
   /** Keep the local copy after a successful upload (`WIPEOUT_KEEP_LOCAL=1`). */
   keepLocal?: boolean;
+  /**
+   * age public keys (`age1…`) to encrypt every dump for before it touches disk or network
+   * (`WIPEOUT_RECIPIENTS`, comma-separated). Read them with `--identity` / `WIPEOUT_IDENTITY`.
+   */
+  recipients?: string[];
 }
 
 /** Options with every default applied. */
@@ -46,6 +52,7 @@ export interface ResolvedOptions {
   maxPerMinute: number;
   uploadTimeout: number;
   keepLocal: boolean;
+  recipients: string[];
 }
 
 /** A configuration mistake, reported on stderr once instead of a capture. */
@@ -69,7 +76,20 @@ export function resolveOptions(options: InstallOptions = {}, env: NodeJS.Process
     maxPerMinute: positive(options.maxPerMinute ?? numberEnv(env.WIPEOUT_MAX_PER_MINUTE, 'WIPEOUT_MAX_PER_MINUTE') ?? 10, 'maxPerMinute'),
     uploadTimeout: positive(options.uploadTimeout ?? numberEnv(env.WIPEOUT_UPLOAD_TIMEOUT, 'WIPEOUT_UPLOAD_TIMEOUT') ?? 30_000, 'uploadTimeout'),
     keepLocal: options.keepLocal ?? env.WIPEOUT_KEEP_LOCAL === '1',
+    recipients: checkRecipients(options.recipients, env.WIPEOUT_RECIPIENTS),
   };
+}
+
+/** Recipients are checked at install, so that a typo is reported at start and not at the crash. */
+function checkRecipients(option: string[] | undefined, text: string | undefined): string[] {
+  if (option === undefined && !text) return [];
+  // Loaded only when encryption is configured: the preload stays light otherwise.
+  const { parseRecipients } = createRequire(import.meta.url)('../dump/age-encrypt-sync.js') as typeof import('../dump/age-encrypt-sync.js');
+  try {
+    return option !== undefined ? parseRecipients(option, 'recipients') : parseRecipients(text);
+  } catch (error) {
+    throw new OptionsError((error as Error).message);
+  }
 }
 
 function parseJson(text: string | undefined, name: string): Record<string, unknown> | undefined {
