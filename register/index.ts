@@ -1,3 +1,3 @@
-export { install, type Installation } from './install.js';
+export { dump, install, type Installation } from './install.js';
 export { DEFAULT_LIMITS, type InstallOptions } from './options.js';
 export type * from '../dump/types.js';

@@ -20,7 +20,22 @@ import { DEFAULT_TEMPLATE, displayPath, fillTemplate, localPath, writeInDefaultP
 export interface Installation {
   /** Stops capturing: removes the listeners and closes the inspector session. */
   uninstall(): void;
+  /**
+   * Saves a dump now, for an error the program handles (its throw site when the hook still holds
+   * it) or, without an argument, of the current stack. Returns where it went, or `undefined` when
+   * it was not saved (the stderr line says why, or the per-minute cap was reached).
+   */
+  dump(error?: unknown): string | undefined;
 }
+
+/** Saves a dump now (see `Installation.dump`), installing the hook from the environment if needed. */
+export function dump(...error: [unknown?]): string | undefined {
+  const hook = active ?? install();
+  return error.length > 0 ? hook.dump(error[0]) : hook.dump();
+}
+
+/** Frames of wipeout itself, left out of a dump of the current stack. */
+const OWN_CODE = new URL('.', import.meta.url).href;
 
 /** `storage/upload-at-crash.ts`: uploads a local dump from inside a crash handler, within a bounded time. */
 type UploadAtCrash = (
@@ -181,25 +196,47 @@ class Hook implements Installation {
   }
 
   #crashed(thrown: unknown, origin: string): void {
+    this.#record(origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException', thrown, this.#snapshots.get(thrown));
+  }
+
+  dump(error?: unknown): string | undefined {
+    if (arguments.length > 0) return this.#record('manual', error, this.#snapshots.get(error));
+    // Throwing makes the debugger pause right here, with every caller's scopes: the current stack.
+    const here = new Error('wipeout.dump() was called here');
+    try {
+      throw here;
+    } catch {
+      // Caught at once: the pause handler has taken the snapshot.
+    }
+    const snapshot = this.#snapshots.get(here);
+    if (snapshot) snapshot.frames = snapshot.frames.filter((frame) => !frame.url.startsWith(OWN_CODE));
+    return this.#record('manual', here, snapshot);
+  }
+
+  /** Saves one dump, within the per-minute cap; returns where it went, or undefined. */
+  #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined): string | undefined {
     try {
       const now = Date.now();
       this.#recentDumps = this.#recentDumps.filter((time) => now - time < 60_000);
-      if (this.#recentDumps.length >= this.#options.maxPerMinute) return;
+      if (this.#recentDumps.length >= this.#options.maxPerMinute) return undefined;
       this.#recentDumps.push(now);
       const dump = assembleDump({
         session: this.#session,
-        reason: origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException',
+        reason,
         thrown,
-        snapshot: this.#snapshots.get(thrown),
+        snapshot,
         causes: this.#causeSnapshots(thrown),
         scriptUrls: this.#scriptUrls,
         options: this.#options,
         redactor: this.#redactor,
       });
       this.#snapshots.delete(thrown);
-      say(this.#save(dump));
+      const saved = this.#save(dump);
+      say(saved.line);
+      return saved.location;
     } catch (error) {
       say(`wipeout: the crash could not be saved: ${(error as Error)?.message ?? String(error)}`);
+      return undefined;
     }
   }
 
@@ -231,19 +268,19 @@ class Hook implements Installation {
     return encryptSync(plaintext, this.#options.recipients);
   }
 
-  /** Writes the dump and returns the one line that tells where it went. */
-  #save(dump: Dump): string {
+  /** Writes the dump; returns where it went and the one line that says so. */
+  #save(dump: Dump): { location: string; line: string } {
     const bytes = this.#encrypt(encodeDump(dump));
     const name = (template: string) => fillTemplate(template, { id: dump.id.slice(0, 8), name: scriptName() });
     const configured = this.#options.file();
     if (!configured) {
       const written = writeInDefaultPlace(name(DEFAULT_TEMPLATE), bytes);
-      return this.#savedLine(displayPath(written));
+      return { location: written, line: this.#savedLine(displayPath(written)) };
     }
     const target = name(configured);
     if (!isRemoteUrl(target)) {
       const written = writeNewFileSync(localPath(target), bytes);
-      return this.#savedLine(displayPath(written));
+      return { location: written, line: this.#savedLine(displayPath(written)) };
     }
     // A URL: write locally first, so that a failed upload never loses the crash.
     const local = writeNewFileSync(join(tmpdir(), `wipeout-${dump.id}.wipeout`), bytes);
@@ -254,8 +291,8 @@ class Hook implements Installation {
       timeoutMs: this.#options.uploadTimeout,
       keepLocal: this.#options.keepLocal,
     });
-    if (!result.ok) return `wipeout: ${result.message}; the crash is saved in ${displayPath(local)}`;
-    return this.#savedLine(displayUrl(result.url));
+    if (!result.ok) return { location: local, line: `wipeout: ${result.message}; the crash is saved in ${displayPath(local)}` };
+    return { location: result.url, line: this.#savedLine(displayUrl(result.url)) };
   }
 }
 
