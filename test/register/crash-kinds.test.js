@@ -135,3 +135,10 @@ test('an error wrapped with cause: the final throw site and the cause\'s own thr
   t.is(variables(readRecord).table, 'orders');
   t.is(variables(readRecord).id, 77);
 });
+
+test('a debugger of the program\'s own keeps its breakpoint pause and its exception setting', async (t) => {
+  const [dump] = await crash(t, 'own-debugger.cjs');
+  const plain = await runFixture('own-debugger.cjs', { hook: false });
+  t.is(plain.stdout.trim(), '["other:visible while paused"]');
+  t.is(localsOf(dump, 'crash').afterDebugging, true);
+});
