@@ -2,6 +2,7 @@ import { writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, extname, join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { url as inspectorUrl } from 'node:inspector';
 import { isMainThread, threadId } from 'node:worker_threads';
 import { encodeDump } from '../dump/encode.js';
 import type { Dump } from '../dump/types.js';
@@ -88,6 +89,12 @@ class Hook implements Installation {
   #recentDumps: number[] = [];
   #guard = new StormGuard(PAUSE_BUDGET_MS, SCRIPT_BUDGET, 1_000);
   #enabled = false;
+  /**
+   * Under `--inspect` the attached debugger owns pausing: V8 keeps one pause-on-exceptions setting
+   * per process and shows every pause to every session, so the hook neither sets it nor resumes.
+   * It still snapshots the throw sites that the user's debugger pauses at.
+   */
+  #passive = inspectorUrl() !== undefined;
   /** Set while `Debugger.enable` replays the scripts already compiled: those are not a storm. */
   #replaying = false;
   #enabledAt = 0;
@@ -96,7 +103,7 @@ class Hook implements Installation {
   #onPaused = (event: PausedEvent) => this.#paused(event);
   #onScriptParsed = (event: { params: { scriptId: string; url: string } }) => {
     if (event.params.url) this.#scriptUrls.set(event.params.scriptId, event.params.url);
-    if (!this.#replaying && this.#guard.script()) this.#suspend();
+    if (!this.#replaying && !this.#passive && this.#guard.script()) this.#suspend();
   };
   #onUncaught = (error: unknown, origin: string) => this.#crashed(error, origin);
 
@@ -137,7 +144,7 @@ class Hook implements Installation {
     this.#replaying = true;
     try {
       this.#session.post('Debugger.enable');
-      this.#session.post('Debugger.setPauseOnExceptions', { state: 'all' });
+      if (!this.#passive) this.#session.post('Debugger.setPauseOnExceptions', { state: 'all' });
       this.#enabled = true;
       this.#enabledAt = performance.now();
       this.#guard.reset(this.#enabledAt);
@@ -175,16 +182,16 @@ class Hook implements Installation {
       this.#remember(takeSnapshot(this.#session, params.callFrames, params.data, this.#options.limits.frames, this.#scriptUrls));
     } catch {
       // A snapshot that fails leaves the crash to a stack-only dump; the program must go on.
-    } finally {
-      try {
-        this.#session.post('Debugger.resume');
-      } catch {
-        // Not paused any more.
-      }
-      const now = performance.now();
-      // Already resumed: V8 lets the debugger go off from here, before the program continues.
-      if (this.#guard.pause(now - startedAt + PAUSE_OVERHEAD_MS, now)) this.#suspend();
     }
+    if (this.#passive) return;
+    try {
+      this.#session.post('Debugger.resume');
+    } catch {
+      // Not paused any more.
+    }
+    const now = performance.now();
+    // Already resumed: V8 lets the debugger go off from here, before the program continues.
+    if (this.#guard.pause(now - startedAt + PAUSE_OVERHEAD_MS, now)) this.#suspend();
   }
 
   /** Keeps a throw site, under its thrown value. A rethrow keeps the original site. */
