@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import repl from 'node:repl';
@@ -24,6 +25,10 @@ export function startRepl(model: DumpModel, options: ReplOptions): Promise<void>
   printBanner(session);
   return new Promise((resolve) => {
     const server = repl.start({
+      // node:repl otherwise creates a domain, which turns async hooks on; a sandboxed promise job
+      // stopped by the time limit then leaves their stack unbalanced and Node aborts the process.
+      // Our eval catches its own errors, so the domain has nothing to do (it is only bound and emitted on).
+      ...({ domain: noDomain() } as object),
       prompt: '(wipeout) ',
       input: options.input,
       output: options.output,
@@ -65,4 +70,9 @@ function run(session: Session, line: string, quit: () => void): void {
   if (handler) return handler(session, rest);
   if (RUN_COMMANDS.has(word) && rest === '') return session.print(postmortemMessage);
   printExpression(session, text, false);
+}
+
+/** What node:repl uses of a domain (`bind`, `on`, `emit`), without async hooks. */
+function noDomain(): EventEmitter & { bind<F>(fn: F): F } {
+  return Object.assign(new EventEmitter(), { bind: <F>(fn: F) => fn });
 }

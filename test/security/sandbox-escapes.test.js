@@ -1,0 +1,148 @@
+// Known node:vm escapes, tried through the model (as both debuggers evaluate), the terminal
+// debugger driven over stdin, and DAP evaluate. None may reach the host's `process`; runaway
+// code, wherever it hides (getters, traps, stack formatters), is stopped and the session goes on.
+import test from 'ava';
+import { modelFromDump } from '../../dist/loader/index.js';
+import { runCli } from '../helpers/cli-run.js';
+import { attachAndStop, closeClient, connect, startServer, within } from '../helpers/dap-server.js';
+import { sampleDump, writeDump } from '../helpers/make-dump.js';
+
+/** Each probe tries to return the host's process; a result that has `pid`/`versions` is an escape. */
+const ESCAPES = {
+  'constructor chain of this': 'this.constructor.constructor("return process")()',
+  'constructor chain of a captured object': 'order.items.constructor.constructor("return process")()',
+  'async function constructor': '(async function () {}).constructor("return process")()',
+  'generator function constructor': '(function* () {}).constructor("return process")().next().value',
+  'async generator function constructor': '(async function* () {}).constructor("return process")',
+  'a thrown TypeError\'s constructor': '(() => { try { null.x } catch (e) { return e.constructor.constructor("return process")() } })()',
+  'a host error from a stack overflow': '(() => { try { const f = () => f(); f() } catch (e) { return e.constructor.constructor("return process")() } })()',
+  'Error.prepareStackTrace call sites': '(() => { Error.prepareStackTrace = (e, s) => s.map((c) => c.getThis() ?? c.getFunction()); const s = new Error().stack; Error.prepareStackTrace = undefined; return s.find((x) => x && x.process)?.process })()',
+  'prepareStackTrace through a replaced Error': '(() => { globalThis.Error = { prepareStackTrace: (e, s) => s.map((c) => c.getFunction()) }; return new RangeError().stack })()',
+  'Error.captureStackTrace with a formatter': '(() => { const o = {}; Error.prepareStackTrace = (e, s) => s; Error.captureStackTrace(o); return o.stack?.map?.((c) => c.getFunction()) })()',
+  'arguments.callee.caller': '(function () { return arguments.callee.caller?.caller?.constructor("return process")() })()',
+  'Function.prototype.caller': '(function f() { return f.caller?.constructor("return process")() })()',
+  'Symbol.species on a captured array': '(() => { class E extends Array { static get [Symbol.species]() { return function () { return globalThis.process } } } return E.from(order.items).map((x) => x) })()',
+  'a Proxy over a captured object': 'new Proxy(order, { get: (t, k) => (k === "constructor" ? t.constructor.constructor("return process")() : t[k]) }).constructor',
+  'a getter on a rebuilt object': 'cart.total',
+  '__proto__ of a result': '({}).__proto__.constructor.constructor("return process")()',
+  'the global object\'s prototype': 'Object.getPrototypeOf(globalThis).constructor.constructor("return process")()',
+  'import()': 'import("node:process")',
+  'import.meta': 'import.meta',
+  'eval': 'eval("process")',
+  'indirect eval': '(0, eval)("process")',
+  'new Function': 'new Function("return process")()',
+  'globalThis.process': 'globalThis.process',
+  'require': 'require("node:child_process")',
+  'module and __dirname': '[typeof module, typeof __dirname, typeof Buffer, typeof setTimeout].join()',
+};
+
+/**
+ * Probes that leave a rejected sandbox promise behind: the debuggers ignore those, but ava counts
+ * them against the test process, so they are tried in the terminal debugger and DAP server only.
+ */
+const REJECTING = {
+  'WebAssembly compile': 'WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))',
+  'a rejected promise with a looping prototype': '(() => { const p = Promise.reject(1); Object.setPrototypeOf(p, new Proxy({}, { getPrototypeOf() { for (;;); } })); return 1 })()',
+};
+
+const model = modelFromDump(sampleDump());
+
+/** Whether a value is, or holds at the first level, the host's process object. */
+function isHostProcess(value) {
+  if (value === process) return true;
+  if (Array.isArray(value)) return value.some((v) => v === process);
+  return false;
+}
+
+for (const [name, expression] of Object.entries(ESCAPES)) {
+  test(`the sandbox holds against ${name}`, (t) => {
+    const result = model.evaluate(expression, 1);
+    if (result.ok) {
+      t.false(isHostProcess(result.raw));
+      t.notRegex(result.value.text, /\bpid\b|versions|execPath|ChildProcess/);
+    } else {
+      t.is(typeof result.error, 'string');
+    }
+    t.is(model.evaluate('typeof process', 1).raw, 'undefined');
+  });
+}
+
+/**
+ * Code that never ends, hidden where host code would run it after the expression's time limit:
+ * each must come back (an error, or a value shown without running it).
+ */
+const RUNAWAYS = {
+  'an endless loop': 'while (true) {}',
+  'a catastrophic regexp': '/^(a+)+b$/.test("a".repeat(40))',
+  'an endless promise job': 'Promise.resolve().then(() => { for (;;); }), 1',
+  'Atomics.wait': 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)',
+  'a stack formatter that loops': 'Error.prepareStackTrace = () => { for (;;); }; new Error("x")',
+  'an error whose name loops when printed': '(() => { const e = new Error("x"); e.name = { toString() { for (;;); } }; return e })()',
+  'a thrown error whose name loops': '(() => { const e = new Error("x"); e.name = { toString() { for (;;); } }; throw e })()',
+  'a thrown Proxy whose traps loop': '(() => { throw new Proxy({}, { get() { for (;;); }, getOwnPropertyDescriptor() { for (;;); }, getPrototypeOf() { for (;;); } }) })()',
+  'a Symbol.toStringTag getter that loops': '(() => { const o = {}; Object.defineProperty(o, Symbol.toStringTag, { get() { for (;;); } }); return o })()',
+  'a prototype that is a looping Proxy': '(() => { const o = {}; Object.setPrototypeOf(o, new Proxy({}, { get() { for (;;); }, getOwnPropertyDescriptor() { for (;;); }, has() { for (;;); } })); return o })()',
+  'a Proxy result with looping traps': 'new Proxy([], { get() { for (;;); }, ownKeys() { for (;;); }, getPrototypeOf() { for (;;); } })',
+  'a huge array length': 'new Array(2 ** 32 - 1)',
+  'a huge string': '"x".repeat(2 ** 30)',
+  'a huge typed array': 'new Uint8Array(2 ** 40)',
+};
+
+for (const [name, expression] of Object.entries(RUNAWAYS)) {
+  test(`the model comes back from ${name} and still evaluates`, (t) => {
+    const fresh = modelFromDump(sampleDump());
+    const result = fresh.evaluate(expression, 1);
+    t.is(typeof result.ok, 'boolean');
+    if (result.ok) {
+      // Describing a live result, and listing its children, must come back too.
+      fresh.children(result.value.handle);
+      fresh.completions(1, expression);
+    }
+    t.is(fresh.evaluate('order.id + 1', 1).raw, 43);
+  });
+}
+
+test('what an expression changes stays in its sandbox: no prototype of the loader is touched', (t) => {
+  const fresh = modelFromDump(sampleDump());
+  fresh.evaluate('Object.prototype.polluted = 1; Array.prototype.polluted = 1; Function.prototype.polluted = 1; order.__proto__.__proto__.polluted2 = 1', 1);
+  t.is(fresh.evaluate('({}).polluted', 1).raw, 1, 'the sandbox sees its own change');
+  t.is({}.polluted, undefined);
+  t.is([].polluted, undefined);
+  t.is((() => {}).polluted, undefined);
+  t.is({}.polluted2, undefined);
+});
+
+const dumpPath = writeDump(sampleDump());
+
+test('the terminal debugger survives every escape and runaway, and its prompt still answers', async (t) => {
+  const lines = [...Object.values(ESCAPES), ...Object.values(REJECTING), ...Object.values(RUNAWAYS)].map((e) => `p ${e}`);
+  // The terminal debugger starts at frame 0, Order.total, whose this is the order.
+  const input = `${lines.join('\n')}\np typeof process\np this.id * 3\nquit\n`;
+  const result = await runCli(['load', dumpPath, '--debugger', 'repl'], { input });
+  t.is(result.code, 0, result.stderr);
+  t.regex(result.stdout, /\(wipeout\) 'undefined'\n\(wipeout\) 126\n/);
+  t.notRegex(result.stdout, /execPath|ppid:|\bversions: \{/);
+});
+
+test('DAP evaluate survives escapes and runaways, and the session still answers', async (t) => {
+  const server = await startServer(dumpPath);
+  const dc = await connect(server.port);
+  try {
+    const { stopped } = await attachAndStop(dc);
+    const { body } = await within(dc.stackTraceRequest({ threadId: stopped.body.threadId }), 'stack');
+    const frameId = body.stackFrames[1].id;
+    for (const expression of [...Object.values(ESCAPES), ...Object.values(REJECTING), ...Object.values(RUNAWAYS).slice(2, 12)]) {
+      try {
+        const response = await within(dc.evaluateRequest({ expression, frameId, context: 'repl' }), `evaluate ${expression}`);
+        t.notRegex(response.body.result, /execPath|ppid:|\bversions: \{/);
+      } catch (error) {
+        t.notRegex(error.message, /^no evaluate/, 'an error response is fine; no response is not');
+      }
+    }
+    const last = await within(dc.evaluateRequest({ expression: '[typeof process, order.id]', frameId, context: 'repl' }), 'evaluate');
+    t.is(last.body.result, "[ 'undefined', 42 ]");
+  } finally {
+    await closeClient(dc);
+    await server.stop();
+  }
+});
