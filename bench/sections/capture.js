@@ -1,22 +1,30 @@
 // Workload 6: capture latency. Each crash fixture runs plain and with the hook; the hook's extra
-// wall time covers pause, capture and the dump made durable. The dump's own capture.durationMs and
+// wall time at the crash (its start-up cost, measured without a crash, subtracted) covers pause,
+// capture and the dump made durable. The dump's own capture.durationMs and
 // its size are read back with decodeDump.
 import { mkdtempSync, readFileSync, statSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { runOnce, median } from '../lib/measure.js';
+import { runOnce, median, sampleVariants } from '../lib/measure.js';
 
 export async function captureRows({ variants, runs, node, benchDir, repo }) {
   const dumpModule = join(repo, 'dist', 'dump', 'index.js');
   const decodeDump = existsSync(dumpModule) ? (await import(dumpModule)).decodeDump : null;
+  const baseline = measureBaseline({ variants, runs, node, script: join(benchDir, 'fixtures', 'no-crash.cjs') });
   const rows = [];
   for (const [label, file] of [['capture: typical stack', 'crash-typical.cjs'], ['capture: big locals', 'crash-big-locals.cjs']]) {
-    rows.push(measureCrash({ label, script: join(benchDir, 'fixtures', file), variants, runs, node, decodeDump }));
+    rows.push(measureCrash({ label, script: join(benchDir, 'fixtures', file), variants, runs, node, decodeDump, baseline }));
   }
   return rows;
 }
 
-function measureCrash({ label, script, variants, runs, node, decodeDump }) {
+/** Median wall time of a run without a crash, per variant: the hook's own start-up and exit. */
+function measureBaseline({ variants, runs, node, script }) {
+  const samples = sampleVariants({ variants, runs, node, script });
+  return Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, median(list)]));
+}
+
+function measureCrash({ label, script, variants, runs, node, decodeDump, baseline }) {
   const dir = mkdtempSync(join(tmpdir(), 'wipeout-bench-'));
   const wall = Object.fromEntries(variants.map((v) => [v.name, []]));
   const captureMs = [];
@@ -46,7 +54,12 @@ function measureCrash({ label, script, variants, runs, node, decodeDump }) {
     rmSync(dir, { recursive: true, force: true });
   }
   const plain = median(wall.plain);
-  const extra = (name) => (wall[name].length && plain != null ? `+${(median(wall[name]) - plain).toFixed(0)} ms wall` : 'n/a');
+  // The crash's extra wall time beyond each hook's own start-up and exit (the no-crash baseline).
+  const extra = (name) => {
+    if (!wall[name].length || plain == null || baseline[name] == null) return 'n/a';
+    const value = median(wall[name]) - baseline[name] - (plain - baseline.plain);
+    return `${value >= 0 ? '+' : ''}${value.toFixed(0)} ms wall`;
+  };
   const capture = median(captureMs);
   const size = median(sizes);
   return {
