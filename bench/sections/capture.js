@@ -58,7 +58,8 @@ function measureCrash({ label, script, variants, runs, node, decodeDump, baselin
   const extra = (name) => {
     if (!wall[name].length || plain == null || baseline[name] == null) return 'n/a';
     const value = median(wall[name]) - baseline[name] - (plain - baseline.plain);
-    return `${value >= 0 ? '+' : ''}${value.toFixed(0)} ms wall`;
+    // Below zero is run-to-run noise of the three process times in the difference.
+    return value < 0 ? '≈0 ms wall (noise)' : `+${value.toFixed(0)} ms wall`;
   };
   const capture = median(captureMs);
   const size = median(sizes);

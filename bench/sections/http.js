@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 
 export async function httpRows({ variants, runs, node, benchDir, quick, repo }) {
   let autocannon;
@@ -14,6 +15,9 @@ export async function httpRows({ variants, runs, node, benchDir, quick, repo }) 
   const duration = quick ? 2 : 10;
   const throughput = Object.fromEntries(variants.map((v) => [v.name, []]));
   const p99 = Object.fromEntries(variants.map((v) => [v.name, []]));
+  // The server's own CPU per request is steadier than throughput when the load generator, the
+  // server and other work share two cores.
+  const cpu = Object.fromEntries(variants.map((v) => [v.name, []]));
   const active = variants.filter((v) => v.available);
   for (let round = 0; round < runs; round++) {
     for (let k = 0; k < active.length; k++) {
@@ -21,11 +25,13 @@ export async function httpRows({ variants, runs, node, benchDir, quick, repo }) 
       const result = await loadOnce({ autocannon, node, variant, duration, script: join(benchDir, 'workloads', 'http-server.cjs') });
       throughput[variant.name].push(result?.requests ?? null);
       p99[variant.name].push(result?.p99 ?? null);
+      cpu[variant.name].push(result?.cpuPerThousand ?? null);
     }
   }
   return [
     { label: `HTTP requests/s, ${duration} s, 10 connections (higher is better)`, unit: 'req/s', samples: throughput },
     { label: 'HTTP p99 latency', unit: 'ms', samples: p99 },
+    { label: 'HTTP server CPU per 1,000 requests', unit: 'ms CPU', samples: cpu },
   ];
 }
 
@@ -33,9 +39,12 @@ async function loadOnce({ autocannon, node, variant, duration, script }) {
   const server = spawn(node, [...variant.nodeArgs, script], { stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const port = await readPort(server);
+    const cpuBefore = serverCpuMs(server.pid);
     const result = await autocannon({ url: `http://127.0.0.1:${port}/orders`, connections: 10, duration });
     if (result.errors || result.non2xx) return null;
-    return { requests: result.requests.average, p99: result.latency.p99 };
+    const cpuAfter = serverCpuMs(server.pid);
+    const cpuPerThousand = cpuBefore == null || cpuAfter == null ? null : ((cpuAfter - cpuBefore) / result.requests.total) * 1000;
+    return { requests: result.requests.average, p99: result.latency.p99, cpuPerThousand };
   } catch (error) {
     process.stderr.write(`  ${variant.name}: HTTP run dropped: ${error.message}\n`);
     return null;
@@ -57,4 +66,15 @@ function readPort(server) {
     });
     server.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the server exited with ${code}`)); });
   });
+}
+
+/** User + system CPU of a process so far, from /proc (Linux; null elsewhere). */
+function serverCpuMs(pid) {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
