@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OriginalPosition, Source } from '../dump/types.js';
 import type { SyncSession } from './inspector-session.js';
+import { parameterNames } from './parameter-names.js';
 
 type SourceMapSupport = typeof import('source-map-support');
 let sourceMapSupport: SourceMapSupport | undefined;
@@ -74,6 +75,15 @@ export class SourceCollector {
     const index = this.#originalSource(file, originalFile);
     if (index !== undefined) position.source = index;
     return position;
+  }
+
+  /** The parameter names of the function starting at a 0-based position of a generated source. */
+  parameterNames(index: number, start: { line: number; column: number }): string[] | undefined {
+    const text = this.sources[index]?.text;
+    if (text === undefined) return undefined;
+    let offset = 0;
+    for (let line = 0; line < start.line && offset !== -1; line++) offset = text.indexOf('\n', offset) + 1 || -1;
+    return offset === -1 ? undefined : parameterNames(text, offset + start.column);
   }
 
   #add(url: string, source: Source): number {

@@ -64,6 +64,8 @@ function serializeFrame(graph: ValueGraph, sources: SourceCollector, snapshot: S
   if (snapshot.hasThis) frame.this = graph.value(snapshot.this, 0);
   if (snapshot.kind !== 'node' && snapshot.scriptId) {
     frame.source = sources.generated(snapshot.scriptId, snapshot.url, snapshot.file);
+    const params = snapshot.functionStart && sources.parameterNames(frame.source, snapshot.functionStart);
+    if (params) frame.params = params;
     const original = sources.original(snapshot.file, frame.line, frame.column);
     if (original) frame.original = original;
   }

@@ -7,6 +7,8 @@ import type { SyncSession } from './inspector-session.js';
 export interface CallFrame {
   functionName: string;
   location: { scriptId: string; lineNumber: number; columnNumber: number };
+  /** Where the function starts; absent for top-level code. */
+  functionLocation?: { scriptId: string; lineNumber: number; columnNumber: number };
   url: string;
   scopeChain: Array<{ type: string; name?: string; object: RemoteObject }>;
   this: RemoteObject;
@@ -22,6 +24,8 @@ export interface SnapshotFrame {
   line: number;
   column: number;
   kind: FrameKind;
+  /** 0-based line and column where the function starts, to read its parameter names. */
+  functionStart?: { line: number; column: number };
   scopes: Array<{ type: ScopeType; name?: string; object: unknown }>;
   hasThis: boolean;
   this?: unknown;
@@ -90,6 +94,9 @@ export function takeSnapshot(
       scopes: scopes.map(({ type, name, slot }) => ({ type, ...(name ? { name } : {}), object: live[slot] })),
       hasThis: hasThis && live[thisSlot] !== globalThis,
     };
+    if (callFrame.functionName && callFrame.functionLocation) {
+      frame.functionStart = { line: callFrame.functionLocation.lineNumber, column: callFrame.functionLocation.columnNumber };
+    }
     if (frame.hasThis) {
       frame.this = live[thisSlot];
       const className = callFrame.this.className;

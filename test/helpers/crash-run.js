@@ -37,12 +37,19 @@ export async function runFixture(fixture, { hook = 'import', args = [], env = {}
   return { ...result, dir, dumps: readDumps(dir) };
 }
 
-/** Every dump in a folder, decoded. */
+const AGE_HEADER = 'age-encryption.org/v1';
+
+/** Every dump in a folder: decoded, or `{ encrypted: true }` for an age-encrypted one. */
 export function readDumps(dir) {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.wipeout'))
     .sort()
-    .map((name) => ({ path: join(dir, name), dump: decodeDump(readFileSync(join(dir, name)), name) }));
+    .map((name) => {
+      const bytes = readFileSync(join(dir, name));
+      const path = join(dir, name);
+      if (bytes.subarray(0, AGE_HEADER.length).toString('latin1') === AGE_HEADER) return { path, encrypted: true };
+      return { path, dump: decodeDump(bytes, name) };
+    });
 }
 
 export function run(command, args, { cwd = process.cwd(), env = {} } = {}) {

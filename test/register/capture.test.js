@@ -18,6 +18,8 @@ test('a CommonJS crash leaves one dump with the locals of every user frame', asy
   t.is(prop(deref(dump, variables(parse).order), 'id'), 'A-17');
   t.is(variables(frameNamed(dump, 'handle')).attempt, 3);
   t.is(prop(deref(dump, variables(frameNamed(dump, 'main')).request), 'method'), 'POST');
+  t.deepEqual(parse.params, ['order']);
+  t.deepEqual(frameNamed(dump, 'handle').params, ['request']);
   // The caller's `order` and the callee's parameter are one object in the graph.
   t.deepEqual(variables(parse).order, variables(frameNamed(dump, 'handle')).order);
 });
