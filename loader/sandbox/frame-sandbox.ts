@@ -1,7 +1,7 @@
 import vm from 'node:vm';
 import type { ObjectNode, Value } from '../../dump/types.js';
 import type { LoadedDump } from '../dump-model.js';
-import { checkProps, isEntry, isItem } from '../object-graph.js';
+import { checkProps, checkValue, isEntry, isItem } from '../object-graph.js';
 import { bufferToString } from './buffer-to-string.js';
 import { buildInContext } from './context-builder.js';
 import { refusesImport } from './refuses-import.js';
@@ -77,13 +77,47 @@ export function createFrameSandbox(model: LoadedDump, frameIndex: number): Frame
 
 type SpecNode = ObjectNode & { bytes?: number[]; dense?: unknown[] };
 
-/** A node as the context receives it: bytes decoded, dense arrays as a flat list (half the allocations). */
+/** A dump value as the context receives it: checked and rebuilt flat, so junk nested 10^6 deep stays out. */
+const clean = (value: unknown): unknown => (value === undefined ? undefined : checkValue(value));
+
+/**
+ * A node as the context receives it: every value in it checked (a damaged one becomes a marker
+ * instead of making the whole frame unevaluable), bytes decoded, dense arrays as a flat list.
+ */
 function specNode(node: ObjectNode): SpecNode {
-  if (node.kind === 'bytes' && node.base64 !== undefined) return { ...node, bytes: [...Buffer.from(node.base64, 'base64')] };
-  if (node.kind === 'array' && node.items.every((pair, index) => isItem(pair) && pair[0] === index)) {
-    return { ...node, items: [], dense: node.items.map((pair) => pair[1]) };
+  const props = node.props.map((prop) => ({
+    name: prop.name,
+    symbol: prop.symbol === true,
+    enumerable: prop.enumerable !== false,
+    writable: prop.writable !== false,
+    value: clean(prop.value),
+    get: clean(prop.get),
+    set: clean(prop.set),
+  }));
+  const base = { ...node, props, proto: clean(node.proto) } as SpecNode & Record<string, unknown>;
+  switch (node.kind) {
+    case 'bytes':
+      return node.base64 !== undefined ? { ...base, bytes: [...Buffer.from(node.base64, 'base64')] } : base;
+    case 'array': {
+      const items = node.items.filter(isItem).map(([index, value]) => [index, clean(value)] as [number, Value]);
+      if (items.length === node.items.length && items.every((pair, index) => pair[0] === index)) return { ...base, items: [], dense: items.map((pair) => pair[1]) } as SpecNode;
+      return { ...base, items } as SpecNode;
+    }
+    case 'map':
+      return { ...base, entries: node.entries.filter(isEntry).map(([key, value]) => [clean(key), clean(value)] as [Value, Value]) } as SpecNode;
+    case 'set':
+      return { ...base, values: node.values.map(clean) } as SpecNode;
+    case 'boxed':
+      return { ...base, primitive: clean(node.primitive) } as SpecNode;
+    case 'error':
+      return { ...base, cause: clean(node.cause), errors: clean(node.errors) } as SpecNode;
+    case 'promise':
+      return { ...base, result: clean(node.result) } as SpecNode;
+    case 'proxy':
+      return { ...base, target: clean(node.target), handler: clean(node.handler) } as SpecNode;
+    default:
+      return base;
   }
-  return node;
 }
 
 /** The frame's variables and every object reachable from them, as plain data for the context. */
@@ -104,12 +138,12 @@ function sandboxSpec(model: LoadedDump, frameIndex: number) {
   // Outermost first: the context defines them in order, so inner scopes overwrite (shadow) outer ones.
   for (const scope of [...model.rawScopes(frameIndex)].reverse()) {
     for (const prop of checkProps(scope.variables)) {
-      const value = prop.value ?? { t: 'undefined' as const };
+      const value = (clean(prop.value) ?? { t: 'undefined' as const }) as Value;
       vars.push([prop.name, value]);
       visit(value);
     }
   }
-  const thisValue = model.thisValue(frameIndex);
+  const thisValue = clean(model.thisValue(frameIndex)) as Value | undefined;
   visit(thisValue);
   while (queue.length > 0) {
     const ref = queue.pop()!;
