@@ -72,7 +72,7 @@ const MAX_SNAPSHOTS = 32;
 /** Pause time allowed per second before the debugger is turned off for a while (see StormGuard). */
 const PAUSE_BUDGET_MS = 50;
 /** Scripts compiled per second before the debugger is turned off for a while. */
-const SCRIPT_BUDGET = 250;
+const SCRIPT_BUDGET = 100;
 /** The first cool-down; each storm that follows soon after doubles it, up to the maximum. */
 const COOL_DOWN_MS = 1_000;
 const MAX_COOL_DOWN_MS = 60_000;
