@@ -11,6 +11,7 @@ import { runCli } from '../helpers/cli-run.js';
 import { freshDir, runFixture } from '../helpers/crash-run.js';
 import { attachAndStop, closeClient, connectStdio, ADAPTER_MAIN, errorOf, within } from '../helpers/dap-server.js';
 import { sampleDump, writeDump } from '../helpers/make-dump.js';
+import { startS3Server } from '../helpers/storage-s3-server.js';
 import { isAge, isGzip, makeKeyPair } from '../helpers/security-age-keys.js';
 
 const owner = await makeKeyPair();
@@ -177,6 +178,24 @@ if (hookEncrypts) {
     const shown = await runCli(['show', join(dir, files[0]), '--identity', owner.identityFile]);
     t.is(shown.code, 0, shown.stderr);
     t.regex(shown.stdout, /parseOrder/);
+  });
+
+  test('a crash uploaded to a bucket is encrypted there and in the local copy', async (t) => {
+    const s3 = await startS3Server();
+    t.teardown(s3.stop);
+    const temp = freshDir();
+    const result = await runFixture('cjs-nested.cjs', {
+      env: { WIPEOUT_RECIPIENTS: owner.recipient, WIPEOUT_FILE: 's3://test/enc/{id}.wipeout', WIPEOUT_STORAGE_OPTIONS: JSON.stringify(s3.options), WIPEOUT_KEEP_LOCAL: '1', TMPDIR: temp },
+    });
+    t.is(result.code, 1);
+    const local = readdirSync(temp).filter((name) => name.endsWith('.wipeout'));
+    t.is(local.length, 1, `the local copy is kept: ${readdirSync(temp).join(', ')}`);
+    for (const name of readdirSync(temp)) t.false(isGzip(readFileSync(join(temp, name))), `${name} is a plaintext dump`);
+    t.true(isAge(readFileSync(join(temp, local[0]))));
+    const url = `s3://test/enc/${local[0].replace(/^wipeout-/, '').slice(0, 8)}.wipeout`;
+    const model = await loadDump(url, { storageOptions: s3.options, identity: owner.identityFile });
+    t.is(model.exception.name, 'TypeError');
+    await t.throwsAsync(loadDump(url, { storageOptions: s3.options, identity: stranger.identityFile }), { message: /not one of its recipients/ });
   });
 
   test('a bad WIPEOUT_RECIPIENTS writes no plaintext and the program runs as without the hook', async (t) => {
