@@ -1,10 +1,5 @@
 import { writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, extname, join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { url as inspectorUrl } from 'node:inspector';
-import { isMainThread, threadId } from 'node:worker_threads';
-import { encodeDump } from '../dump/encode.js';
 import type { Dump } from '../dump/types.js';
 import { assembleDump } from './assemble-dump.js';
 import { StormGuard } from './storm-guard.js';
@@ -12,10 +7,9 @@ import { takeSnapshot, type CallFrame, type ThrowSnapshot } from './throw-snapsh
 import { ownData } from './value-graph.js';
 import type { RemoteObject } from './inspector-bridge.js';
 import { SyncSession } from './inspector-session.js';
+import { saveDump } from './save-dump.js';
 import { resolveOptions, type InstallOptions, type ResolvedOptions } from './options.js';
 import { createRedactor, noRedaction, type Redactor } from './redact.js';
-import { displayUrl, isRemoteUrl } from '../storage/parse-url.js';
-import { DEFAULT_TEMPLATE, displayPath, fillTemplate, localPath, writeInDefaultPlace, writeNewFileSync } from './write-dump.js';
 
 /** What `install()` returns. */
 export interface Installation {
@@ -37,13 +31,6 @@ export function dump(...error: [unknown?]): string | undefined {
 
 /** Frames of wipeout itself, left out of a dump of the current stack. */
 const OWN_CODE = new URL('.', import.meta.url).href;
-
-/** `storage/upload-at-crash.ts`: uploads a local dump from inside a crash handler, within a bounded time. */
-type UploadAtCrash = (
-  localPath: string,
-  url: string,
-  options: { storageOptions?: object; timeoutMs?: number; keepLocal?: boolean },
-) => { ok: true; url: string } | { ok: false; message: string };
 
 interface PausedEvent {
   params: { reason: string; data?: RemoteObject; callFrames: CallFrame[] };
@@ -238,7 +225,7 @@ class Hook implements Installation {
         redactor: this.#redactor,
       });
       this.#snapshots.delete(thrown);
-      const saved = this.#save(dump);
+      const saved = saveDump(dump, this.#options);
       say(saved.line);
       return saved.location;
     } catch (error) {
@@ -262,45 +249,6 @@ class Hook implements Installation {
     }
     return found;
   }
-
-  #savedLine(where: string): string {
-    const identity = this.#options.recipients.length > 0 ? ' --identity <age identity file>' : '';
-    return `wipeout: crash saved to ${where} — open it with: npx wipeout load ${where}${identity}`;
-  }
-
-  /** With recipients configured, the plaintext never leaves memory: only the age file is written. */
-  #encrypt(plaintext: Buffer): Buffer {
-    if (this.#options.recipients.length === 0) return plaintext;
-    const { encryptSync } = createRequire(import.meta.url)('../dump/age-encrypt-sync.js') as typeof import('../dump/age-encrypt-sync.js');
-    return encryptSync(plaintext, this.#options.recipients);
-  }
-
-  /** Writes the dump; returns where it went and the one line that says so. */
-  #save(dump: Dump): { location: string; line: string } {
-    const bytes = this.#encrypt(encodeDump(dump));
-    const name = (template: string) => fillTemplate(template, { id: dump.id.slice(0, 8), name: scriptName() });
-    const configured = this.#options.file();
-    if (!configured) {
-      const written = writeInDefaultPlace(name(DEFAULT_TEMPLATE), bytes);
-      return { location: written, line: this.#savedLine(displayPath(written)) };
-    }
-    const target = name(configured);
-    if (!isRemoteUrl(target)) {
-      const written = writeNewFileSync(localPath(target), bytes);
-      return { location: written, line: this.#savedLine(displayPath(written)) };
-    }
-    // A URL: write locally first, so that a failed upload never loses the crash.
-    const local = writeNewFileSync(join(tmpdir(), `wipeout-${dump.id}.wipeout`), bytes);
-    // Loaded only now, synchronously: the preload itself never pays for storage code.
-    const { uploadAtCrash } = createRequire(import.meta.url)('../storage/upload-at-crash.js') as { uploadAtCrash: UploadAtCrash };
-    const result = uploadAtCrash(local, target, {
-      storageOptions: this.#options.storageOptions,
-      timeoutMs: this.#options.uploadTimeout,
-      keepLocal: this.#options.keepLocal,
-    });
-    if (!result.ok) return { location: local, line: `wipeout: ${result.message}; the crash is saved in ${displayPath(local)}` };
-    return { location: result.url, line: this.#savedLine(displayUrl(result.url)) };
-  }
 }
 
 /** Writes one line to stderr synchronously, so that it lands before the process exits. */
@@ -310,11 +258,4 @@ function say(line: string): void {
   } catch {
     // stderr is closed: there is nobody to tell.
   }
-}
-
-/** `{name}` in templates: the main script's name, or the worker's. */
-function scriptName(): string {
-  if (!isMainThread) return `worker-${threadId}`;
-  const main = process.argv[1];
-  return main ? basename(main, extname(main)) : 'node';
 }
