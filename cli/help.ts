@@ -10,6 +10,8 @@ export const MAIN_HELP = `
     load [--file] <file|url>            Open a saved crash in a debugger
          [--debugger <spec>] [--storage-options <json>]
          [--dap <port|stdio>] [--host <host>] [--once]
+                                        show, load and list take --identity <file> for dumps
+                                        encrypted with age (else WIPEOUT_IDENTITY)
     run <script> [args…]                Run a script with the crash hook; on a crash, open the debugger
          [--debugger <spec>]
     list <dir|url> [--json]             One line per saved crash, newest first
@@ -22,7 +24,8 @@ export const MAIN_HELP = `
 
   Environment
     WIPEOUT_FILE, WIPEOUT_STORAGE_OPTIONS, WIPEOUT_DEBUGGER, WIPEOUT, WIPEOUT_REDACT,
-    WIPEOUT_LIMITS, WIPEOUT_MAX_PER_MINUTE, WIPEOUT_UPLOAD_TIMEOUT, WIPEOUT_KEEP_LOCAL (see README)
+    WIPEOUT_LIMITS, WIPEOUT_MAX_PER_MINUTE, WIPEOUT_UPLOAD_TIMEOUT, WIPEOUT_KEEP_LOCAL,
+    WIPEOUT_RECIPIENTS, WIPEOUT_IDENTITY (see README and docs/SECURITY.md)
 
   Examples
     $ node --import wipeout/register app.js
