@@ -4,6 +4,8 @@ import { validateDump } from './validate.js';
 import type { Dump } from './types.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+/** The largest decompressed dump a reader accepts (the hook's default limits stay far below it). */
+const MAX_JSON_BYTES = 512 * 1024 * 1024;
 
 /**
  * Reads the bytes of a `.wipeout` file. Throws `DumpDecodeError` with one clear sentence when the
@@ -16,8 +18,12 @@ export function decodeDump(bytes: Uint8Array, name = 'the file'): Dump {
   }
   let text: string;
   try {
-    text = gunzipSync(bytes).toString('utf8');
+    // A gzip bomb must fail here, before it takes the memory it claims.
+    text = gunzipSync(bytes, { maxOutputLength: MAX_JSON_BYTES }).toString('utf8');
   } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new DumpDecodeError(`${name} is larger than ${MAX_JSON_BYTES / 1024 / 1024} MB once decompressed; wipeout does not open it`, { cause: error });
+    }
     const why = (error as { code?: string }).code === 'Z_BUF_ERROR' ? 'truncated' : 'corrupt';
     throw new DumpDecodeError(`${name} is a ${why} wipeout dump: ${(error as Error).message}`, { cause: error });
   }

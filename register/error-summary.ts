@@ -1,5 +1,5 @@
 import type { ErrorSummary } from '../dump/types.js';
-import { inheritedData, ownData, readStack } from './value-graph.js';
+import { inheritedData, ownData, readStack } from './safe-read.js';
 import type { Redactor } from './redact.js';
 
 /** How many causes the summary follows; the full chain is in the value graph. */

@@ -4,7 +4,7 @@ import type { Dump } from '../dump/types.js';
 import { assembleDump } from './assemble-dump.js';
 import { StormGuard } from './storm-guard.js';
 import { takeSnapshot, type CallFrame, type ThrowSnapshot } from './throw-snapshot.js';
-import { ownData } from './value-graph.js';
+import { ownData } from './safe-read.js';
 import type { RemoteObject } from './inspector-bridge.js';
 import { SyncSession } from './inspector-session.js';
 import { saveDump } from './save-dump.js';

@@ -1,6 +1,7 @@
 import type { Limits, ObjectNode, Property, Truncation, Value } from '../dump/types.js';
 import { intrinsics as I } from './intrinsics.js';
 import type { Redactor } from './redact.js';
+import { classNameOf, describeCheaply, inheritedData, inheritsFrom, ownData, readStack } from './safe-read.js';
 
 const { types } = I;
 
@@ -278,8 +279,15 @@ export class ValueGraph {
   #item(target: unknown[], index: number, depth: number, items: Array<[number, Value]>, extra: PropertyKey[]): void {
     const descriptor = I.getOwnPropertyDescriptor(target, index);
     if (!descriptor) return;
-    if ('value' in descriptor) items.push([index, this.value(descriptor.value, depth)]);
-    else extra.push(String(index));
+    if (!('value' in descriptor)) {
+      extra.push(String(index));
+      return;
+    }
+    // Name/value lists such as `req.rawHeaders` ('authorization', 'Bearer …'): a value after a
+    // secret-looking name is withheld like a property under that name.
+    const before = index > 0 ? I.getOwnPropertyDescriptor(target, index - 1)?.value : undefined;
+    const secret = this.redactor.enabled && typeof before === 'string' && /^[\w.-]{1,64}$/.test(before) && this.redactor.isSecretKey(before);
+    items.push([index, secret ? redacted(descriptor.value) : this.value(descriptor.value, depth)]);
   }
 
   #error(target: object, className: string, depth: number): ObjectNode {
@@ -383,79 +391,6 @@ export class ValueGraph {
 function redacted(value: unknown): Value {
   if (typeof value === 'string') return { t: 'redacted', type: 'string', length: value.length };
   return { t: 'redacted', type: value === null ? 'null' : typeof value };
-}
-
-/** Enough to show what a value was when a limit stops it from being captured. */
-function describeCheaply(target: object): { type: string; className?: string } {
-  if (typeof target === 'function') return { type: 'function' };
-  if (types.isProxy(target)) return { type: 'object', className: 'Proxy' };
-  return { type: 'object', className: classNameOf(target) };
-}
-
-/** The constructor name, read through descriptors only. */
-export function classNameOf(target: object): string {
-  let proto: object | null;
-  try {
-    proto = types.isProxy(target) ? null : I.getPrototypeOf(target);
-  } catch {
-    return 'Object';
-  }
-  for (let hops = 0; proto !== null && hops < 20; hops++) {
-    if (types.isProxy(proto)) return 'Object';
-    const constructor = I.getOwnPropertyDescriptor(proto, 'constructor')?.value;
-    if (typeof constructor === 'function' && !types.isProxy(constructor)) {
-      const name = I.getOwnPropertyDescriptor(constructor, 'name')?.value;
-      if (typeof name === 'string' && name) return name;
-    }
-    proto = I.getPrototypeOf(proto);
-  }
-  return typeof target === 'function' ? 'Function' : 'Object';
-}
-
-function inheritsFrom(target: object, ancestor: object): boolean {
-  let proto: object | null = target;
-  for (let hops = 0; proto !== null && hops < 50; hops++) {
-    if (types.isProxy(proto)) return false;
-    proto = I.getPrototypeOf(proto);
-    if (proto === ancestor) return true;
-  }
-  return false;
-}
-
-/** An own data property's value; accessors are never called. */
-export function ownData(target: object, key: PropertyKey): unknown {
-  const descriptor = I.getOwnPropertyDescriptor(target, key);
-  return descriptor && 'value' in descriptor ? descriptor.value : undefined;
-}
-
-/** A data property's value, own or inherited; accessors and proxies stop the search. */
-export function inheritedData(target: object, key: PropertyKey): unknown {
-  let current: object | null = target;
-  for (let hops = 0; current !== null && hops < 50 && !types.isProxy(current); hops++) {
-    const descriptor = I.getOwnPropertyDescriptor(current, key);
-    if (descriptor) return 'value' in descriptor ? descriptor.value : undefined;
-    current = I.getPrototypeOf(current);
-  }
-  return undefined;
-}
-
-/**
- * An error's stack string. Where V8 makes `stack` an accessor, it is read only while the stack
- * formatter is still the one Node installed, so that a program's own `Error.prepareStackTrace`
- * never runs inside the capture.
- */
-export function readStack(target: object): unknown {
-  const descriptor = I.getOwnPropertyDescriptor(target, 'stack');
-  if (!descriptor) return undefined;
-  if ('value' in descriptor) return descriptor.value;
-  if (descriptor.get && Error.prepareStackTrace === I.prepareStackTrace) {
-    try {
-      return descriptor.get.call(target);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 function functionFlavor(target: Function, sourceText: string): string {

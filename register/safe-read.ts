@@ -1,0 +1,82 @@
+import { intrinsics as I } from './intrinsics.js';
+
+/**
+ * Reads of live objects that never run user code: property descriptors only, accessors never
+ * called, proxies never reflected on (every Proxy check goes through `util/types`).
+ */
+
+const { types } = I;
+
+/** Enough to show what a value was when a limit stops it from being captured. */
+export function describeCheaply(target: object): { type: string; className?: string } {
+  if (typeof target === 'function') return { type: 'function' };
+  if (types.isProxy(target)) return { type: 'object', className: 'Proxy' };
+  return { type: 'object', className: classNameOf(target) };
+}
+
+/** The constructor name, read through descriptors only. */
+export function classNameOf(target: object): string {
+  let proto: object | null;
+  try {
+    proto = types.isProxy(target) ? null : I.getPrototypeOf(target);
+  } catch {
+    return 'Object';
+  }
+  for (let hops = 0; proto !== null && hops < 20; hops++) {
+    if (types.isProxy(proto)) return 'Object';
+    const constructor = I.getOwnPropertyDescriptor(proto, 'constructor')?.value;
+    if (typeof constructor === 'function' && !types.isProxy(constructor)) {
+      const name = I.getOwnPropertyDescriptor(constructor, 'name')?.value;
+      if (typeof name === 'string' && name) return name;
+    }
+    proto = I.getPrototypeOf(proto);
+  }
+  return typeof target === 'function' ? 'Function' : 'Object';
+}
+
+export function inheritsFrom(target: object, ancestor: object): boolean {
+  let proto: object | null = target;
+  for (let hops = 0; proto !== null && hops < 50; hops++) {
+    if (types.isProxy(proto)) return false;
+    proto = I.getPrototypeOf(proto);
+    if (proto === ancestor) return true;
+  }
+  return false;
+}
+
+/** An own data property's value; accessors are never called. */
+export function ownData(target: object, key: PropertyKey): unknown {
+  const descriptor = I.getOwnPropertyDescriptor(target, key);
+  return descriptor && 'value' in descriptor ? descriptor.value : undefined;
+}
+
+/** A data property's value, own or inherited; accessors and proxies stop the search. */
+export function inheritedData(target: object, key: PropertyKey): unknown {
+  let current: object | null = target;
+  for (let hops = 0; current !== null && hops < 50 && !types.isProxy(current); hops++) {
+    const descriptor = I.getOwnPropertyDescriptor(current, key);
+    if (descriptor) return 'value' in descriptor ? descriptor.value : undefined;
+    current = I.getPrototypeOf(current);
+  }
+  return undefined;
+}
+
+/**
+ * An error's stack string. Where V8 makes `stack` an accessor, it is read only while the stack
+ * formatter is still the one Node installed, so that a program's own `Error.prepareStackTrace`
+ * never runs inside the capture.
+ */
+export function readStack(target: object): unknown {
+  const descriptor = I.getOwnPropertyDescriptor(target, 'stack');
+  if (!descriptor) return undefined;
+  if ('value' in descriptor) return descriptor.value;
+  if (descriptor.get && Error.prepareStackTrace === I.prepareStackTrace) {
+    try {
+      return descriptor.get.call(target);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
