@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeDump } from '../dump/index.js';
-import { decryptDumpBytes, isStorageUrl, localPath, modelFromDump, type DumpModel } from '../loader/index.js';
+import { decryptDumpBytes, isRemoteUrl, localPath, modelFromDump, type DumpModel } from '../loader/index.js';
 import { colorsFor } from './colors.js';
 import { CliError, UsageError } from './exit.js';
 import { formatTime } from './format/format-exception.js';
@@ -43,7 +43,7 @@ export async function list(argv: string[]): Promise<void> {
   });
   if (cli.input.length !== 1) throw new UsageError(`Expected one directory or URL after \`wipeout list\`, got ${cli.input.length}`);
   const location = cli.input[0]!;
-  const files = isStorageUrl(location) ? await remoteFiles(location, readStorageOptions(cli.flags.storageOptions)) : await localFiles(location);
+  const files = isRemoteUrl(location) ? await remoteFiles(location, readStorageOptions(cli.flags.storageOptions)) : await localFiles(location);
   const identity = cli.flags.identity;
   const entries = await Promise.all(files.map((found) => describe(found, identity)));
   entries.sort((a, b) => (b.time ?? b.mtime ?? '').localeCompare(a.time ?? a.mtime ?? ''));

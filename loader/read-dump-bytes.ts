@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/** `s3://…`, `memory://…`: a URL with a scheme of two letters or more (one letter is a Windows drive). */
-const URL_PATTERN = /^[a-z][a-z0-9+.-]+:\/\//i;
+import { isRemoteUrl } from '../storage/parse-url.js';
 
 /** Options of `readDumpBytes`. */
 export interface ReadDumpOptions {
@@ -16,8 +14,6 @@ export interface ReadDumpOptions {
   identity?: string;
 }
 
-/** Whether a location is a URL for the storage layer rather than a local path. */
-export const isStorageUrl = (location: string) => URL_PATTERN.test(location) && !location.startsWith('file://');
 
 /** A local path for a location that is a path, `~/…` or `file://…`. */
 export function localPath(location: string, cwd = process.cwd()): string {
@@ -38,7 +34,7 @@ export async function readDumpBytes(location: string, options: ReadDumpOptions =
 }
 
 async function readRawBytes(location: string, options: ReadDumpOptions): Promise<Uint8Array> {
-  if (isStorageUrl(location)) {
+  if (isRemoteUrl(location)) {
     const storage = (await import('../storage/index.js')) as unknown as {
       readObject(url: string, options?: Record<string, unknown>): Promise<Uint8Array>;
     };
