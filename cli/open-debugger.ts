@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -49,12 +48,9 @@ export async function openDebugger(model: DumpModel, spec: DebuggerSpec, dap: Da
 }
 
 async function loadDapServer(): Promise<ServeDap> {
-  // Checked on disk first, so that an error inside an existing server is not mistaken for its absence.
-  const url = new URL('../dap-server/index.js', import.meta.url);
-  if (!existsSync(url)) throw new CliError('The DAP server is not available yet in this version of wipeout: use --debugger repl or 0');
-  const module = (await import(url.href)) as { serveDap?: ServeDap };
-  if (typeof module.serveDap !== 'function') throw new CliError('The DAP server is not available yet in this version of wipeout: use --debugger repl or 0');
-  return module.serveDap;
+  // Loaded on demand: `wipeout show` and the terminal debugger never load the DAP server.
+  const { serveDap } = (await import('../dap-server/index.js')) as { serveDap: ServeDap };
+  return serveDap;
 }
 
 /** Resolves a debugger module from the current directory, as the user would `import` it there. */

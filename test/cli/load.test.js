@@ -1,13 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { replInput, runCli } from '../helpers/cli-run.js';
 import { sampleDump, writeDump } from '../helpers/make-dump.js';
 
 const file = writeDump(sampleDump());
-const hasDapServer = existsSync(fileURLToPath(new URL('../../dist/dap-server/index.js', import.meta.url)));
 
 /** A directory with a debugger module, and a package `my-debugger` with a named export. */
 function debuggerDir() {
@@ -74,14 +72,6 @@ test(fails, './missing.mjs', /^Cannot load the debugger module "\.\/missing\.mjs
 test(fails, './broken.mjs', /^Cannot load the debugger module "\.\/broken\.mjs": broken on purpose/);
 test(fails, './not-a-function.mjs', /^Expected the debugger module "\.\/not-a-function\.mjs" to export a function as "default", got number/);
 test(fails, 'no-such-package', /^Cannot find the debugger module "no-such-package"/);
-
-(hasDapServer ? test.skip : test)('the dap forms say the DAP server is not available yet', async (t) => {
-  for (const args of [['--debugger', 'dap'], ['--dap', '4711'], ['--debugger', 'dap:stdio']]) {
-    const { code, stderr } = await runCli(['load', file, ...args]);
-    t.is(code, 1);
-    t.regex(stderr, /^The DAP server is not available yet/);
-  }
-});
 
 test('--host without a DAP server is a usage mistake', async (t) => {
   const { code } = await runCli(['load', file, '--host', '0.0.0.0']);
