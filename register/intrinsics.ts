@@ -35,7 +35,6 @@ export const intrinsics = {
   typedArrayByteLength: getter(typedArrayProto, 'byteLength'),
   typedArrayByteOffset: getter(typedArrayProto, 'byteOffset'),
   typedArrayBuffer: getter(typedArrayProto, 'buffer'),
-  typedArrayTag: getter(typedArrayProto, Symbol.toStringTag),
   arrayBufferByteLength: getter(ArrayBuffer.prototype, 'byteLength'),
   sharedArrayBufferByteLength: getter(SharedArrayBuffer.prototype, 'byteLength'),
   dataViewBuffer: getter(DataView.prototype, 'buffer'),

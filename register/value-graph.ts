@@ -45,11 +45,6 @@ export class ValueGraph {
     readonly deadline: number,
   ) {}
 
-  /** Whether the total-size or time limit has been reached. */
-  get exhausted(): boolean {
-    return this.#limitHit !== null;
-  }
-
   /** Writes a value found `depth` steps from a frame; objects are queued for `drain()`. */
   value(value: unknown, depth: number): Value {
     switch (typeof value) {
@@ -314,7 +309,10 @@ export class ValueGraph {
     const entries: Array<[Value, Value]> = [];
     const iterator = I.mapEntries.call(target);
     for (let step = I.mapIteratorNext.call(iterator); !step.done && entries.length < this.limits.items; step = I.mapIteratorNext.call(iterator)) {
-      const [key, value] = step.value as [unknown, unknown];
+      // Index reads, not destructuring: destructuring would call Array.prototype[Symbol.iterator].
+      const entry = step.value as [unknown, unknown];
+      const key = entry[0];
+      const value = entry[1];
       const secret = this.redactor.enabled && typeof key === 'string' && this.redactor.isSecretKey(key);
       entries.push([this.value(key, depth), secret ? redacted(value) : this.value(value, depth)]);
     }
@@ -345,7 +343,7 @@ export class ValueGraph {
       if (isBuffer || types.isUint8Array(target)) {
         const count = Math.min(byteLength, maxBytes);
         const view = target as Uint8Array;
-        node.base64 = I.bufferFrom(view.buffer, I.typedArrayByteOffset.call(view) as number, count).toString('base64');
+        node.base64 = I.bufferFrom(I.typedArrayBuffer.call(view) as ArrayBuffer, I.typedArrayByteOffset.call(view) as number, count).toString('base64');
         this.#bytes += count * 1.4;
         if (count < byteLength) node.itemsTruncated = { limit: 'stringLength', omitted: byteLength - count };
       } else {
