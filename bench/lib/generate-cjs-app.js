@@ -1,24 +1,15 @@
 // Generates a CommonJS app of `modules` files, each with a small class, as `chains` independent
-// require chains: one 3,000-deep chain overflows the stack on plain Node 20 (FINDINGS.md).
+// require chains (see write-chains.js).
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeChains } from './write-chains.js';
 
 /** Writes the app under `dir` (once: an existing app is reused) and returns its entry file. */
 export function generateCjsApp(dir, { modules = 3000, chains = 30 } = {}) {
   const entry = join(dir, 'index.js');
   if (existsSync(entry)) return entry;
   mkdirSync(dir, { recursive: true });
-  const perChain = Math.ceil(modules / chains);
-  const heads = [];
-  for (let c = 0; c < chains; c++) {
-    for (let i = 0; i < perChain; i++) {
-      const id = c * perChain + i;
-      if (id >= modules) break;
-      const isLast = i === perChain - 1 || id === modules - 1;
-      if (i === 0) heads.push(id);
-      writeFileSync(join(dir, `m${id}.js`), moduleSource(id, isLast ? null : id + 1));
-    }
-  }
+  const heads = writeChains(modules, chains, (id, nextId) => writeFileSync(join(dir, `m${id}.js`), moduleSource(id, nextId)));
   const requires = heads.map((id) => `total += require('./m${id}.js').value;`).join('\n');
   writeFileSync(join(dir, 'index.js'), `'use strict';\nlet total = 0;\n${requires}\nif (!total) process.exitCode = 1;\n`);
   writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}\n');
