@@ -137,13 +137,16 @@ export class SourceCollector {
 /**
  * Node's type stripping runs a `.ts` file with its types blanked out by spaces, so V8 holds
  * `const sum         = …`. The file on disk has the same length and the same positions: when it
- * still matches in length, it is the source worth keeping.
+ * still matches in length (give or take the comments Node appends), it is the source worth keeping.
  */
 function typeScriptOnDisk(file: string, scriptSource: string): string | undefined {
   if (!/\.[mc]?ts$/.test(file)) return undefined;
   try {
     const text = readFileSync(file, 'utf8');
-    return text !== scriptSource && text.length === scriptSource.length ? text : undefined;
+    // Node may append `//# sourceURL=…` comments after the stripped code.
+    const tail = scriptSource.slice(text.length);
+    const sameLength = scriptSource.length >= text.length && /^(\s*\/\/# source(URL|MappingURL)=[^\n]*)*\s*$/.test(tail);
+    return text !== scriptSource && sameLength ? text : undefined;
   } catch {
     return undefined;
   }

@@ -17,6 +17,9 @@ export const NODE_MAJOR = Number(
   (await run(NODE, ['-p', 'process.versions.node'], { env: {} })).stdout.trim().split('.')[0],
 );
 
+/** Whether the Node binary under test runs `.ts` files itself (type stripping, 22.18+ and 23.6+). */
+export const STRIPS_TYPES = (await run(NODE, ['-p', 'Boolean(process.features.typescript)'], { env: {} })).stdout.trim() === 'true';
+
 /** A fresh folder for one run's dumps. */
 export function freshDir() {
   return mkdtempSync(join(tmpdir(), 'wipeout-test-'));

@@ -1,8 +1,8 @@
 import test from 'ava';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freshDir, run, runFixture } from '../helpers/crash-run.js';
+import { freshDir, run, runFixture, STRIPS_TYPES } from '../helpers/crash-run.js';
 import { runCli } from '../helpers/cli-run.js';
 import { frameNamed, variables } from '../helpers/dump-query.js';
 
@@ -39,4 +39,16 @@ test('a crash of a tsc-compiled program is mapped back to the .ts file, with the
   t.regex(show.stdout, />\s*13 .*throw new Error/);
   t.regex(show.stdout, /count\b.*2/);
   t.regex(show.stdout, /invoice\b.*inv-7/);
+});
+
+// Node 20 has no type stripping (`wipeout run` uses tsx there); the crash tests run on 22-26 too.
+(STRIPS_TYPES ? test : test.skip)('a .ts file run through Node\'s type stripping keeps its real source, types and all', async (t) => {
+  const result = await runFixture('type-stripped.ts');
+  t.is(result.code, 1);
+  const { dump } = result.dumps[0];
+  const frame = frameNamed(dump, 'checkout');
+  t.is(variables(frame).count, 2);
+  const source = dump.sources[frame.source];
+  t.true(source.text.includes('const count: number = cart.items.length;'));
+  t.is(source.text, readFileSync(new URL('../fixtures/crash/type-stripped.ts', import.meta.url), 'utf8'));
 });
