@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { DumpDecodeError } from './decode-error.js';
+import { parseLazily } from './parse-lazily.js';
 import { validateDump } from './validate.js';
 import type { Dump } from './types.js';
 
@@ -29,7 +30,8 @@ export function decodeDump(bytes: Uint8Array, name = 'the file'): Dump {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // Large dumps open fast when their objects are parsed on demand; anything unusual is parsed whole.
+    parsed = parseLazily(text) ?? JSON.parse(text);
   } catch (error) {
     throw new DumpDecodeError(`${name} is not a wipeout dump: its content is not valid JSON`, { cause: error });
   }
