@@ -24,6 +24,9 @@ try {
     process.stdout.write(`${version}\n`);
     process.exit(0);
   }
+  // The AWS SDK warns about Node 20 when a command reads s3://: noise for someone reading a dump.
+  // Not for `run`, whose script must see the environment it was given.
+  if (command !== 'run') process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const entry = Object.hasOwn(commands, command) ? commands[command] : undefined;
   if (!entry) throw new UsageError(`Unknown command "${command}": expected show, load, run, list or dap`);
   await (await entry())(rest);
