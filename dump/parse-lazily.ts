@@ -98,29 +98,18 @@ function lazyArray(text: string, bounds: number[]): unknown[] {
     }
     return cache[index];
   };
+  /** The element index a property key names, or -1. */
+  const indexOf = (key: string | symbol): number => {
+    if (typeof key !== 'string') return -1;
+    const index = Number(key);
+    return Number.isInteger(index) && index >= 0 && index < count && String(index) === key ? index : -1;
+  };
   return new Proxy(cache, {
-    get(target, key, receiver) {
-      if (typeof key === 'string') {
-        const index = Number(key);
-        if (Number.isInteger(index) && index >= 0 && index < count && String(index) === key) return read(index);
-      }
-      return Reflect.get(target, key, receiver);
-    },
-    getOwnPropertyDescriptor(target, key) {
-      if (typeof key === 'string') {
-        const index = Number(key);
-        if (Number.isInteger(index) && index >= 0 && index < count && String(index) === key) {
-          return { value: read(index), writable: true, enumerable: true, configurable: true };
-        }
-      }
-      return Reflect.getOwnPropertyDescriptor(target, key);
-    },
-    has(target, key) {
-      if (typeof key === 'string') {
-        const index = Number(key);
-        if (Number.isInteger(index) && index >= 0 && index < count && String(index) === key) return true;
-      }
-      return Reflect.has(target, key);
-    },
+    get: (target, key, receiver) => (indexOf(key) >= 0 ? read(indexOf(key)) : Reflect.get(target, key, receiver)),
+    getOwnPropertyDescriptor: (target, key) =>
+      indexOf(key) >= 0
+        ? { value: read(indexOf(key)), writable: true, enumerable: true, configurable: true }
+        : Reflect.getOwnPropertyDescriptor(target, key),
+    has: (target, key) => indexOf(key) >= 0 || Reflect.has(target, key),
   });
 }

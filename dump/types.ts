@@ -168,7 +168,6 @@ export interface Property {
   /** The property is a symbol key (name holds its description, like `Symbol(foo)`). */
   symbol?: boolean;
   enumerable?: boolean;
-  writable?: boolean;
 }
 
 export type ObjectNode =
@@ -193,8 +192,8 @@ interface ObjectNodeBase {
   props: Property[];
   /** Set when properties were left out. */
   truncated?: Truncation;
-  /** The prototype, when it is not the default one for the class name. Kept shallow. */
-  proto?: Value;
+  /** `null` for an object created with a null prototype (`Object.create(null)`); absent otherwise. */
+  proto?: null;
 }
 
 export interface PlainObjectNode extends ObjectNodeBase {

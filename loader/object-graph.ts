@@ -119,7 +119,7 @@ function normaliseNode(raw: unknown): ObjectNode | null {
     className: text(raw.className, 'Object'),
     props: checkProps(raw.props),
     truncated: checkTruncation(raw.truncated),
-    proto: raw.proto === undefined ? undefined : (raw.proto as Value),
+    proto: raw.proto === null ? null : undefined,
   };
   switch (raw.kind) {
     case 'object':

@@ -94,7 +94,7 @@ export class ValueGraph {
     while (this.#head < this.#queue.length) {
       const pending = this.#queue[this.#head++]!;
       try {
-        this.objects[pending.id] = this.#node(pending.target, pending.depth);
+        this.objects[pending.id] = withTruncation(this.#node(pending.target, pending.depth));
       } catch (error) {
         this.objects[pending.id] = { kind: 'opaque', className: 'Object', props: [], description: 'unreadable' };
         this.problems.push(`a value could not be read: ${(error as Error)?.message ?? String(error)}`);
@@ -179,7 +179,7 @@ export class ValueGraph {
       return { kind: 'opaque', className, description: `${className} (its state is not captured)`, props: [] };
     }
     const node: ObjectNode = { kind: 'object', className, props: this.#props(target, depth) };
-    this.#protoIfUnusual(target, node);
+    if (I.getPrototypeOf(target) === null) node.proto = null;
     return node;
   }
 
@@ -205,20 +205,9 @@ export class ValueGraph {
       }
       if (descriptor) props.push(this.property(name, descriptor, depth, typeof key === 'symbol'));
     }
-    if (omitted > 0) (props as Property[] & { omitted?: number }).omitted = omitted;
+    // Carried to withTruncation() on the list itself: every kind of node has a props list.
+    if (omitted > 0) (props as PropertyList).omitted = omitted;
     return props;
-  }
-
-  #withTruncation<T extends { props: Property[]; truncated?: Truncation }>(node: T): T {
-    const omitted = (node.props as { omitted?: number }).omitted;
-    if (omitted) node.truncated = { limit: 'properties', omitted };
-    return node;
-  }
-
-  #protoIfUnusual(target: object, node: ObjectNode): void {
-    const proto = I.getPrototypeOf(target);
-    if (proto === null) node.proto = null;
-    this.#withTruncation(node);
   }
 
   #function(target: Function, className: string, depth: number): ObjectNode {
@@ -244,7 +233,7 @@ export class ValueGraph {
     if (!sourceText.includes('[native code]')) {
       this.inspectorWork.push({ id: this.#ids.get(target)!, target, kind: 'function' });
     }
-    return this.#withTruncation(node);
+    return node;
   }
 
   #array(target: unknown[], className: string, depth: number): ObjectNode {
@@ -268,7 +257,7 @@ export class ValueGraph {
     const node: ObjectNode = { kind: 'array', className, length, items, props: this.#props(target, depth, undefined, extra) };
     const omitted = indexed - items.length;
     if (omitted > 0) node.itemsTruncated = { limit: 'items', omitted };
-    return this.#withTruncation(node);
+    return node;
   }
 
   #item(target: unknown[], index: number, depth: number, items: Array<[number, Value]>, extra: PropertyKey[]): void {
@@ -301,7 +290,7 @@ export class ValueGraph {
     if (cause && 'value' in cause) node.cause = this.value(cause.value, depth);
     const errors = I.getOwnPropertyDescriptor(target, 'errors');
     if (errors && 'value' in errors) node.errors = this.value(errors.value, depth);
-    return this.#withTruncation(node);
+    return node;
   }
 
   #map(target: Map<unknown, unknown>, className: string, depth: number): ObjectNode {
@@ -318,7 +307,7 @@ export class ValueGraph {
     }
     const node: ObjectNode = { kind: 'map', className, size, entries, props: this.#props(target, depth) };
     if (size > entries.length) node.entriesTruncated = { limit: 'items', omitted: size - entries.length };
-    return this.#withTruncation(node);
+    return node;
   }
 
   #set(target: Set<unknown>, className: string, depth: number): ObjectNode {
@@ -330,7 +319,7 @@ export class ValueGraph {
     }
     const node: ObjectNode = { kind: 'set', className, size, values, props: this.#props(target, depth) };
     if (size > values.length) node.valuesTruncated = { limit: 'items', omitted: size - values.length };
-    return this.#withTruncation(node);
+    return node;
   }
 
   #bytesNode(target: object, className: string, depth: number): ObjectNode {
@@ -384,6 +373,18 @@ export class ValueGraph {
     if (count < byteLength) node.itemsTruncated = { limit: 'stringLength', omitted: byteLength - count };
     return node;
   }
+}
+
+type PropertyList = Property[] & { omitted?: number };
+
+/** Turns the count of properties left out of a node's list into its explicit marker. */
+function withTruncation(node: ObjectNode): ObjectNode {
+  const props = node.props as PropertyList;
+  if (props.omitted) {
+    node.truncated = { limit: 'properties', omitted: props.omitted };
+    delete props.omitted;
+  }
+  return node;
 }
 
 function redacted(value: unknown): Value {

@@ -89,7 +89,8 @@ function specNode(node: ObjectNode): SpecNode {
     name: prop.name,
     symbol: prop.symbol === true,
     enumerable: prop.enumerable !== false,
-    writable: prop.writable !== false,
+    // The format does not record writability: rebuilt properties are writable.
+    writable: true,
     value: clean(prop.value),
     get: clean(prop.get),
     set: clean(prop.set),
