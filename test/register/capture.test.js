@@ -138,6 +138,9 @@ test('limits leave explicit markers where they cut', async (t) => {
   const wide = deref(dump, locals.wide);
   t.is(wide.props.length, 50);
   t.deepEqual(wide.truncated, { limit: 'properties', omitted: 1950 });
+  const stampedDate = deref(dump, locals.stampedDate);
+  t.is(stampedDate.kind, 'date');
+  t.deepEqual(stampedDate.truncated, { limit: 'properties', omitted: 1950 });
   let node = deref(dump, locals.deep);
   let cut;
   for (let hops = 0; hops < 10 && !cut; hops++) {
