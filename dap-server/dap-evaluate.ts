@@ -14,7 +14,7 @@ export function dapEvaluate(model: DumpModel, expression: string, frameIndex: nu
   const result = model.evaluate(expression, frameIndex);
   if (!result.ok) return { ok: false, error: explain(model, result.error, frameIndex) };
   const { value } = result;
-  const text = context === 'clipboard' && typeof result.raw === 'string' ? result.raw : value.text;
+  const text = context === 'clipboard' && typeof result.primitive === 'string' ? result.primitive : value.text;
   const body: DebugProtocol.EvaluateResponse['body'] = {
     result: text,
     type: typeName(value),

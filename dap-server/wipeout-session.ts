@@ -264,6 +264,8 @@ export class WipeoutSession extends DebugSession {
   end(): void {
     if (this.#ended) return;
     this.#ended = true;
+    // A dump this session loaded is this session's: its evaluator process goes with it.
+    if (this.#model && this.#model !== this.options.model) this.#model.close();
     this.options.onEnd?.();
   }
 

@@ -1,6 +1,5 @@
 import { isSynthetic, type ChildValue } from './child.js';
 import type { HandleTable } from './handle-table.js';
-import { liveChildren, renderLive } from './live-value.js';
 import { nodeChildren } from './node-children.js';
 import { checkValue, isEntry, type ObjectGraph } from './object-graph.js';
 import { renderValue } from './render-value.js';
@@ -15,7 +14,7 @@ export interface DescribeContext {
 /**
  * The view of a value: its type, its one-line text, and a handle (allocated in `handles`) with child
  * counts when it can be expanded. Dump values are checked first; synthetic values (Map entries,
- * accessors, notes, holes, live values) come only from the model itself.
+ * accessors, notes, holes, evaluation results) come only from the model itself.
  */
 export function describeValue(model: DescribeContext, handles: HandleTable, value: ChildValue | undefined, maxLength = 120): ValueView {
   const checked = value === undefined ? { t: 'undefined' as const } : isSynthetic(value) ? value : checkValue(value);
@@ -61,8 +60,13 @@ export function describeValue(model: DescribeContext, handles: HandleTable, valu
       const handle = handles.forKey(`e:${checked.ref}:${checked.index}`, () => ({ type: 'entry', ref: checked.ref, index: checked.index }));
       return { type: 'object', kind: 'entry', text, handle, namedCount: 2, indexedCount: 0 };
     }
-    case '$live':
-      return describeLive(handles, checked.value, maxLength);
+    case '$remote': {
+      const { generation, value: remote } = checked;
+      if (remote.kind === 'leaf') return leaf(remote.type, remote.text);
+      // Rendered by the evaluator, at the length of the request that produced it.
+      const handle = handles.forKey(`l:${generation}:${remote.id}`, () => ({ type: 'remote', generation, id: remote.id, indexedCount: remote.indexedCount }));
+      return { type: remote.type, text: remote.text, handle, namedCount: remote.namedCount, indexedCount: remote.indexedCount };
+    }
     case 'ref': {
       const node = model.graph.node(checked.ref);
       if (!node) return leaf('missing', renderValue(model, checked));
@@ -82,19 +86,6 @@ export function describeValue(model: DescribeContext, handles: HandleTable, valu
   return leaf('missing', '<unknown value>');
 }
 
-function describeLive(handles: HandleTable, value: unknown, maxLength: number): ValueView {
-  if (value === null) return leaf('null', 'null');
-  const type = typeof value;
-  if (type !== 'object' && type !== 'function') return leaf(type as ValueView['type'], renderLive(value, maxLength));
-  const list = liveChildren(value as object);
-  return {
-    type: type === 'function' ? 'function' : 'object',
-    text: renderLive(value, maxLength),
-    handle: handles.forObject(value as object),
-    namedCount: list.named().length,
-    indexedCount: list.indexedCount,
-  };
-}
 
 function leaf(type: ValueView['type'], text: string): ValueView {
   return { type, text, handle: 0, namedCount: 0, indexedCount: 0 };

@@ -1,15 +1,14 @@
-import { types } from 'node:util';
 import type { Dump, ObjectNode, Scope, Value } from '../dump/types.js';
-import { liveValue, noChildren, note, type Child, type ChildList, type ChildValue } from './child.js';
+import { noChildren, note, remoteValue, type Child, type ChildList, type ChildValue } from './child.js';
 import { describeValue } from './describe-value.js';
 import { exceptionView } from './exception-view.js';
 import { frameViews } from './frame-views.js';
 import { HandleTable } from './handle-table.js';
-import { liveChildren } from './live-value.js';
 import { nodeChildren, properties } from './node-children.js';
 import { ObjectGraph, checkProps, checkTruncation, isEntry } from './object-graph.js';
 import { formatCount, describeTruncation } from './render-value.js';
-import { createFrameSandbox, type FrameSandbox } from './sandbox/frame-sandbox.js';
+import { Evaluator } from './sandbox/evaluator.js';
+import { sandboxSpec } from './sandbox/sandbox-spec.js';
 import { SourceTable } from './source-table.js';
 import type {
   ChildrenOptions, DumpModel, EvaluateOptions, EvaluateResult, ExceptionView, FrameView, ScopeView, SourceView,
@@ -34,7 +33,10 @@ export class LoadedDump implements DumpModel {
   #sources: SourceTable;
   #handles = new HandleTable();
   #exception?: ExceptionView;
-  #sandboxes = new Map<number, FrameSandbox>();
+  /** Expressions run in a separate process (see sandbox/evaluator-relay.ts), started on first use. */
+  #evaluator = new Evaluator();
+  /** Frames whose values the evaluator has been given. */
+  #framesSent = new Set<number>();
 
   constructor(readonly dump: Dump, readonly location: string) {
     this.graph = new ObjectGraph(dump);
@@ -167,46 +169,49 @@ export class LoadedDump implements DumpModel {
   }
 
   evaluate(expression: string, frameIndex: number, options: EvaluateOptions = {}): EvaluateResult {
-    if (!Number.isInteger(frameIndex) || frameIndex < 0 || frameIndex >= Math.max(1, this.#allFrames.length)) {
-      return { ok: false, error: `There is no frame ${frameIndex}: the dump has ${this.#allFrames.length} frames` };
-    }
-    let sandbox = this.#sandboxes.get(frameIndex);
-    if (!sandbox) {
-      try {
-        sandbox = createFrameSandbox(this, frameIndex);
-      } catch (error) {
-        return { ok: false, error: `The captured values of frame ${frameIndex} could not be rebuilt for evaluation: ${(error as Error)?.message ?? String(error)}` };
-      }
-      this.#sandboxes.set(frameIndex, sandbox);
-    }
-    const result = sandbox.run(expression, options.timeout ?? 1000);
-    if (!result.ok) return result;
-    return { ok: true, value: this.describeRaw(result.value, frameIndex), raw: result.value };
+    const problem = this.#prepareFrame(frameIndex);
+    if (problem) return { ok: false, error: problem };
+    const timeout = options.timeout ?? 1000;
+    // The evaluator's own guards (the time limit, then up to a second for each rendering) come first;
+    // beyond them the relay stops the evaluator: the expression is inside a built-in that ignores them.
+    const response = this.#evaluator.call({ op: 'evaluate', frame: frameIndex, expression, timeout, maxLength: 120, print: options.print }, timeout + 5000);
+    if (!response.ok) return response;
+    if (!('value' in response)) return { ok: false, error: 'The evaluator answered something else' };
+    const result: EvaluateResult = { ok: true, value: this.describe(remoteValue(response.value, response.generation)) };
+    if (response.value.kind === 'leaf' && 'primitive' in response.value) result.primitive = response.value.primitive;
+    if (response.printed !== undefined) result.printed = response.printed;
+    return result;
   }
 
-  /** A view of a value from a frame's sandbox: captured objects map back to the dump's graph. */
-  describeRaw(value: unknown, frameIndex: number): ValueView {
-    const ref = (typeof value === 'object' && value !== null) || typeof value === 'function' ? this.#sandboxes.get(frameIndex)?.refOf(value as object) : undefined;
-    return ref !== undefined ? this.describe({ t: 'ref', ref }) : this.describe(liveValue(value));
-  }
-
-  /** The frame's sandbox names and their properties, for completion. */
+  /** Property names of what an expression evaluates to, own and inherited, for completion. */
   completions(frameIndex: number, objectExpression: string): string[] {
-    const result = this.evaluate(objectExpression, frameIndex);
-    if (!result.ok) return [];
-    const names = new Set<string>();
-    let target = result.raw;
-    // Own keys up the prototype chain, read through Reflect so no getter runs; a Proxy's traps
-    // would run the sandbox's code, so the walk stops at one.
-    for (let depth = 0; depth < 8 && target !== null && target !== undefined && !types.isProxy(target); depth++) {
-      if (typeof target !== 'object' && typeof target !== 'function') {
-        target = Object(target);
-        continue;
-      }
-      for (const key of Reflect.ownKeys(target as object)) if (typeof key === 'string') names.add(key);
-      target = Reflect.getPrototypeOf(target as object);
+    if (this.#prepareFrame(frameIndex)) return [];
+    const response = this.#evaluator.call({ op: 'completions', frame: frameIndex, expression: objectExpression }, 6000);
+    return response.ok && 'names' in response ? response.names : [];
+  }
+
+  /** Ends the evaluator process, if one was started; a later evaluation starts a new one. */
+  close(): void {
+    this.#evaluator.close();
+    this.#framesSent.clear();
+  }
+
+  /** Gives the evaluator the frame's values once; says why when the frame cannot be evaluated in. */
+  #prepareFrame(frameIndex: number): string | undefined {
+    if (!Number.isInteger(frameIndex) || frameIndex < 0 || frameIndex >= Math.max(1, this.#allFrames.length)) {
+      return `There is no frame ${frameIndex}: the dump has ${this.#allFrames.length} frames`;
     }
-    return [...names];
+    if (this.#framesSent.has(frameIndex)) return undefined;
+    let spec: string;
+    try {
+      spec = sandboxSpec(this, frameIndex);
+    } catch (error) {
+      return `The captured values of frame ${frameIndex} could not be rebuilt for evaluation: ${(error as Error)?.message ?? String(error)}`;
+    }
+    const response = this.#evaluator.call({ op: 'frame', frame: frameIndex, spec }, 1000);
+    if (!response.ok) return response.error;
+    this.#framesSent.add(frameIndex);
+    return undefined;
   }
 
   namesInFrame(frameIndex: number): string[] {
@@ -238,9 +243,29 @@ export class LoadedDump implements DumpModel {
         if (target.set !== undefined) children.push({ name: 'set', value: target.set as Value, presentation: 'internal' });
         return { named: () => children, indexedCount: 0, indexed: () => [] };
       }
-      case 'live':
-        return liveChildren(target.value);
+      case 'remote':
+        return this.#remoteChildren(target.generation, target.id, target.indexedCount);
     }
+  }
+
+  /** Children of a value an expression made, asked of the evaluator that holds it. */
+  #remoteChildren(generation: number, id: number, indexedCount: number): ChildList {
+    const fetch = (filter: 'named' | 'indexed', start: number, count: number): Child[] => {
+      const response = this.#evaluator.call({ op: 'children', id, filter, start, count, maxLength: 120 }, 5000, generation);
+      if (!response.ok) return [note('…', `[${response.error}]`)];
+      if (!('children' in response)) return [];
+      return response.children.map((child) => {
+        const view: Child = { name: child.name, value: remoteValue(child.value, response.generation) };
+        if (child.presentation) view.presentation = child.presentation;
+        return view;
+      });
+    };
+    let named: Child[] | undefined;
+    return {
+      named: () => (named ??= fetch('named', 0, MAX_PAGE)),
+      indexedCount,
+      indexed: (start, count) => (start < indexedCount && count > 0 ? fetch('indexed', start, Math.min(count, indexedCount - start)) : []),
+    };
   }
 
   #scopeChildren(frameIndex: number, scopeIndex: number): ChildList {

@@ -4,15 +4,14 @@ export type HandleTarget =
   | { type: 'node'; ref: number }
   | { type: 'entry'; ref: number; index: number }
   | { type: 'accessor'; get: unknown; set: unknown }
-  | { type: 'live'; value: object };
+  | { type: 'remote'; generation: number; id: number; indexedCount: number };
 
 /**
  * Numeric handles for everything that has children. The same target always gets the same handle
- * (keys for dump objects, identity for live ones), so a debugger can cache by handle.
+ * (keyed by dump reference, or by the evaluator's id), so a debugger can cache by handle.
  */
 export class HandleTable {
   #byKey = new Map<string, number>();
-  #byObject = new WeakMap<object, number>();
   #targets: HandleTarget[] = [];
 
   /** The handle of a target named by a key (`n:12` for object 12), allocated on first use. */
@@ -25,15 +24,6 @@ export class HandleTable {
     return handle;
   }
 
-  /** The handle of a live object (a value an evaluation produced). */
-  forObject(value: object): number {
-    let handle = this.#byObject.get(value);
-    if (handle === undefined) {
-      handle = this.#push({ type: 'live', value });
-      this.#byObject.set(value, handle);
-    }
-    return handle;
-  }
 
   get(handle: number): HandleTarget | undefined {
     return Number.isInteger(handle) ? this.#targets[handle - 1] : undefined;

@@ -40,12 +40,18 @@ export interface DumpModel {
   source(ref: number): SourceView | undefined;
   /** The text of a source, or `undefined` when neither the dump nor the disk has it. */
   sourceText(ref: number): string | undefined;
-  /** Evaluates an expression in a sandbox built from the frame's captured scopes and `this`. */
+  /**
+   * Evaluates an expression in a sandbox built from the frame's captured scopes and `this`. The
+   * sandbox lives in a separate evaluator process with a memory limit; results that are objects are
+   * described here and expanded through `children`, as dump values are.
+   */
   evaluate(expression: string, frameIndex: number, options?: EvaluateOptions): EvaluateResult;
   /** Names visible in a frame (innermost scope first, no duplicates), for completion. */
   namesInFrame(frameIndex: number): string[];
   /** Property names of what an expression evaluates to in a frame (own and inherited), for completion. */
   completions(frameIndex: number, objectExpression: string): string[];
+  /** Ends the evaluator process, if an evaluation started one. The model stays usable. */
+  close(): void;
   /** The node a dump reference points at, checked; `undefined` when dangling or malformed. */
   node(ref: number): import('../dump/types.js').ObjectNode | undefined;
 }
@@ -197,10 +203,19 @@ export interface CauseView {
 export interface EvaluateOptions {
   /** Milliseconds before a runaway expression is stopped. Default 1000. */
   timeout?: number;
+  /** Also render the result with `util.inspect` (into `printed`), as a terminal shows it. */
+  print?: { pretty: boolean; colors: boolean };
 }
 
 export type EvaluateResult =
-  | { ok: true; value: ValueView; raw: unknown }
+  | {
+    ok: true;
+    value: ValueView;
+    /** The result itself when it is a primitive (not a symbol; strings up to 10^6 characters). */
+    primitive?: string | number | boolean | bigint | null;
+    /** The `print` rendering, unless inspecting the result did not finish in time. */
+    printed?: string;
+  }
   | { ok: false; error: string };
 
 /** Options of `loadDump`. */

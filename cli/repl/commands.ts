@@ -1,5 +1,3 @@
-import { inspect } from 'node:util';
-import { runGuarded } from '../../loader/index.js';
 import { formatException, formatCrashLine } from '../format/format-exception.js';
 import { formatFrameLine } from '../format/format-frame.js';
 import { formatSnippet } from '../format/format-snippet.js';
@@ -10,9 +8,6 @@ import type { Session } from './session.js';
 
 /** What a command does with its argument text. */
 type Handler = (session: Session, arg: string) => void;
-
-/** Options that keep `util.inspect` from running code an expression may have planted. */
-const SAFE = { customInspect: false, getters: false, showProxy: true } as const;
 
 const POSTMORTEM =
   'This is a postmortem session: the program has already crashed, nothing can run or step. Use up, down, frame, list and p to look around.';
@@ -78,20 +73,10 @@ function selectFrame(session: Session, index: number): void {
 /** Evaluates in the current frame and prints the result, one line (`p`) or pretty (`pp`). */
 export function printExpression(session: Session, expression: string, pretty: boolean): void {
   if (expression.trim() === '') return session.error(`Expected an expression after ${pretty ? 'pp' : 'p'}`);
-  const result = session.model.evaluate(expression, session.frame);
+  const result = session.model.evaluate(expression, session.frame, { print: { pretty, colors: session.colors.enabled } });
   if (!result.ok) return session.error(result.error);
-  // inspect reads `Symbol.toStringTag` and errors' `stack`: a captured accessor's stub that throws,
-  // or code the expression planted that never ends. Guarded, it falls back to the model's text.
-  const rendered = runGuarded(() => inspect(result.raw, {
-    ...SAFE,
-    colors: session.colors.enabled,
-    depth: pretty ? 6 : 2,
-    breakLength: pretty ? 80 : Infinity,
-    compact: pretty ? 3 : true,
-    maxArrayLength: pretty ? 200 : 50,
-    maxStringLength: pretty ? 10_000 : 500,
-  }), 1000);
-  session.print(rendered.ok ? rendered.value : result.value.text);
+  // Without `printed`, inspecting the result did not finish (code the expression planted).
+  session.print(result.printed ?? result.value.text);
 }
 
 function printLocals(session: Session): void {

@@ -25,9 +25,8 @@ export function startRepl(model: DumpModel, options: ReplOptions): Promise<void>
   printBanner(session);
   return new Promise((resolve) => {
     const server = repl.start({
-      // node:repl otherwise creates a domain, which turns async hooks on; a sandboxed promise job
-      // stopped by the time limit then leaves their stack unbalanced and Node aborts the process.
-      // Our eval catches its own errors, so the domain has nothing to do (it is only bound and emitted on).
+      // node:repl otherwise creates a domain, which turns async hooks on for nothing: our eval
+      // catches its own errors, so the domain would have nothing to do (it is only bound and emitted on).
       ...({ domain: noDomain() } as object),
       prompt: '(wipeout) ',
       input: options.input,
@@ -53,7 +52,10 @@ export function startRepl(model: DumpModel, options: ReplOptions): Promise<void>
       const history = options.historyFile ?? process.env.WIPEOUT_HISTORY ?? join(homedir(), '.wipeout_history');
       server.setupHistory(history, () => {});
     }
-    server.on('exit', () => resolve());
+    server.on('exit', () => {
+      model.close();
+      resolve();
+    });
   });
 }
 

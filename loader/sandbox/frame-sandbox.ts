@@ -1,7 +1,4 @@
 import vm from 'node:vm';
-import type { ObjectNode, Value } from '../../dump/types.js';
-import type { LoadedDump } from '../dump-model.js';
-import { checkProps, checkValue, isEntry, isItem } from '../object-graph.js';
 import { bufferToString } from './buffer-to-string.js';
 import { buildInContext } from './context-builder.js';
 import { refusesImport } from './refuses-import.js';
@@ -22,10 +19,11 @@ export interface FrameSandbox {
 
 /**
  * A `node:vm` context holding the frame's captured variables (inner scopes shadow outer ones) and
- * `this`, rebuilt as real objects by code running inside the context. The context cannot compile
- * strings (`eval`, `Function`), has no `process`, `require` or file system, and `import()` is refused.
+ * `this`, rebuilt as real objects by code running inside the context from `spec` (see
+ * sandbox-spec.ts). The context cannot compile strings (`eval`, `Function`), has no `process`,
+ * `require` or file system, and `import()` is refused. It runs in the evaluator process only.
  */
-export function createFrameSandbox(model: LoadedDump, frameIndex: number): FrameSandbox {
+export function createFrameSandbox(spec: string, frameIndex: number): FrameSandbox {
   ignoreSandboxRejections();
   const context = vm.createContext(Object.create(null), {
     name: `wipeout frame ${frameIndex}`,
@@ -33,11 +31,10 @@ export function createFrameSandbox(model: LoadedDump, frameIndex: number): Frame
     // Promise jobs run inside the time limit too, so `Promise.resolve().then(loop)` is stopped.
     microtaskMode: 'afterEvaluate',
   });
-  const spec = sandboxSpec(model, frameIndex);
   // Both functions are compiled inside the context, so what they create belongs to it.
   const build = vm.runInContext(`(${buildInContext.toString()})`, context) as typeof buildInContext;
   const decode = vm.runInContext(`(${bufferToString.toString()})`, context) as typeof bufferToString;
-  const objects = build(JSON.stringify(spec), THIS_KEY, decode);
+  const objects = build(spec, THIS_KEY, decode);
   const refs = new WeakMap<object, number>();
   for (let ref = 0; ref < objects.length; ref++) {
     const object = objects[ref];
@@ -73,125 +70,4 @@ export function createFrameSandbox(model: LoadedDump, frameIndex: number): Frame
       return outcome.ok ? outcome.value : outcome.timedOut ? stopped : { ok: false, error: 'The expression failed in a way that cannot be shown' };
     },
   };
-}
-
-type SpecNode = ObjectNode & { bytes?: number[]; dense?: unknown[] };
-
-/** A dump value as the context receives it: checked and rebuilt flat, so junk nested 10^6 deep stays out. */
-const clean = (value: unknown): unknown => (value === undefined ? undefined : checkValue(value));
-
-/**
- * A node as the context receives it: every value in it checked (a damaged one becomes a marker
- * instead of making the whole frame unevaluable), bytes decoded, dense arrays as a flat list.
- */
-function specNode(node: ObjectNode): SpecNode {
-  const props = node.props.map((prop) => ({
-    name: prop.name,
-    symbol: prop.symbol === true,
-    enumerable: prop.enumerable !== false,
-    // The format does not record writability: rebuilt properties are writable.
-    writable: true,
-    value: clean(prop.value),
-    get: clean(prop.get),
-    set: clean(prop.set),
-  }));
-  const base = { ...node, props, proto: clean(node.proto) } as SpecNode & Record<string, unknown>;
-  switch (node.kind) {
-    case 'bytes':
-      return node.base64 !== undefined ? { ...base, bytes: [...Buffer.from(node.base64, 'base64')] } : base;
-    case 'array': {
-      const items = node.items.filter(isItem).map(([index, value]) => [index, clean(value)] as [number, Value]);
-      if (items.length === node.items.length && items.every((pair, index) => pair[0] === index)) return { ...base, items: [], dense: items.map((pair) => pair[1]) } as SpecNode;
-      return { ...base, items } as SpecNode;
-    }
-    case 'map':
-      return { ...base, entries: node.entries.filter(isEntry).map(([key, value]) => [clean(key), clean(value)] as [Value, Value]) } as SpecNode;
-    case 'set':
-      return { ...base, values: node.values.map(clean) } as SpecNode;
-    case 'boxed':
-      return { ...base, primitive: clean(node.primitive) } as SpecNode;
-    case 'error':
-      return { ...base, cause: clean(node.cause), errors: clean(node.errors) } as SpecNode;
-    case 'promise':
-      return { ...base, result: clean(node.result) } as SpecNode;
-    case 'proxy':
-      return { ...base, target: clean(node.target), handler: clean(node.handler) } as SpecNode;
-    default:
-      return base;
-  }
-}
-
-/** The frame's variables and every object reachable from them, as plain data for the context. */
-function sandboxSpec(model: LoadedDump, frameIndex: number) {
-  const nodes: Array<[number, SpecNode]> = [];
-  const seen = new Set<number>();
-  const queue: number[] = [];
-  const visit = (value: unknown) => {
-    if (typeof value === 'object' && value !== null && (value as { t?: unknown }).t === 'ref') {
-      const ref = (value as { ref: number }).ref;
-      if (!seen.has(ref)) {
-        seen.add(ref);
-        queue.push(ref);
-      }
-    }
-  };
-  const vars: Array<[string, Value]> = [];
-  // Outermost first: the context defines them in order, so inner scopes overwrite (shadow) outer ones.
-  for (const scope of [...model.rawScopes(frameIndex)].reverse()) {
-    for (const prop of checkProps(scope.variables)) {
-      const value = (clean(prop.value) ?? { t: 'undefined' as const }) as Value;
-      vars.push([prop.name, value]);
-      visit(value);
-    }
-  }
-  const thisValue = clean(model.thisValue(frameIndex)) as Value | undefined;
-  visit(thisValue);
-  while (queue.length > 0) {
-    const ref = queue.pop()!;
-    const node = model.graph.node(ref);
-    if (!node) continue;
-    nodes.push([ref, specNode(node)]);
-    forEachValue(node, visit);
-  }
-  // Parents before children is not needed (shells come first), but stable order keeps runs alike.
-  nodes.sort((a, b) => a[0] - b[0]);
-  return thisValue === undefined ? { nodes, vars } : { nodes, vars, this: thisValue };
-}
-
-function forEachValue(node: ObjectNode, visit: (value: unknown) => void): void {
-  for (const prop of node.props) {
-    visit(prop.value);
-    visit(prop.get);
-    visit(prop.set);
-  }
-  visit(node.proto);
-  switch (node.kind) {
-    case 'array':
-      for (const pair of node.items) if (isItem(pair)) visit(pair[1]);
-      break;
-    case 'map':
-      for (const entry of node.entries) {
-        if (!isEntry(entry)) continue;
-        visit(entry[0]);
-        visit(entry[1]);
-      }
-      break;
-    case 'set':
-      for (const value of node.values) visit(value);
-      break;
-    case 'boxed':
-      visit(node.primitive);
-      break;
-    case 'error':
-      visit(node.cause);
-      visit(node.errors);
-      break;
-    case 'promise':
-      visit(node.result);
-      break;
-    case 'proxy':
-      visit(node.target);
-      visit(node.handler);
-      break;
-  }
 }

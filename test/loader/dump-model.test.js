@@ -101,7 +101,7 @@ test('each captured cause throw site is a thread of its own with scopes', (t) =>
   t.is(m.frame(4), site);
   t.is(m.frames.length, 4);
   t.deepEqual(m.children(m.scopes(4)[0].handle).map((v) => `${v.name}=${v.value.text}`), ['fd=7']);
-  t.is(m.evaluate('fd + 1', 4).raw, 8);
+  t.is(m.evaluate('fd + 1', 4).primitive, 8);
   t.is(m.exception.causes[1].threadId, 2);
   t.is(m.exception.causes[0].threadId, undefined);
 });

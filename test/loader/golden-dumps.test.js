@@ -29,5 +29,5 @@ test('the TypeScript golden dump maps frames to .ts and keeps the generated posi
   t.regex(caller.position.file, /ts-order\/main\.ts$/);
   t.is(variables(model, 0).gross.text, '39');
   const result = model.evaluate('this.items.map(i => i.sku).join()', 0);
-  t.is(result.ok && result.raw, 'A-1,B-2');
+  t.is(result.ok && result.primitive, 'A-1,B-2');
 });

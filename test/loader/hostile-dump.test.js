@@ -59,7 +59,7 @@ test('__proto__ and constructor names pollute nothing, in the model or in the sa
   t.deepEqual(model.children(model.scopes(0)[0].handle).map((v) => v.name), ['__proto__', 'constructor', 'hasOwnProperty', 'o']);
   walk(model);
   const result = model.evaluate("Object.getOwnPropertyNames(o).join(',')", 0);
-  t.is(result.ok && result.raw, '__proto__,constructor,polluted');
+  t.is(result.ok && result.primitive, '__proto__,constructor,polluted');
   t.is({}.polluted, undefined);
   t.is(Object.prototype.polluted, undefined);
 });
@@ -101,5 +101,5 @@ test('captured variables named like globals shadow them without breaking evaluat
     frames: [frameWith([prop('globalThis', 1), prop('Object', 'mine'), prop('undefined', 5), prop('__wipeoutThis__', 2)], { this: 'the this' })],
   });
   const model = modelFromDump(dump);
-  t.is(model.evaluate('[globalThis, Object, typeof undefined, this].join()', 0).raw, "1,mine,undefined,the this");
+  t.is(model.evaluate('[globalThis, Object, typeof undefined, this].join()', 0).primitive, "1,mine,undefined,the this");
 });

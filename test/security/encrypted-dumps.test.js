@@ -158,52 +158,46 @@ test('the DAP adapter decrypts with "identity" in the launch arguments, and expl
   }
 });
 
-const hookEncrypts = readFileSync(new URL('../../dist/register/install.js', import.meta.url), 'utf8').includes('encryptSync');
+test('with WIPEOUT_RECIPIENTS a real crash is saved encrypted, and no plaintext dump is left anywhere', async (t) => {
+  const dir = freshDir();
+  const temp = freshDir();
+  const result = await runFixture('cjs-nested.cjs', { dir, env: { WIPEOUT_RECIPIENTS: `${owner.recipient}, ${stranger.recipient}`, TMPDIR: temp } });
+  t.is(result.code, 1);
+  const files = readdirSync(dir);
+  t.is(files.length, 1, `one file, got ${files.join(', ')}`);
+  const bytes = readFileSync(join(dir, files[0]));
+  t.true(isAge(bytes));
+  t.is(statSync(join(dir, files[0])).mode & 0o777, 0o600);
+  for (const folder of [dir, temp]) {
+    for (const name of readdirSync(folder)) t.false(isGzip(readFileSync(join(folder, name))), `${name} is a plaintext dump`);
+  }
+  t.throws(() => decodeDump(bytes, files[0]));
+  const shown = await runCli(['show', join(dir, files[0]), '--identity', owner.identityFile]);
+  t.is(shown.code, 0, shown.stderr);
+  t.regex(shown.stdout, /parseOrder/);
+});
 
-if (hookEncrypts) {
-  test('with WIPEOUT_RECIPIENTS a real crash is saved encrypted, and no plaintext dump is left anywhere', async (t) => {
-    const dir = freshDir();
-    const temp = freshDir();
-    const result = await runFixture('cjs-nested.cjs', { dir, env: { WIPEOUT_RECIPIENTS: `${owner.recipient}, ${stranger.recipient}`, TMPDIR: temp } });
-    t.is(result.code, 1);
-    const files = readdirSync(dir);
-    t.is(files.length, 1, `one file, got ${files.join(', ')}`);
-    const bytes = readFileSync(join(dir, files[0]));
-    t.true(isAge(bytes));
-    t.is(statSync(join(dir, files[0])).mode & 0o777, 0o600);
-    for (const folder of [dir, temp]) {
-      for (const name of readdirSync(folder)) t.false(isGzip(readFileSync(join(folder, name))), `${name} is a plaintext dump`);
-    }
-    t.throws(() => decodeDump(bytes, files[0]));
-    const shown = await runCli(['show', join(dir, files[0]), '--identity', owner.identityFile]);
-    t.is(shown.code, 0, shown.stderr);
-    t.regex(shown.stdout, /parseOrder/);
+test('a crash uploaded to a bucket is encrypted there and in the local copy', async (t) => {
+  const s3 = await startS3Server();
+  t.teardown(s3.stop);
+  const temp = freshDir();
+  const result = await runFixture('cjs-nested.cjs', {
+    env: { WIPEOUT_RECIPIENTS: owner.recipient, WIPEOUT_FILE: 's3://test/enc/{id}.wipeout', WIPEOUT_STORAGE_OPTIONS: JSON.stringify(s3.options), WIPEOUT_KEEP_LOCAL: '1', TMPDIR: temp },
   });
+  t.is(result.code, 1);
+  const local = readdirSync(temp).filter((name) => name.endsWith('.wipeout'));
+  t.is(local.length, 1, `the local copy is kept: ${readdirSync(temp).join(', ')}`);
+  for (const name of readdirSync(temp)) t.false(isGzip(readFileSync(join(temp, name))), `${name} is a plaintext dump`);
+  t.true(isAge(readFileSync(join(temp, local[0]))));
+  const url = `s3://test/enc/${local[0].replace(/^wipeout-/, '').slice(0, 8)}.wipeout`;
+  const model = await loadDump(url, { storageOptions: s3.options, identity: owner.identityFile });
+  t.is(model.exception.name, 'TypeError');
+  await t.throwsAsync(loadDump(url, { storageOptions: s3.options, identity: stranger.identityFile }), { message: /not one of its recipients/ });
+});
 
-  test('a crash uploaded to a bucket is encrypted there and in the local copy', async (t) => {
-    const s3 = await startS3Server();
-    t.teardown(s3.stop);
-    const temp = freshDir();
-    const result = await runFixture('cjs-nested.cjs', {
-      env: { WIPEOUT_RECIPIENTS: owner.recipient, WIPEOUT_FILE: 's3://test/enc/{id}.wipeout', WIPEOUT_STORAGE_OPTIONS: JSON.stringify(s3.options), WIPEOUT_KEEP_LOCAL: '1', TMPDIR: temp },
-    });
-    t.is(result.code, 1);
-    const local = readdirSync(temp).filter((name) => name.endsWith('.wipeout'));
-    t.is(local.length, 1, `the local copy is kept: ${readdirSync(temp).join(', ')}`);
-    for (const name of readdirSync(temp)) t.false(isGzip(readFileSync(join(temp, name))), `${name} is a plaintext dump`);
-    t.true(isAge(readFileSync(join(temp, local[0]))));
-    const url = `s3://test/enc/${local[0].replace(/^wipeout-/, '').slice(0, 8)}.wipeout`;
-    const model = await loadDump(url, { storageOptions: s3.options, identity: owner.identityFile });
-    t.is(model.exception.name, 'TypeError');
-    await t.throwsAsync(loadDump(url, { storageOptions: s3.options, identity: stranger.identityFile }), { message: /not one of its recipients/ });
-  });
-
-  test('a bad WIPEOUT_RECIPIENTS writes no plaintext and the program runs as without the hook', async (t) => {
-    const result = await runFixture('cjs-nested.cjs', { env: { WIPEOUT_RECIPIENTS: 'age1notakey' } });
-    t.is(result.code, 1);
-    t.deepEqual(result.dumps, []);
-    t.regex(result.stderr, /wipeout: .*WIPEOUT_RECIPIENTS/);
-  });
-} else {
-  test.todo('with WIPEOUT_RECIPIENTS a real crash is saved encrypted (waiting for register/install.ts to call encryptSync)');
-}
+test('a bad WIPEOUT_RECIPIENTS writes no plaintext and the program runs as without the hook', async (t) => {
+  const result = await runFixture('cjs-nested.cjs', { env: { WIPEOUT_RECIPIENTS: 'age1notakey' } });
+  t.is(result.code, 1);
+  t.deepEqual(result.dumps, []);
+  t.regex(result.stderr, /wipeout: .*WIPEOUT_RECIPIENTS/);
+});

@@ -47,23 +47,15 @@ const REJECTING = {
 
 const model = modelFromDump(sampleDump());
 
-/** Whether a value is, or holds at the first level, the host's process object. */
-function isHostProcess(value) {
-  if (value === process) return true;
-  if (Array.isArray(value)) return value.some((v) => v === process);
-  return false;
-}
-
 for (const [name, expression] of Object.entries(ESCAPES)) {
   test(`the sandbox holds against ${name}`, (t) => {
     const result = model.evaluate(expression, 1);
     if (result.ok) {
-      t.false(isHostProcess(result.raw));
       t.notRegex(result.value.text, /\bpid\b|versions|execPath|ChildProcess/);
     } else {
       t.is(typeof result.error, 'string');
     }
-    t.is(model.evaluate('typeof process', 1).raw, 'undefined');
+    t.is(model.evaluate('typeof process', 1).primitive, 'undefined');
   });
 }
 
@@ -91,6 +83,7 @@ const RUNAWAYS = {
 for (const [name, expression] of Object.entries(RUNAWAYS)) {
   test(`the model comes back from ${name} and still evaluates`, (t) => {
     const fresh = modelFromDump(sampleDump());
+    t.teardown(() => fresh.close());
     const result = fresh.evaluate(expression, 1);
     t.is(typeof result.ok, 'boolean');
     if (result.ok) {
@@ -98,14 +91,15 @@ for (const [name, expression] of Object.entries(RUNAWAYS)) {
       fresh.children(result.value.handle);
       fresh.completions(1, expression);
     }
-    t.is(fresh.evaluate('order.id + 1', 1).raw, 43);
+    t.is(fresh.evaluate('order.id + 1', 1).primitive, 43);
   });
 }
 
 test('what an expression changes stays in its sandbox: no prototype of the loader is touched', (t) => {
   const fresh = modelFromDump(sampleDump());
+  t.teardown(() => fresh.close());
   fresh.evaluate('Object.prototype.polluted = 1; Array.prototype.polluted = 1; Function.prototype.polluted = 1; order.__proto__.__proto__.polluted2 = 1', 1);
-  t.is(fresh.evaluate('({}).polluted', 1).raw, 1, 'the sandbox sees its own change');
+  t.is(fresh.evaluate('({}).polluted', 1).primitive, 1, 'the sandbox sees its own change');
   t.is({}.polluted, undefined);
   t.is([].polluted, undefined);
   t.is((() => {}).polluted, undefined);

@@ -1,0 +1,122 @@
+// Expressions run in a separate evaluator process with a heap limit, a data-size limit and Node's
+// permission model. Memory that an expression exhausts, even inside a built-in that no time limit
+// can interrupt, ends that process, never the debugger: the next expression gets a fresh one.
+import { readdirSync, readFileSync } from 'node:fs';
+import test from 'ava';
+import { modelFromDump } from '../../dist/loader/index.js';
+import { runCli } from '../helpers/cli-run.js';
+import { attachAndStop, closeClient, connect, startServer, within } from '../helpers/dap-server.js';
+import { sampleDump, writeDump } from '../helpers/make-dump.js';
+
+/** Expressions that exhaust memory, and what the debugger may say about each. */
+const MEMORY_EATERS = {
+  // A built-in the vm timeout cannot stop: it grows until the heap limit (or the relay's deadline).
+  'an array filled past the heap limit': ['new Array(1e8).fill(0)', /ran out of memory|was stopped after 1000 ms/],
+  // V8 gives up on a size it cannot represent, and ends the process it runs in.
+  'a string split into 2^28 strings': ["'x'.repeat(2 ** 28).split('')", /made the evaluator fail \(Fatal JavaScript invalid size error|ran out of memory/],
+  // Outside V8's heap: only the data-size limit of the evaluator process stops this one.
+  'a 4 GB typed array': ['new Uint8Array(2 ** 32 - 1).fill(1)', /RangeError: Array buffer allocation failed|ran out of memory/],
+};
+
+/** Node processes the test process started that run the evaluator, with their command lines. */
+function evaluatorProcesses() {
+  const found = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (parent === process.pid && args.some((arg) => arg.endsWith('evaluator-process.js'))) found.push({ pid: Number(entry), args });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+for (const [name, [expression, expected]] of Object.entries(MEMORY_EATERS)) {
+  test.serial(`${name}: the model says why, stays small, and evaluates again`, (t) => {
+    const model = modelFromDump(sampleDump());
+    t.teardown(() => model.close());
+    t.is(model.evaluate('order.id', 1).primitive, 42);
+    const before = process.memoryUsage().rss;
+    const result = model.evaluate(expression, 1);
+    t.false(result.ok);
+    t.regex(result.error, expected);
+    // The debugger's own memory: the gigabytes went to the evaluator process.
+    t.true(process.memoryUsage().rss - before < 200 * 2 ** 20);
+    t.is(model.evaluate('order.id + 1', 1).primitive, 43);
+  });
+}
+
+test.serial('the evaluator process runs with a heap limit, a data-size limit and the permission model', (t) => {
+  const model = modelFromDump(sampleDump());
+  t.teardown(() => model.close());
+  model.evaluate('1', 1);
+  const [evaluator] = evaluatorProcesses();
+  t.truthy(evaluator, 'an evaluator process is a child of the loader');
+  t.true(evaluator.args.some((arg) => /^--max-old-space-size=\d+$/.test(arg)));
+  t.true(evaluator.args.includes('--disallow-code-generation-from-strings'));
+  t.true(evaluator.args.some((arg) => arg === '--permission' || arg === '--experimental-permission'));
+  t.true(evaluator.args.some((arg) => arg.startsWith('--allow-fs-read=') && arg.endsWith('/dist/')));
+  t.false(evaluator.args.some((arg) => arg.startsWith('--allow-fs-write') || arg.startsWith('--allow-child-process')));
+  const limits = readFileSync(`/proc/${evaluator.pid}/limits`, 'utf8');
+  t.regex(limits, /Max data size\s+\d+\s+\d+\s+bytes/, 'the data size is bounded, not unlimited');
+  t.deepEqual(readFileSync(`/proc/${evaluator.pid}/environ`, 'utf8').split('\0').filter((v) => v.startsWith('NODE_OPTIONS')), []);
+});
+
+test.serial('after a restart, names and values of the old evaluator are gone, and say so', (t) => {
+  const model = modelFromDump(sampleDump());
+  t.teardown(() => model.close());
+  t.true(model.evaluate('let kept = order.id; kept', 1).ok);
+  const made = model.evaluate('({ list: [1, 2] })', 1);
+  t.true(made.ok);
+  t.false(model.evaluate('new Array(1e8).fill(0)', 1).ok);
+  t.regex(model.evaluate('kept', 1).error, /ReferenceError: kept is not defined/);
+  const [gone] = model.children(made.value.handle);
+  t.regex(gone.value.text, /This value is gone: the evaluator was restarted/);
+  t.is(model.evaluate('order.items.length', 1).primitive, 3, 'the frame is rebuilt in the new evaluator');
+});
+
+test.serial('closing the model ends its evaluator process', async (t) => {
+  const model = modelFromDump(sampleDump());
+  model.evaluate('1', 1);
+  const [evaluator] = evaluatorProcesses();
+  t.truthy(evaluator);
+  model.close();
+  for (let i = 0; i < 100 && evaluatorProcesses().some((p) => p.pid === evaluator.pid); i++) await new Promise((r) => setTimeout(r, 50));
+  t.false(evaluatorProcesses().some((p) => p.pid === evaluator.pid));
+  t.is(model.evaluate('order.id', 1).primitive, 42, 'a closed model starts a new evaluator when asked');
+  model.close();
+});
+
+const dumpPath = writeDump(sampleDump());
+const eaters = Object.values(MEMORY_EATERS).map(([expression]) => expression);
+
+test('the terminal debugger survives expressions that exhaust memory', async (t) => {
+  const input = `${eaters.map((e) => `p ${e}`).join('\n')}\np this.id + 1\nquit\n`;
+  const result = await runCli(['load', dumpPath, '--debugger', 'repl'], { input });
+  t.is(result.code, 0, result.stderr);
+  t.regex(result.stdout + result.stderr, /ran out of memory|was stopped after 1000 ms/);
+  t.regex(result.stdout, /\(wipeout\) 43\n/);
+});
+
+test('DAP evaluate survives expressions that exhaust memory', async (t) => {
+  const server = await startServer(dumpPath);
+  const dc = await connect(server.port);
+  try {
+    const { stopped } = await attachAndStop(dc);
+    const { body } = await within(dc.stackTraceRequest({ threadId: stopped.body.threadId }), 'stack');
+    const frameId = body.stackFrames[1].id;
+    for (const expression of eaters) {
+      const error = await within(dc.evaluateRequest({ expression, frameId, context: 'repl' }), expression).then(() => undefined, (e) => e);
+      t.truthy(error, `${expression} gives an error response`);
+    }
+    const last = await within(dc.evaluateRequest({ expression: 'order.id + 1', frameId, context: 'repl' }), 'evaluate');
+    t.is(last.body.result, '43');
+  } finally {
+    await closeClient(dc);
+    await server.stop();
+  }
+});
