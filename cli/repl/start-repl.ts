@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import repl from 'node:repl';
@@ -25,9 +24,6 @@ export function startRepl(model: DumpModel, options: ReplOptions): Promise<void>
   printBanner(session);
   return new Promise((resolve) => {
     const server = repl.start({
-      // node:repl otherwise creates a domain, which turns async hooks on for nothing: our eval
-      // catches its own errors, so the domain would have nothing to do (it is only bound and emitted on).
-      ...({ domain: noDomain() } as object),
       prompt: '(wipeout) ',
       input: options.input,
       output: options.output,
@@ -74,7 +70,3 @@ function run(session: Session, line: string, quit: () => void): void {
   printExpression(session, text, false);
 }
 
-/** What node:repl uses of a domain (`bind`, `on`, `emit`), without async hooks. */
-function noDomain(): EventEmitter & { bind<F>(fn: F): F } {
-  return Object.assign(new EventEmitter(), { bind: <F>(fn: F) => fn });
-}

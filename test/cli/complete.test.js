@@ -25,5 +25,7 @@ test('tab completes properties after a dot, own and inherited', (t) => {
   const [own] = complete(s, 'p order.i');
   t.deepEqual(own, ['order.id', 'order.isPrototypeOf', 'order.items']);
   const [inherited] = complete(s, 'tags.ge');
-  t.deepEqual(inherited, ['tags.get']);
+  // Node 26's Map also has getOrInsert and getOrInsertComputed.
+  t.is(inherited[0], 'tags.get');
+  t.true(inherited.every((name) => name.startsWith('tags.get')));
 });
