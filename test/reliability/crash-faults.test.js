@@ -1,13 +1,13 @@
 // Faults at crash time, with real processes: the dump cannot be written (read-only filesystem,
-// full disk) or its capture fails part-way. The program must behave exactly as without wipeout,
+// full disk, /dev/full, a folder the program may not write to) or its capture fails part-way. The program must behave exactly as without wipeout,
 // plus one stderr line.
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freshDir, runFixture, userVisible, withoutHookLine } from '../helpers/crash-run.js';
+import { FIXTURES, NODE, PRELOAD, freshDir, run, runFixture, userVisible, withoutHookLine } from '../helpers/crash-run.js';
 
 const RELIABILITY = fileURLToPath(new URL('../fixtures/reliability/', import.meta.url));
 
@@ -82,6 +82,30 @@ mounted('a disk with room for the temporary file but not the whole dump leaves n
   t.is(result.code, 1);
   t.regex(result.stderr, /^wipeout: the crash could not be saved: .*ENOSPC/m);
   t.deepEqual(readdirSync(mount.dir), []);
+});
+
+test('a dump folder the program may not write to costs one line; output and exit code are unchanged', async (t) => {
+  const dir = freshDir();
+  chmodSync(dir, 0o555);
+  // Root writes anywhere: the program runs as nobody, as a service would, so the folder's mode counts.
+  const [command, prefix] = process.getuid() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', NODE]] : [NODE, []];
+  const crash = (hookArgs) => run(command, [...prefix, ...hookArgs, join(FIXTURES, 'cjs-nested.cjs')], { cwd: dir, env: { WIPEOUT_FILE: join(dir, 'crash.wipeout') } });
+  const baseline = await crash([]);
+  const result = await crash(['--import', PRELOAD]);
+  t.is(baseline.code, 1, baseline.stderr);
+  t.is(result.code, baseline.code);
+  t.is(result.stdout, baseline.stdout);
+  t.is(userVisible(withoutHookLine(result.stderr)), userVisible(baseline.stderr));
+  const lines = result.stderr.split('\n').filter((line) => line.startsWith('wipeout: '));
+  t.is(lines.length, 1, result.stderr);
+  t.regex(lines[0], /^wipeout: the crash could not be saved: .*EACCES/);
+  t.deepEqual(readdirSync(dir), []);
+});
+
+test('/dev/full as the dump file costs one line', async (t) => {
+  const line = await crashInto(t, '/dev/full');
+  // Not a place for a dump: writes there fail with ENOSPC, and it is refused before any byte is written.
+  t.is(line, 'wipeout: the crash could not be saved: /dev/full exists and is not a regular file');
 });
 
 test('a dump folder that is a file costs one line', async (t) => {
