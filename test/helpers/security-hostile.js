@@ -36,11 +36,16 @@ export function walkModel(model, limit = 3000) {
       }
     }
   }
-  for (const frame of model.frames.slice(0, 3)) {
-    for (const expression of ['Object.keys(globalThis).length', 'this', '[].constructor === Array']) {
-      const result = model.evaluate(expression, frame.index);
-      if (typeof result.ok !== 'boolean') throw new Error('evaluate returned no result');
+  try {
+    for (const frame of model.frames.slice(0, 3)) {
+      for (const expression of ['Object.keys(globalThis).length', 'this', '[].constructor === Array']) {
+        const result = model.evaluate(expression, frame.index);
+        if (typeof result.ok !== 'boolean') throw new Error('evaluate returned no result');
+      }
     }
+  } finally {
+    // Each model's evaluator is a process: the fuzz suites make hundreds of models.
+    model.close();
   }
   return visited;
 }

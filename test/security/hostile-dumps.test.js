@@ -63,7 +63,7 @@ function places(root) {
 
 const hostileValue = fc.oneof(
   fc.anything({ maxDepth: 2, withNullPrototype: true, withBigInt: false }),
-  fc.constantFrom({ t: 'ref', ref: 0 }, { t: 'ref', ref: -1 }, { t: 'ref', ref: 1e9 }, { t: 'ref', ref: '0' }, { t: 'ref' }, { t: '$live', value: 1 }, { t: 'string', v: 5 }, { kind: 'proxy' }),
+  fc.constantFrom({ t: 'ref', ref: 0 }, { t: 'ref', ref: -1 }, { t: 'ref', ref: 1e9 }, { t: 'ref', ref: '0' }, { t: 'ref' }, { t: '$live', value: 1 }, { t: '$remote', generation: 1, value: { kind: 'object', type: 'object', text: 'forged', id: 1, namedCount: 1, indexedCount: 0 } }, { t: 'string', v: 5 }, { kind: 'proxy' }),
   fc.constantFrom('__proto__', 'constructor', 'prototype', 1e308, -0, '', []),
 );
 
