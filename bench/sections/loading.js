@@ -1,5 +1,6 @@
 // Workload 7: a 50 MB dump (uncompressed JSON; the file is gzip) to the loaded model, to the first
-// `(wipeout)` prompt of `wipeout load`, and to the first DAP variables page. Rows print "n/a"
+// `(wipeout)` prompt of `wipeout load`, to the first DAP variables page, and to the first and a
+// later evaluation in the crash frame. Rows print "n/a"
 // while the loader, CLI or DAP server is not built yet.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -12,9 +13,10 @@ import { firstVariablesPage } from '../lib/dap-probe.js';
 import { formatBytes } from './capture.js';
 
 export async function loadingRows({ variants, runs, node, benchDir, repo, quick }) {
-  const rows = { model: [], prompt: [], dap: [] };
+  const rows = { model: [], prompt: [], dap: [], firstEval: [], againEval: [] };
   const mb = quick ? 10 : 50;
-  const labels = { model: `load: ${mb} MB dump → loadDump done`, prompt: `load: ${mb} MB dump → first (wipeout) prompt`, dap: `load: ${mb} MB dump → first DAP variables page` };
+  const labels = { model: `load: ${mb} MB dump → loadDump done`, prompt: `load: ${mb} MB dump → first (wipeout) prompt`, dap: `load: ${mb} MB dump → first DAP variables page`,
+    firstEval: `load: ${mb} MB dump → first evaluation in the crash frame (after loadDump)`, againEval: `load: ${mb} MB dump → a later evaluation` };
   const dist = (path) => join(repo, 'dist', path);
   const hook = variants.find((v) => v.name === 'wipeout');
   const row = (key, text) => ({ label: labels[key], cells: { plain: '–', wipeout: text, sentry: '–' } });
@@ -34,14 +36,17 @@ export async function loadingRows({ variants, runs, node, benchDir, repo, quick 
       if (existsSync(dist('loader/index.js'))) {
         const r = runOnce({ node, script: join(benchDir, 'workloads', 'load-dump.mjs'), args: [dist('loader/index.js'), big] });
         rows.model.push(r.status === 0 ? r.ms : null);
+        const e = runOnce({ node, script: join(benchDir, 'workloads', 'load-dump.mjs'), args: [dist('loader/index.js'), big, '--evaluate'] });
+        rows.firstEval.push(e.status === 0 ? JSON.parse(e.stdout.trim().split('\n').pop()).firstMs : null);
+        rows.againEval.push(e.status === 0 ? JSON.parse(e.stdout.trim().split('\n').pop()).againMs : null);
       }
       if (existsSync(dist('cli/main.js'))) {
         rows.prompt.push(await timeToOutput(node, [dist('cli/main.js'), 'load', '--file', big], { WIPEOUT_DEBUGGER: 'repl' }, /\(wipeout\)/));
       }
       if (existsSync(dist('cli/main.js')) && existsSync(dist('dap-server/index.js'))) rows.dap.push(await timeToDapPage(node, dist('cli/main.js'), big));
     }
-    const cell = (samples) => (median(samples) == null ? 'n/a' : `${median(samples).toFixed(0)} ms (${sizeNote})`);
-    return [row('model', cell(rows.model)), row('prompt', cell(rows.prompt)), row('dap', cell(rows.dap))];
+    const cell = (samples, digits = 0) => (median(samples) == null ? 'n/a' : `${median(samples).toFixed(digits)} ms (${sizeNote})`);
+    return [row('model', cell(rows.model)), row('prompt', cell(rows.prompt)), row('dap', cell(rows.dap)), row('firstEval', cell(rows.firstEval)), row('againEval', cell(rows.againEval, 1))];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,7 +2,8 @@ import type { ObjectNode, Value } from '../../dump/types.js';
 import type { LoadedDump } from '../dump-model.js';
 import { checkProps, checkValue, isEntry, isItem } from '../object-graph.js';
 
-type SpecNode = ObjectNode & { bytes?: number[]; dense?: unknown[] };
+/** A node as `buildInContext` reads it: the dump's node with checked values (see `specNode`). */
+type SpecNode = { kind: ObjectNode['kind']; [field: string]: unknown };
 
 /** A dump value as the context receives it: checked and rebuilt flat, so junk nested 10^6 deep stays out. */
 const clean = (value: unknown): unknown => (value === undefined ? undefined : checkValue(value));
@@ -12,37 +13,38 @@ const clean = (value: unknown): unknown => (value === undefined ? undefined : ch
  * instead of making the whole frame unevaluable), bytes decoded, dense arrays as a flat list.
  */
 function specNode(node: ObjectNode): SpecNode {
-  const props = node.props.map((prop) => ({
-    name: prop.name,
-    symbol: prop.symbol === true,
-    enumerable: prop.enumerable !== false,
-    // The format does not record writability: rebuilt properties are writable.
-    writable: true,
-    value: clean(prop.value),
-    get: clean(prop.get),
-    set: clean(prop.set),
-  }));
-  const base = { ...node, props, proto: clean(node.proto) } as SpecNode & Record<string, unknown>;
+  // Only what differs from the builder's defaults (a string key, enumerable, writable): a frame of a
+  // big dump has millions of properties, and the spec is parsed again in the evaluator process.
+  // The format does not record writability, so rebuilt properties are all writable.
+  const props = node.props.map((prop) => {
+    const spec: Record<string, unknown> = { name: prop.name, value: clean(prop.value) };
+    if (prop.symbol === true) spec.symbol = true;
+    if (prop.enumerable === false) spec.enumerable = false;
+    if (prop.get !== undefined) spec.get = clean(prop.get);
+    if (prop.set !== undefined) spec.set = clean(prop.set);
+    return spec;
+  });
+  const base: SpecNode = { ...node, props, proto: clean(node.proto) };
   switch (node.kind) {
     case 'bytes':
       return node.base64 !== undefined ? { ...base, bytes: [...Buffer.from(node.base64, 'base64')] } : base;
     case 'array': {
       const items = node.items.filter(isItem).map(([index, value]) => [index, clean(value)] as [number, Value]);
-      if (items.length === node.items.length && items.every((pair, index) => pair[0] === index)) return { ...base, items: [], dense: items.map((pair) => pair[1]) } as SpecNode;
-      return { ...base, items } as SpecNode;
+      if (items.length === node.items.length && items.every((pair, index) => pair[0] === index)) return { ...base, items: [], dense: items.map((pair) => pair[1]) };
+      return { ...base, items };
     }
     case 'map':
-      return { ...base, entries: node.entries.filter(isEntry).map(([key, value]) => [clean(key), clean(value)] as [Value, Value]) } as SpecNode;
+      return { ...base, entries: node.entries.filter(isEntry).map(([key, value]) => [clean(key), clean(value)] as [Value, Value]) };
     case 'set':
-      return { ...base, values: node.values.map(clean) } as SpecNode;
+      return { ...base, values: node.values.map(clean) };
     case 'boxed':
-      return { ...base, primitive: clean(node.primitive) } as SpecNode;
+      return { ...base, primitive: clean(node.primitive) };
     case 'error':
-      return { ...base, cause: clean(node.cause), errors: clean(node.errors) } as SpecNode;
+      return { ...base, cause: clean(node.cause), errors: clean(node.errors) };
     case 'promise':
-      return { ...base, result: clean(node.result) } as SpecNode;
+      return { ...base, result: clean(node.result) };
     case 'proxy':
-      return { ...base, target: clean(node.target), handler: clean(node.handler) } as SpecNode;
+      return { ...base, target: clean(node.target), handler: clean(node.handler) };
     default:
       return base;
   }
