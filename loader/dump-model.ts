@@ -35,8 +35,6 @@ export class LoadedDump implements DumpModel {
   #exception?: ExceptionView;
   /** Expressions run in a separate process (see sandbox/evaluator-relay.ts), started on first use. */
   #evaluator = new Evaluator();
-  /** Frames whose values the evaluator has been given. */
-  #framesSent = new Set<number>();
 
   constructor(readonly dump: Dump, readonly location: string) {
     this.graph = new ObjectGraph(dump);
@@ -175,7 +173,7 @@ export class LoadedDump implements DumpModel {
     // The evaluator's own guards (the time limit, then up to a second for each rendering) come first;
     // beyond them the relay stops the evaluator: the expression is inside a built-in that ignores them.
     const response = this.#evaluator.call({ op: 'evaluate', frame: frameIndex, expression, timeout, maxLength: 120, print: options.print }, timeout + 5000);
-    if (!response.ok) return response;
+    if (!response.ok) return { ok: false, error: response.error };
     if (!('value' in response)) return { ok: false, error: 'The evaluator answered something else' };
     const result: EvaluateResult = { ok: true, value: this.describe(remoteValue(response.value, response.generation)) };
     if (response.value.kind === 'leaf' && 'primitive' in response.value) result.primitive = response.value.primitive;
@@ -193,7 +191,6 @@ export class LoadedDump implements DumpModel {
   /** Ends the evaluator process, if one was started; a later evaluation starts a new one. */
   close(): void {
     this.#evaluator.close();
-    this.#framesSent.clear();
   }
 
   /** Gives the evaluator the frame's values once; says why when the frame cannot be evaluated in. */
@@ -201,17 +198,13 @@ export class LoadedDump implements DumpModel {
     if (!Number.isInteger(frameIndex) || frameIndex < 0 || frameIndex >= Math.max(1, this.#allFrames.length)) {
       return `There is no frame ${frameIndex}: the dump has ${this.#allFrames.length} frames`;
     }
-    if (this.#framesSent.has(frameIndex)) return undefined;
-    let spec: string;
+    let response;
     try {
-      spec = sandboxSpec(this, frameIndex);
+      response = this.#evaluator.ensureFrame(frameIndex, () => sandboxSpec(this, frameIndex));
     } catch (error) {
       return `The captured values of frame ${frameIndex} could not be rebuilt for evaluation: ${(error as Error)?.message ?? String(error)}`;
     }
-    const response = this.#evaluator.call({ op: 'frame', frame: frameIndex, spec }, 1000);
-    if (!response.ok) return response.error;
-    this.#framesSent.add(frameIndex);
-    return undefined;
+    return response.ok ? undefined : response.error;
   }
 
   namesInFrame(frameIndex: number): string[] {

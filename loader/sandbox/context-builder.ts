@@ -305,6 +305,11 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
     }
   }
 
+  // What V8 runs later, outside any expression's time limit (a cleanup callback, a waitAsync
+  // continuation), would be blamed on the next expression, or keep the evaluator busy forever.
+  delete global.FinalizationRegistry;
+  delete (Atomics as any).waitAsync;
+
   for (const [name, v] of spec.vars) {
     if (typeof name !== 'string') continue;
     try {

@@ -50,6 +50,8 @@ export type RelayResponse = EvaluatorResponse & { generation: number };
 export interface RelaySetup {
   /** Int32Array(1) over it: the relay sets 1 and notifies when a response is ready. */
   signal: SharedArrayBuffer;
-  /** The evaluator process's heap limit in MB. */
+  /** The evaluator process's heap limit in MB, before room for the frames' values is added. */
   heapMb: number;
+  /** The generation of the relay's first evaluator: generations never repeat within a model. */
+  firstGeneration: number;
 }

@@ -12,13 +12,9 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { EvaluatorRequest, EvaluatorResponse, RelayResponse, RelaySetup } from './evaluator-protocol.js';
 
 /** What the loader posts: a request, how long the evaluator may take, and for ids, their generation. */
-export interface RelayMessage {
-  request: EvaluatorRequest;
-  limitMs: number;
-  generation?: number;
-}
+export type RelayMessage = { request: EvaluatorRequest; limitMs: number; generation?: number } | { close: true };
 
-const { signal, heapMb, port } = workerData as RelaySetup & { port: MessagePort };
+const { signal, heapMb, firstGeneration, port } = workerData as RelaySetup & { port: MessagePort };
 const flag = new Int32Array(signal);
 const SCRIPT = fileURLToPath(new URL('./evaluator-process.js', import.meta.url));
 /** The package's compiled code: the only files the evaluator process may read. */
@@ -28,22 +24,26 @@ const RESTARTED = 'the evaluator was restarted, so names declared by earlier exp
 
 interface Evaluator {
   process: ChildProcess;
+  heap: number;
   /** The last few kB of its stderr, to tell running out of memory from other deaths. */
   stderr: string;
   frames: Set<number>;
+  /** Why it ended, once it has. */
   exited?: string;
+  outOfMemory?: boolean;
   /** Resolves the pending request's answer (or the start-up message). */
   answer?: (response: EvaluatorResponse | undefined) => void;
+  closed: Promise<void>;
 }
 
 const specs = new Map<number, string>();
 let evaluator: Evaluator | undefined;
-let generation = 0;
+let generation = firstGeneration - 1;
 
 parentPort!.on('message', async (message: RelayMessage) => {
   let response: EvaluatorResponse;
   try {
-    response = await handle(message);
+    response = 'close' in message ? await stop() : await handle(message);
   } catch (error) {
     response = { ok: false, error: `The evaluator failed: ${(error as Error)?.message ?? String(error)}` };
   }
@@ -52,42 +52,55 @@ parentPort!.on('message', async (message: RelayMessage) => {
   Atomics.notify(flag, 0);
 });
 
-async function handle({ request, limitMs, generation: asked }: RelayMessage): Promise<EvaluatorResponse> {
+async function handle({ request, limitMs, generation: asked }: Extract<RelayMessage, { request: unknown }>): Promise<EvaluatorResponse> {
   if (request.op === 'frame') {
     // Kept here, so that a restarted evaluator gets the frame again without the loader's help.
     specs.set(request.frame, request.spec);
     return { ok: true };
   }
-  if (request.op === 'children' && asked !== generation) return { ok: false, error: `This value is gone: ${RESTARTED}` };
-  const current = evaluator ?? (await start());
-  if ('error' in current) return { ok: false, error: current.error };
-  if ('frame' in request && !current.frames.has(request.frame)) {
-    const spec = specs.get(request.frame);
-    if (spec === undefined) return { ok: false, error: `Frame ${request.frame} has no captured values to evaluate in` };
-    // Rebuilding a frame takes time in proportion to its values: about a second per 10 MB, at worst.
-    const built = await ask(current, { op: 'frame', frame: request.frame, spec }, START_LIMIT_MS + spec.length / 10_000);
-    if (!built.ok) return built;
-    current.frames.add(request.frame);
+  if (request.op === 'children' && (asked !== generation || !evaluator)) return { ok: false, error: `This value is gone: ${RESTARTED}` };
+  // A frame that kills the evaluator while it is rebuilt gets one more try, in an evaluator whose
+  // heap is sized for it (the heap limit is set when a process starts, from the frames known then).
+  for (let attempt = 1; ; attempt++) {
+    const current = evaluator ?? (await start());
+    if ('error' in current) return { ok: false, error: current.error };
+    if (!('frame' in request) || current.frames.has(request.frame)) return ask(current, request, limitMs);
+    const built = await buildFrame(current, request.frame);
+    if (built.ok) return ask(current, request, limitMs);
+    if (current === evaluator || attempt === 2) return built;
   }
-  return ask(current, request, limitMs);
+}
+
+async function buildFrame(current: Evaluator, frame: number): Promise<EvaluatorResponse> {
+  const spec = specs.get(frame);
+  if (spec === undefined) return { ok: false, error: `Frame ${frame} has no captured values to evaluate in` };
+  // Rebuilding a frame takes time in proportion to its values: about a second per 10 MB, at worst.
+  const built = await ask(current, { op: 'frame', frame, spec }, START_LIMIT_MS + spec.length / 10_000);
+  if (built.ok) current.frames.add(frame);
+  return built;
 }
 
 /** Sends one request and waits for its answer, or for the evaluator to die or run out of time. */
 async function ask(current: Evaluator, request: EvaluatorRequest, limitMs: number): Promise<EvaluatorResponse> {
   const answered = new Promise<EvaluatorResponse | undefined>((resolve) => (current.answer = resolve));
-  current.process.send(request);
   const timer = setTimeout(() => current.answer?.(undefined), limitMs);
+  current.process.send(request);
   const response = await answered;
   clearTimeout(timer);
   current.answer = undefined;
   if (response) return response;
-  if (!current.exited) {
+  const timedOut = !current.exited;
+  if (timedOut) {
     current.process.kill('SIGKILL');
-    evaluator = undefined;
-    const what = request.op === 'evaluate' ? `The expression was stopped after ${request.timeout} ms` : 'The evaluator did not answer in time and was stopped';
-    return { ok: false, error: `${what} (it was inside code the time limit cannot interrupt); ${RESTARTED}` };
+    if (evaluator === current) evaluator = undefined;
   }
-  return { ok: false, error: `${current.exited}; ${RESTARTED}` };
+  if (request.op === 'frame') {
+    const why = current.outOfMemory ? `they do not fit in its heap limit of ${current.heap} MB` : current.exited ?? 'it did not finish in time';
+    return { ok: false, error: `The captured values of frame ${request.frame} could not be rebuilt in the evaluator: ${why}` };
+  }
+  if (!timedOut) return { ok: false, error: `${current.exited}; ${RESTARTED}` };
+  const what = request.op === 'evaluate' ? `The expression was stopped after ${request.timeout} ms` : 'The evaluator did not answer in time and was stopped';
+  return { ok: false, error: `${what} (it was inside code the time limit cannot interrupt); ${RESTARTED}` };
 }
 
 /** Starts an evaluator process and waits for it to say it is ready. */
@@ -100,11 +113,14 @@ async function start(): Promise<Evaluator | { error: string }> {
   const nodeArgs = [`--max-old-space-size=${heap}`, '--disallow-code-generation-from-strings', ...permissionArgs(), SCRIPT];
   const options: SpawnOptions = { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced', env: {} };
   // Outside V8's heap (ArrayBuffers, strings' backing stores) only the data-size limit of the
-  // process bounds memory: `ulimit -d`, where a POSIX shell is there to set it.
+  // process bounds memory: `ulimit -d`, where a POSIX shell is there to set it. `setpriv
+  // --pdeathsig` (Linux) kills the evaluator when this thread ends, even while it is busy in code
+  // that never reads its IPC channel again.
   const child: ChildProcess = process.platform === 'win32'
     ? spawn(process.execPath, nodeArgs, options)
-    : spawn('/bin/sh', ['-c', `ulimit -d ${(heap + 1024) * 1024} 2>/dev/null; exec "$0" "$@"`, process.execPath, ...nodeArgs], options);
-  const current: Evaluator = { process: child, stderr: '', frames: new Set() };
+    : spawn('/bin/sh', ['-c', `ulimit -d ${dataLimitMb(heap) * 1024} 2>/dev/null; command -v setpriv >/dev/null 2>&1 && exec setpriv --pdeathsig KILL "$0" "$@"; exec "$0" "$@"`, process.execPath, ...nodeArgs], options);
+  let closed!: () => void;
+  const current: Evaluator = { process: child, heap, stderr: '', frames: new Set(), closed: new Promise((resolve) => (closed = resolve)) };
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (text: string) => (current.stderr = (current.stderr + text).slice(-4096)));
   child.on('message', (message: EvaluatorResponse) => current.answer?.(message));
@@ -113,9 +129,14 @@ async function start(): Promise<Evaluator | { error: string }> {
     if (evaluator === current) evaluator = undefined;
     current.answer?.(undefined);
   };
-  child.on('error', (error) => died(`The evaluator could not start: ${error.message}`));
+  // After a successful start, errors (a send on a closed channel) are followed by 'close'.
+  child.on('error', (error) => child.pid === undefined && died(`The evaluator could not start: ${error.message}`));
   // 'close', not 'exit': by then stderr has given its last words.
-  child.on('close', (code, signalName) => died(deathNote(current.stderr, heap, code, signalName)));
+  child.on('close', (code, signalName) => {
+    current.outOfMemory = /out of memory|allocation failed/i.test(current.stderr);
+    died(deathNote(current, code, signalName));
+    closed();
+  });
   evaluator = current;
   const ready = await new Promise<EvaluatorResponse | undefined>((resolve) => {
     current.answer = resolve;
@@ -124,17 +145,36 @@ async function start(): Promise<Evaluator | { error: string }> {
   current.answer = undefined;
   if (ready?.ok) return current;
   child.kill('SIGKILL');
-  evaluator = undefined;
+  if (evaluator === current) evaluator = undefined;
   return { error: `The evaluator process did not start: ${current.exited ?? 'no answer in time'}${current.stderr ? ` (${current.stderr.trim().split('\n').at(-1)})` : ''}` };
 }
 
+/**
+ * The process's data-size limit: room for the heap twice over (V8 briefly holds more than its heap
+ * limit while it collects, and its threads' stacks count too) and a gigabyte for everything else.
+ */
+const dataLimitMb = (heap: number) => 2 * heap + 1024;
+
+/** Ends the evaluator process and waits until it is gone, so that no zombie is left behind. */
+async function stop(): Promise<EvaluatorResponse> {
+  const current = evaluator;
+  evaluator = undefined;
+  if (current && current.process.exitCode === null && current.process.signalCode === null) {
+    current.process.kill('SIGKILL');
+    await Promise.race([current.closed, new Promise((resolve) => setTimeout(resolve, 1000))]);
+  }
+  return { ok: true };
+}
+
 /** Why the evaluator process ended, from V8's last words on its stderr when it left some. */
-function deathNote(stderr: string, heap: number, code: number | null, signalName: string | null): string {
-  if (/out of memory|allocation failed/i.test(stderr)) return `The expression ran out of memory (the evaluator's heap limit is ${heap} MB)`;
+function deathNote(current: Evaluator, code: number | null, signalName: string | null): string {
+  if (current.outOfMemory) return `The expression ran out of memory (the evaluator's heap limit is ${current.heap} MB)`;
   // V8's other fatal errors, such as a string or array grown past its maximum size; the lines
   // around the message (`Fatal error in , line 0`, `Fatal error with no security impact:`) say nothing.
-  const fatal = /^#?\s*(Fatal (?!error in |error with no).+|FATAL ERROR: .+)$/m.exec(stderr)?.[1];
+  const fatal = /^#?\s*(Fatal (?!error in |error with no).+|FATAL ERROR: .+)$/m.exec(current.stderr)?.[1];
   if (fatal) return `The expression made the evaluator fail (${fatal.trim()})`;
+  // A crash with no last words happens at the data-size limit, when an allocation outside the heap fails.
+  if (signalName && signalName !== 'SIGKILL' && signalName !== 'SIGTERM') return `The expression made the evaluator crash (signal ${signalName}; its limits are ${current.heap} MB of heap and ${dataLimitMb(current.heap)} MB of data)`;
   return `The evaluator stopped (${signalName ? `signal ${signalName}` : `exit code ${code}`})`;
 }
 

@@ -4,8 +4,24 @@ import type { RelayMessage } from './evaluator-relay.js';
 
 /** The evaluator process's heap limit before room for the frames' values is added. */
 const BASE_HEAP_MB = 1024;
-/** How much longer than its own limit a request may take before the relay itself is given up on. */
-const RELAY_GRACE_MS = 120_000;
+/**
+ * How much longer than its own limit a request may take before the relay itself is given up on:
+ * room for the relay to start an evaluator (30 s at most) and rebuild a frame (30 s, plus a second
+ * per 10 MB of values) first.
+ */
+const RELAY_GRACE_MS = 70_000;
+
+interface Relay {
+  worker: Worker;
+  port: MessagePort;
+  /** Set to 1 by the relay when an answer is waiting on `port`. One per relay, so a relay being
+   * shut down can never wake a call meant for the next one. */
+  flag: Int32Array;
+  /** Frames whose values this relay has been given. */
+  frames: Set<number>;
+  /** Characters of frame values given to it: rebuilding them takes time too. */
+  specChars: number;
+}
 
 /**
  * The loader's side of expression evaluation, synchronous as the model's API is. Requests go to a
@@ -13,32 +29,54 @@ const RELAY_GRACE_MS = 120_000;
  * with the result, or with why the evaluator had to be stopped. Both start on the first request.
  */
 export class Evaluator {
-  #flag = new Int32Array(new SharedArrayBuffer(4));
-  #relay?: { worker: Worker; port: MessagePort };
+  #relay?: Relay;
+  /** The newest generation seen: a new relay counts on from it, so a handle never names two values. */
+  #generation = 0;
+
+  /** Gives the evaluator a frame's values, once per relay; `spec` is built only when needed. */
+  ensureFrame(frame: number, spec: () => string): RelayResponse {
+    const relay = (this.#relay ??= this.#startRelay());
+    if (relay.frames.has(frame)) return { ok: true, generation: this.#generation };
+    const text = spec();
+    relay.specChars += text.length;
+    const response = this.call({ op: 'frame', frame, spec: text }, 1000);
+    if (response.ok) relay.frames.add(frame);
+    return response;
+  }
 
   /** Sends a request and blocks until the relay answers; `limitMs` bounds the evaluator's work. */
   call(request: EvaluatorRequest, limitMs: number, generation?: number): RelayResponse {
     const relay = (this.#relay ??= this.#startRelay());
-    Atomics.store(this.#flag, 0, 0);
+    Atomics.store(relay.flag, 0, 0);
     relay.worker.postMessage({ request, limitMs, generation } satisfies RelayMessage);
-    const waited = Atomics.wait(this.#flag, 0, 0, limitMs + RELAY_GRACE_MS);
+    Atomics.wait(relay.flag, 0, 0, limitMs + RELAY_GRACE_MS + relay.specChars / 10_000);
     const received = receiveMessageOnPort(relay.port);
-    if (waited === 'timed-out' || !received) {
+    if (!received) {
+      // The relay itself failed: a new one (with the frames given again) serves the next request.
       this.close();
-      return { ok: false, error: 'The evaluator did not answer; it will be restarted for the next expression', generation: -1 };
+      return { ok: false, error: 'The evaluator did not answer; a new one will start for the next expression', generation: this.#generation };
     }
-    return received.message as RelayResponse;
+    const response = received.message as RelayResponse;
+    this.#generation = Math.max(this.#generation, response.generation);
+    return response;
   }
 
-  /** Stops the relay and its evaluator process (the process also ends when its relay goes). */
+  /** Ends the evaluator process (waiting briefly until it is gone), then the relay. */
   close(): void {
-    void this.#relay?.worker.terminate();
+    const relay = this.#relay;
+    if (!relay) return;
     this.#relay = undefined;
+    Atomics.store(relay.flag, 0, 0);
+    relay.worker.postMessage({ close: true } satisfies RelayMessage);
+    Atomics.wait(relay.flag, 0, 0, 2000);
+    receiveMessageOnPort(relay.port);
+    void relay.worker.terminate();
   }
 
-  #startRelay() {
+  #startRelay(): Relay {
     const { port1, port2 } = new MessageChannel();
-    const setup: RelaySetup & { port: MessagePort } = { signal: this.#flag.buffer as SharedArrayBuffer, heapMb: BASE_HEAP_MB, port: port2 };
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const setup: RelaySetup & { port: MessagePort } = { signal: flag.buffer as SharedArrayBuffer, heapMb: BASE_HEAP_MB, firstGeneration: this.#generation + 1, port: port2 };
     // No execArgv: a `--import` preload in the loader's own flags has no business in the relay.
     const worker = new Worker(new URL('./evaluator-relay.js', import.meta.url), { workerData: setup, transferList: [port2], execArgv: [] });
     // A relay that fails is noticed by the wait's time limit; unheard, its error would end the debugger.
@@ -46,6 +84,6 @@ export class Evaluator {
     // Neither keeps a debugger (or a test) from exiting when it is done.
     worker.unref();
     port1.unref();
-    return { worker, port: port1 };
+    return { worker, port: port1, flag, frames: new Set(), specChars: 0 };
   }
 }

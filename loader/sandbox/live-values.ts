@@ -28,7 +28,7 @@ export class LiveValues {
   describe(value: unknown, maxLength: number): RemoteValue {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
       const remote: RemoteValue = { kind: 'leaf', type: (value === null ? 'null' : typeof value) as LeafType, text: render(value, maxLength) };
-      if (typeof value !== 'symbol' && !(typeof value === 'string' && value.length > MAX_PRIMITIVE_STRING)) remote.primitive = value as string | number | boolean | bigint | null;
+      if (value !== undefined && typeof value !== 'symbol' && !(typeof value === 'string' && value.length > MAX_PRIMITIVE_STRING)) remote.primitive = value as string | number | boolean | bigint | null;
       return remote;
     }
     const ref = this.refOf(value);

@@ -87,8 +87,9 @@ mounted('a disk with room for the temporary file but not the whole dump leaves n
 test('a dump folder the program may not write to costs one line; output and exit code are unchanged', async (t) => {
   const dir = freshDir();
   chmodSync(dir, 0o555);
-  // Root writes anywhere: the program runs as nobody, as a service would, so the folder's mode counts.
-  const [command, prefix] = process.getuid() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', NODE]] : [NODE, []];
+  // Root writes anywhere: as root, the program runs without the capability to override file modes,
+  // so the folder's mode counts as it would for any other user.
+  const [command, prefix] = process.getuid() === 0 ? ['setpriv', ['--bounding-set=-dac_override,-dac_read_search', NODE]] : [NODE, []];
   const crash = (hookArgs) => run(command, [...prefix, ...hookArgs, join(FIXTURES, 'cjs-nested.cjs')], { cwd: dir, env: { WIPEOUT_FILE: join(dir, 'crash.wipeout') } });
   const baseline = await crash([]);
   const result = await crash(['--import', PRELOAD]);

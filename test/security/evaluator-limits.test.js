@@ -1,25 +1,26 @@
 // Expressions run in a separate evaluator process with a heap limit, a data-size limit and Node's
 // permission model. Memory that an expression exhausts, even inside a built-in that no time limit
 // can interrupt, ends that process, never the debugger: the next expression gets a fresh one.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import test from 'ava';
 import { modelFromDump } from '../../dist/loader/index.js';
-import { runCli } from '../helpers/cli-run.js';
+import { runCli, startCli, waitForOutput } from '../helpers/cli-run.js';
 import { attachAndStop, closeClient, connect, startServer, within } from '../helpers/dap-server.js';
 import { sampleDump, writeDump } from '../helpers/make-dump.js';
 
 /** Expressions that exhaust memory, and what the debugger may say about each. */
 const MEMORY_EATERS = {
   // A built-in the vm timeout cannot stop: it grows until the heap limit (or the relay's deadline).
-  'an array filled past the heap limit': ['new Array(1e8).fill(0)', /ran out of memory|was stopped after 1000 ms/],
+  // At the data-size limit V8 may also crash without last words.
+  'an array filled past the heap limit': ['new Array(1e8).fill(0)', /ran out of memory|was stopped after 1000 ms|made the evaluator crash/],
   // V8 gives up on a size it cannot represent, and ends the process it runs in.
   'a string split into 2^28 strings': ["'x'.repeat(2 ** 28).split('')", /made the evaluator fail \(Fatal JavaScript invalid size error|ran out of memory/],
   // Outside V8's heap: only the data-size limit of the evaluator process stops this one.
   'a 4 GB typed array': ['new Uint8Array(2 ** 32 - 1).fill(1)', /RangeError: Array buffer allocation failed|ran out of memory/],
 };
 
-/** Node processes the test process started that run the evaluator, with their command lines. */
-function evaluatorProcesses() {
+/** Node processes that `parentPid` started to run the evaluator, with their command lines. */
+function evaluatorProcesses(parentPid = process.pid) {
   const found = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -27,7 +28,7 @@ function evaluatorProcesses() {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (parent === process.pid && args.some((arg) => arg.endsWith('evaluator-process.js'))) found.push({ pid: Number(entry), args });
+      if (parent === parentPid && args.some((arg) => arg.endsWith('evaluator-process.js'))) found.push({ pid: Number(entry), args });
     } catch {
       // The process ended while we looked.
     }
@@ -91,14 +92,49 @@ test.serial('closing the model ends its evaluator process', async (t) => {
   model.close();
 });
 
+test.serial('an expression that leaves code to run later cannot keep the evaluator busy', (t) => {
+  const model = modelFromDump(sampleDump());
+  t.teardown(() => model.close());
+  // V8 would run a cleanup callback or a waitAsync continuation after the expression, unlimited.
+  t.is(model.evaluate('typeof FinalizationRegistry', 1).primitive, 'undefined');
+  t.is(model.evaluate('typeof Atomics.waitAsync', 1).primitive, 'undefined');
+  t.is(model.evaluate('order.id', 1).primitive, 42);
+});
+
 const dumpPath = writeDump(sampleDump());
+
+test.serial('an evaluator busy in a built-in ends with the debugger that started it', async (t) => {
+  const run = startCli(['load', dumpPath, '--debugger', 'repl']);
+  await waitForOutput(run, '(wipeout) ');
+  // Frame 0's `this` is the order; the fill keeps the evaluator busy for seconds.
+  run.child.stdin.write('p this.id * 1000 + 7\n');
+  await waitForOutput(run, '42007');
+  const [evaluator] = evaluatorProcesses(run.child.pid);
+  t.truthy(evaluator, 'the debugger started an evaluator');
+  run.child.stdin.write('p new Array(1e8).fill(0)\n');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  run.child.kill('SIGKILL');
+  await run.done;
+  // The parent's death is signalled to the evaluator (setpriv --pdeathsig), busy or not.
+  for (let i = 0; i < 100 && existsSync(`/proc/${evaluator.pid}`) && !isZombie(evaluator.pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  t.false(existsSync(`/proc/${evaluator.pid}`) && !isZombie(evaluator.pid), 'the evaluator is gone');
+});
+
+/** A process that has ended but was not yet reaped by its new parent. */
+function isZombie(pid) {
+  try {
+    return / Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\)/, ' '));
+  } catch {
+    return true;
+  }
+}
 const eaters = Object.values(MEMORY_EATERS).map(([expression]) => expression);
 
 test('the terminal debugger survives expressions that exhaust memory', async (t) => {
   const input = `${eaters.map((e) => `p ${e}`).join('\n')}\np this.id + 1\nquit\n`;
   const result = await runCli(['load', dumpPath, '--debugger', 'repl'], { input });
   t.is(result.code, 0, result.stderr);
-  t.regex(result.stdout + result.stderr, /ran out of memory|was stopped after 1000 ms/);
+  t.regex(result.stdout + result.stderr, /ran out of memory|was stopped after 1000 ms|made the evaluator crash/);
   t.regex(result.stdout, /\(wipeout\) 43\n/);
 });
 
