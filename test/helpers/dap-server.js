@@ -107,6 +107,23 @@ export async function attachAndStop(dc, { request = 'attach', args = {}, configu
   return { initialize, attach, stopped: await within(stopped, 'stopped event'), output: await within(output, 'output event') };
 }
 
+/**
+ * Serves `dumpPath`, attaches a client, and runs `use(dc, frameId)` with the id of the stack's frame
+ * `frameIndex`; the client and server are closed afterwards, whatever happens.
+ */
+export async function withStoppedSession(dumpPath, frameIndex, use) {
+  const server = await startServer(dumpPath);
+  const dc = await connect(server.port);
+  try {
+    const { stopped } = await attachAndStop(dc);
+    const { body } = await within(dc.stackTraceRequest({ threadId: stopped.body.threadId }), 'stack');
+    return await use(dc, body.stackFrames[frameIndex].id);
+  } finally {
+    await closeClient(dc);
+    await server.stop();
+  }
+}
+
 /** The error message of a request that must fail (and fails the test if it succeeds). */
 export async function errorOf(promise) {
   try {

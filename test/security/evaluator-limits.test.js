@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import test from 'ava';
 import { modelFromDump } from '../../dist/loader/index.js';
 import { runCli, startCli, waitForOutput } from '../helpers/cli-run.js';
-import { attachAndStop, closeClient, connect, startServer, within } from '../helpers/dap-server.js';
+import { withStoppedSession, within } from '../helpers/dap-server.js';
 import { sampleDump, writeDump } from '../helpers/make-dump.js';
 
 /** Expressions that exhaust memory, and what the debugger may say about each. */
@@ -139,20 +139,12 @@ test('the terminal debugger survives expressions that exhaust memory', async (t)
 });
 
 test('DAP evaluate survives expressions that exhaust memory', async (t) => {
-  const server = await startServer(dumpPath);
-  const dc = await connect(server.port);
-  try {
-    const { stopped } = await attachAndStop(dc);
-    const { body } = await within(dc.stackTraceRequest({ threadId: stopped.body.threadId }), 'stack');
-    const frameId = body.stackFrames[1].id;
+  await withStoppedSession(dumpPath, 1, async (dc, frameId) => {
     for (const expression of eaters) {
       const error = await within(dc.evaluateRequest({ expression, frameId, context: 'repl' }), expression).then(() => undefined, (e) => e);
       t.truthy(error, `${expression} gives an error response`);
     }
     const last = await within(dc.evaluateRequest({ expression: 'order.id + 1', frameId, context: 'repl' }), 'evaluate');
     t.is(last.body.result, '43');
-  } finally {
-    await closeClient(dc);
-    await server.stop();
-  }
+  });
 });

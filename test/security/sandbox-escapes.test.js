@@ -4,7 +4,7 @@
 import test from 'ava';
 import { modelFromDump } from '../../dist/loader/index.js';
 import { runCli } from '../helpers/cli-run.js';
-import { attachAndStop, closeClient, connect, startServer, within } from '../helpers/dap-server.js';
+import { withStoppedSession, within } from '../helpers/dap-server.js';
 import { sampleDump, writeDump } from '../helpers/make-dump.js';
 
 /** Each probe tries to return the host's process; a result that has `pid`/`versions` is an escape. */
@@ -119,12 +119,7 @@ test('the terminal debugger survives every escape and runaway, and its prompt st
 });
 
 test('DAP evaluate survives escapes and runaways, and the session still answers', async (t) => {
-  const server = await startServer(dumpPath);
-  const dc = await connect(server.port);
-  try {
-    const { stopped } = await attachAndStop(dc);
-    const { body } = await within(dc.stackTraceRequest({ threadId: stopped.body.threadId }), 'stack');
-    const frameId = body.stackFrames[1].id;
+  await withStoppedSession(dumpPath, 1, async (dc, frameId) => {
     for (const expression of [...Object.values(ESCAPES), ...Object.values(REJECTING), ...Object.values(RUNAWAYS).slice(2, 12)]) {
       try {
         const response = await within(dc.evaluateRequest({ expression, frameId, context: 'repl' }), `evaluate ${expression}`);
@@ -135,8 +130,5 @@ test('DAP evaluate survives escapes and runaways, and the session still answers'
     }
     const last = await within(dc.evaluateRequest({ expression: '[typeof process, order.id]', frameId, context: 'repl' }), 'evaluate');
     t.is(last.body.result, "[ 'undefined', 42 ]");
-  } finally {
-    await closeClient(dc);
-    await server.stop();
-  }
+  });
 });
