@@ -11,7 +11,8 @@ export class CliError extends Error {
 /** A usage mistake: the CLI prints the message (and a hint) and exits 2. */
 export class UsageError extends CliError {
   override name = 'UsageError';
-  constructor(message: string) {
+  /** `help` is where to read more: the command's own help when the mistake is in one command. */
+  constructor(message: string, readonly help = 'wipeout --help') {
     super(message, 2);
   }
 }
@@ -28,7 +29,7 @@ export function exitWith(message: string, code = 1): never {
  */
 export function exitOnError(error: unknown): never {
   if (process.env.WIPEOUT_DEBUG) console.error(error);
-  if (error instanceof UsageError) exitWith(`${error.message}\nRun \`wipeout --help\` for usage.`, 2);
+  if (error instanceof UsageError) exitWith(`${error.message} (see \`${error.help}\`)`, 2);
   if (error instanceof CliError) exitWith(error.message, error.exitCode);
   const message = error instanceof Error ? error.message : String(error);
   exitWith(message || 'wipeout failed for an unknown reason');

@@ -12,8 +12,8 @@ export const MAIN_HELP = `
          [--dap <port|stdio>] [--host <host>] [--once]
                                         show, load and list take --identity <file> for dumps
                                         encrypted with age (else WIPEOUT_IDENTITY)
-    run <script> [args…]                Run a script with the crash hook; on a crash, open the debugger
-         [--debugger <spec>]
+    run [--debugger <spec>] <script> [args…]
+                                        Run a script with the crash hook; on a crash, open the debugger
     list <dir|url> [--json]             One line per saved crash, newest first
     dap                                 A DAP adapter on stdin/stdout, for editors that start it;
                                         their launch/attach arguments name the dump ({ "dump": … })
@@ -25,7 +25,7 @@ export const MAIN_HELP = `
   Environment
     WIPEOUT_FILE, WIPEOUT_STORAGE_OPTIONS, WIPEOUT_DEBUGGER, WIPEOUT, WIPEOUT_REDACT,
     WIPEOUT_LIMITS, WIPEOUT_MAX_PER_MINUTE, WIPEOUT_UPLOAD_TIMEOUT, WIPEOUT_KEEP_LOCAL,
-    WIPEOUT_RECIPIENTS, WIPEOUT_IDENTITY (see README and docs/SECURITY.md)
+    WIPEOUT_RECIPIENTS, WIPEOUT_IDENTITY, WIPEOUT_HISTORY, WIPEOUT_DEBUG (see README and docs/SECURITY.md)
 
   Examples
     $ node --import wipeout/register app.js

@@ -17,7 +17,7 @@ const HELP = `
 
   Options
     --json                    Print JSON for scripts
-    --storage-options <json>  Options for the storage driver of a URL
+    --storage-options <json>  Options for the storage driver of a URL; else WIPEOUT_STORAGE_OPTIONS
     --identity <file>         age identity file for an encrypted dump; else WIPEOUT_IDENTITY
 `;
 
@@ -36,12 +36,12 @@ interface Entry {
 
 /** `wipeout list <dir|url> [--json]`. */
 export async function list(argv: string[]): Promise<void> {
-  const cli = parseFlags(argv, HELP, {
+  const cli = parseFlags('list', argv, HELP, {
     json: { type: 'boolean', default: false },
     storageOptions: { type: 'string' },
     identity: { type: 'string' },
   });
-  if (cli.input.length !== 1) throw new UsageError(`Expected one directory or URL after \`wipeout list\`, got ${cli.input.length}`);
+  if (cli.input.length !== 1) throw new UsageError(`Expected one directory or URL after \`wipeout list\`, got ${cli.input.length}`, 'wipeout list --help');
   const location = cli.input[0]!;
   const files = isRemoteUrl(location) ? await remoteFiles(location, readStorageOptions(cli.flags.storageOptions)) : await localFiles(location);
   const identity = cli.flags.identity;

@@ -12,7 +12,7 @@ const HELP = `
   Opens a saved crash in a debugger: the terminal one by default.
 
   Options
-    --file <file|url>         The dump (a path, ~/…, file://, s3://, az://, gs://, sftp://, http(s)://)
+    --file <file|url>         The dump (a path, ~/…, file://, s3://, az://, sftp://, http(s)://)
     --debugger <spec>         repl, dap, dap:PORT, dap:HOST:PORT, dap:stdio, 0 (summary only),
                               or a module (./file.js, pkg, pkg#export); else WIPEOUT_DEBUGGER
     --dap <port|stdio>        Serve the dump to a DAP client (same as --debugger dap:PORT)
@@ -24,7 +24,7 @@ const HELP = `
 
 /** `wipeout load [--file] <path|url> [--storage-options json] [--debugger spec] [--dap …]`. */
 export async function load(argv: string[]): Promise<void> {
-  const cli = parseFlags(argv, HELP, {
+  const cli = parseFlags('load', argv, HELP, {
     file: { type: 'string' },
     debugger: { type: 'string' },
     dap: { type: 'string' },
@@ -35,14 +35,14 @@ export async function load(argv: string[]): Promise<void> {
   });
   const locations = [...(cli.flags.file !== undefined ? [cli.flags.file] : []), ...cli.input];
   if (locations.length !== 1) {
-    throw new UsageError(`Expected one dump file or URL (positional or --file), got ${locations.length}`);
+    throw new UsageError(`Expected one dump file or URL (positional or --file), got ${locations.length}`, 'wipeout load --help');
   }
   const spec = chooseDebugger(cli.flags.debugger, cli.flags.dap);
   const dap: DapOptions = {};
   if (cli.flags.host !== undefined) dap.host = cli.flags.host;
   if (cli.flags.once) dap.once = true;
-  if ((cli.flags.host !== undefined || cli.flags.once) && spec.kind !== 'dap') {
-    throw new UsageError('--host and --once are options of the DAP server: use them with --dap or --debugger dap');
+  if ((cli.flags.host !== undefined || cli.flags.once) && (spec.kind !== 'dap' || spec.stdio)) {
+    throw new UsageError('--host and --once are options of the DAP server on a port: use them with --dap PORT or --debugger dap', 'wipeout load --help');
   }
   const model = await openModel(locations[0]!, readStorageOptions(cli.flags.storageOptions), cli.flags.identity);
   await openDebugger(model, spec, dap);

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, rmdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import spawn from 'cross-spawn';
 import { parseDebuggerSpec, type DebuggerSpec } from '../loader/index.js';
-import { UsageError } from './exit.js';
+import { CliError, UsageError } from './exit.js';
 import { chooseDebugger } from './load.js';
 import { openDebugger } from './open-debugger.js';
 import { openModel } from './open-model.js';
@@ -28,9 +28,11 @@ export async function run(argv: string[]): Promise<void> {
   // Only the options before the script are ours; everything after belongs to the script.
   let at = 0;
   while (at < argv.length && argv[at]!.startsWith('-')) at += VALUE_FLAGS.has(argv[at]!) ? 2 : 1;
-  const cli = parseFlags(argv.slice(0, at), HELP, { debugger: { type: 'string' } });
+  const cli = parseFlags('run', argv.slice(0, at), HELP, { debugger: { type: 'string' } });
   const script = argv[at];
-  if (script === undefined) throw new UsageError('Expected a script after `wipeout run`');
+  if (script === undefined) throw new UsageError('Expected a script after `wipeout run`', 'wipeout run --help');
+  // Else Node's own "module not found" would be saved and opened as if it were the script's crash.
+  if (!existsSync(script)) throw new CliError(`Cannot run ${script}: no such file`);
   const spec = chooseDebugger(cli.flags.debugger);
   const explicit = cli.flags.debugger !== undefined || Boolean(process.env.WIPEOUT_DEBUGGER);
 

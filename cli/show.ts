@@ -14,18 +14,18 @@ const HELP = `
 
   Options
     --json                    Print a machine-readable summary
-    --storage-options <json>  Options for the storage driver of a URL
+    --storage-options <json>  Options for the storage driver of a URL; else WIPEOUT_STORAGE_OPTIONS
     --identity <file>         age identity file for an encrypted dump; else WIPEOUT_IDENTITY
 `;
 
 /** `wipeout show FILE [--json]`. */
 export async function show(argv: string[]): Promise<void> {
-  const cli = parseFlags(argv, HELP, {
+  const cli = parseFlags('show', argv, HELP, {
     json: { type: 'boolean', default: false },
     storageOptions: { type: 'string' },
     identity: { type: 'string' },
   });
-  if (cli.input.length !== 1) throw new UsageError(`Expected one dump file or URL after \`wipeout show\`, got ${cli.input.length}`);
+  if (cli.input.length !== 1) throw new UsageError(`Expected one dump file or URL after \`wipeout show\`, got ${cli.input.length}`, 'wipeout show --help');
   const model = await openModel(cli.input[0]!, readStorageOptions(cli.flags.storageOptions), cli.flags.identity);
   if (cli.flags.json) {
     process.stdout.write(`${JSON.stringify(summaryJson(model), null, 2)}\n`);

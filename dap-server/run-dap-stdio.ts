@@ -41,7 +41,7 @@ export function loadNamedDump(args: Record<string, unknown>, cwd: string): Promi
     return Promise.reject(new Error(`Expected "dump" in the launch/attach arguments to be the path or URL of a .wipeout file, got ${dump === undefined ? 'nothing' : JSON.stringify(dump)}`));
   }
   if (storageOptions !== undefined && (typeof storageOptions !== 'object' || storageOptions === null || Array.isArray(storageOptions))) {
-    return Promise.reject(new Error(`Expected "storageOptions" in the launch/attach arguments to be an object, got ${JSON.stringify(storageOptions)}`));
+    return Promise.reject(new Error(`Expected "storageOptions" in the launch/attach arguments to be an object, got ${Array.isArray(storageOptions) ? 'an array' : storageOptions === null ? 'null' : `a ${typeof storageOptions}`}`));
   }
   if (identity !== undefined && (typeof identity !== 'string' || identity.trim() === '')) {
     return Promise.reject(new Error(`Expected "identity" in the launch/attach arguments to be the path of an age identity file, got ${JSON.stringify(identity)}`));

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { localPath as fileDriverPath } from '../storage/drivers/file.js';
+import { parseStorageOptions } from '../storage/parse-storage-options.js';
 import { isRemoteUrl } from '../storage/parse-url.js';
 
 /** Options of `readDumpBytes`. */
 export interface ReadDumpOptions {
-  /** Passed to the storage driver of a URL. */
+  /** Passed to the storage driver of a URL. Default: `WIPEOUT_STORAGE_OPTIONS`, else none. */
   storageOptions?: Record<string, unknown>;
   /** Directory relative paths start from. Default `process.cwd()`. */
   cwd?: string;
@@ -14,12 +14,9 @@ export interface ReadDumpOptions {
   identity?: string;
 }
 
-
-/** A local path for a location that is a path, `~/…` or `file://…`. */
+/** A local path for a location that is a path, `~/…` or `file://…`, as the file driver reads them. */
 export function localPath(location: string, cwd = process.cwd()): string {
-  if (location.startsWith('file://')) return fileURLToPath(location);
-  if (location === '~' || location.startsWith('~/')) return resolve(homedir(), location.slice(2));
-  return resolve(cwd, location);
+  return resolve(cwd, fileDriverPath(location));
 }
 
 /**
@@ -38,7 +35,14 @@ async function readRawBytes(location: string, options: ReadDumpOptions): Promise
     const storage = (await import('../storage/index.js')) as unknown as {
       readObject(url: string, options?: Record<string, unknown>): Promise<Uint8Array>;
     };
-    return storage.readObject(location, options.storageOptions ?? {});
+    // Every way in (the CLI, the DAP adapter, a user's module) honours WIPEOUT_STORAGE_OPTIONS.
+    let storageOptions = options.storageOptions;
+    try {
+      storageOptions ??= parseStorageOptions(process.env.WIPEOUT_STORAGE_OPTIONS);
+    } catch (error) {
+      throw new LoadError((error as Error).message, { cause: error });
+    }
+    return storage.readObject(location, storageOptions);
   }
   const path = localPath(location, options.cwd);
   try {

@@ -220,7 +220,7 @@ export type EvaluateResult =
 
 /** Options of `loadDump`. */
 export interface LoadDumpOptions {
-  /** Options for the storage driver of a URL (`--storage-options`, `WIPEOUT_STORAGE_OPTIONS`). */
+  /** Options for the storage driver of a URL (`--storage-options`). Default: `WIPEOUT_STORAGE_OPTIONS`, else none. */
   storageOptions?: Record<string, unknown>;
   /** Directory that relative paths and local-source lookups start from. Default `process.cwd()`. */
   cwd?: string;

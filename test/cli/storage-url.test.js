@@ -43,7 +43,28 @@ test('a URL the server refuses is one line and exit 1', async (t) => {
 });
 
 test('bad --storage-options JSON is a usage mistake', async (t) => {
-  const { code, stderr } = await runCli(['show', 'http://127.0.0.1:1/x.wipeout', '--storage-options', '{nope']);
+  const { code, stderr } = await runCli(['show', 'http://127.0.0.1:1/x.wipeout', '--storage-options', '{"password":"hunter2"']);
   t.is(code, 2);
-  t.regex(stderr, /^Expected --storage-options to be a JSON object, got "\{nope"/);
+  t.regex(stderr, /^Expected --storage-options to be a JSON object, got text that is not valid JSON/);
+  t.false(stderr.includes('hunter2'), 'the options, which may hold secrets, are not quoted');
+  t.is(stderr.trim().split('\n').length, 1);
+});
+
+test('an unknown flag is one line naming the command', async (t) => {
+  const { code, stderr } = await runCli(['show', 'x.wipeout', '--bogus']);
+  t.is(code, 2);
+  t.is(stderr.trim(), 'Unknown flag --bogus for `wipeout show` (see `wipeout show --help`)');
+});
+
+test('wipeout dap takes no dump, and says where it goes', async (t) => {
+  const { code, stderr } = await runCli(['dap', 'crash.wipeout']);
+  t.is(code, 2);
+  t.regex(stderr, /^`wipeout dap` takes no dump: .*wipeout load crash\.wipeout --dap <port>/);
+});
+
+test('wipeout run with a missing script says so, and runs nothing', async (t) => {
+  const { code, stderr, stdout } = await runCli(['run', 'no-such-script.js']);
+  t.is(code, 1);
+  t.is(stderr.trim(), 'Cannot run no-such-script.js: no such file');
+  t.is(stdout, '');
 });

@@ -8,6 +8,8 @@ test('a dump file is loaded from a path and from a file URL', async (t) => {
   const path = writeDump(sampleDump());
   t.is((await loadDump(path)).frames.length, 4);
   t.is((await loadDump(`file://${path}`)).exception.name, 'TypeError');
+  // URL schemes are case-insensitive; the loader reads paths as the file driver does.
+  t.is((await loadDump(`FILE://${path}`)).exception.name, 'TypeError');
 });
 
 test('a missing file is refused with one clear message', async (t) => {
@@ -42,4 +44,11 @@ test('a source whose local file matches its hash is offered as a local path', as
   t.is(model.source(1).origin, 'missing');
   t.is(model.sourceText(1), undefined);
   t.regex(model.source(1).missing, /no longer matches/);
+});
+
+test.serial('a URL is read with WIPEOUT_STORAGE_OPTIONS when no options are given, as the DAP adapter does', async (t) => {
+  process.env.WIPEOUT_STORAGE_OPTIONS = '{"password":"hunter2"';
+  t.teardown(() => delete process.env.WIPEOUT_STORAGE_OPTIONS);
+  const error = await t.throwsAsync(loadDump('http://127.0.0.1:1/x.wipeout'), { name: 'LoadError' });
+  t.is(error.message, 'Expected WIPEOUT_STORAGE_OPTIONS to be a JSON object, got text that is not valid JSON');
 });
