@@ -40,7 +40,7 @@ export function assembleDump(input: AssembleInput): Dump {
   const frames = pausedAtThrow ? [...crash.frames, ...stackFrames.filter((frame) => frame.async)] : stackFrames;
   const problems = pausedAtThrow
     ? crash.problems
-    : ['the throw was not seen by the inspector: frames come from the stack string and have no scopes', ...crash.problems];
+    : ['no throw site was held for this value (the debugger was off for a cool-down, V8 did not pause there, or the value was made in another vm context): frames come from the stack string and have no scopes', ...crash.problems];
   const dump: Dump = {
     format: FORMAT_NAME,
     version: `${FORMAT_MAJOR}.${FORMAT_MINOR}`,

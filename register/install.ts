@@ -171,14 +171,28 @@ class Hook implements Installation {
       // A snapshot that fails leaves the crash to a stack-only dump; the program must go on.
     }
     if (this.#passive) return;
+    // node:vm rethrows a script's error from C++; pausing at that rethrow makes Node lose the error
+    // (the process exits 0, or aborts). Already snapshotted, the rest of this throw goes unpaused.
+    const fromVm = params.callFrames.some((frame) => (frame.url || this.#scriptUrls.get(frame.location.scriptId)) === 'node:vm');
     try {
+      if (fromVm) this.#session.post('Debugger.setPauseOnExceptions', { state: 'none' });
       this.#session.post('Debugger.resume');
     } catch {
       // Not paused any more.
     }
+    if (fromVm) queueMicrotask(() => this.#pauseOnExceptionsAgain());
     const now = performance.now();
     // Already resumed: V8 lets the debugger go off from here, before the program continues.
     if (this.#guard.pause(now - startedAt + PAUSE_OVERHEAD_MS, now)) this.#suspend();
+  }
+
+  #pauseOnExceptionsAgain(): void {
+    if (!this.#enabled) return;
+    try {
+      this.#session.post('Debugger.setPauseOnExceptions', { state: 'all' });
+    } catch {
+      // The session is closing.
+    }
   }
 
   /** Keeps a throw site, under its thrown value. A rethrow keeps the original site. */

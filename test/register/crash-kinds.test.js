@@ -87,6 +87,21 @@ test('an unhandled Promise.reject inside a function with locals', async (t) => {
   t.is(localsOf(dump, 'startJob').priority, 'high');
 });
 
+test('an error thrown inside node:vm code keeps its exit code and output, with the caller\'s locals', async (t) => {
+  const [dump] = await crash(t, 'vm-throw.cjs');
+  t.is(dump.errorSummary.name, 'RangeError');
+  t.is(dump.errorSummary.message, 'limit too low: 3');
+  // An error object of the vm context is not matched to its throw site (docs/capture.md).
+  t.is(dump.capture.method, 'stack-only');
+  t.truthy(frameNamed(dump, 'runRule'));
+});
+
+test('a primitive thrown inside node:vm code from an ES module keeps its exit code and output', async (t) => {
+  const [dump] = await crash(t, 'vm-throw-primitive.mjs');
+  t.is(dump.error, 2);
+  t.is(dump.capture.method, 'pause');
+});
+
 test('a class method: this holds the instance fields', async (t) => {
   const [dump] = await crash(t, 'class-method.cjs');
   t.is(prop(deref(dump, frameNamed(dump, 'checkout').this), 'owner'), 'ada');
