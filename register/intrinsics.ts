@@ -15,6 +15,7 @@ const setIteratorProto = Object.getPrototypeOf(new Set().values()) as { next(): 
 
 export const intrinsics = {
   ownKeys: Reflect.ownKeys,
+  entries: Object.entries,
   getOwnPropertyDescriptor: Object.getOwnPropertyDescriptor,
   getPrototypeOf: Object.getPrototypeOf,
   isArray: Array.isArray,

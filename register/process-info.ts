@@ -1,14 +1,15 @@
 import { hostname } from 'node:os';
 import * as workerThreads from 'node:worker_threads';
 import type { ProcessInfo, ThreadInfo } from '../dump/types.js';
-import type { Redactor } from './redact.js';
+import { intrinsics as I } from './intrinsics.js';
+import { REDACTED, type Redactor } from './redact.js';
 
 /** The process at the crash, with secret environment values and argv secrets withheld. */
 export function processInfo(redactor: Redactor): ProcessInfo {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
+  for (const [name, value] of I.entries(process.env)) {
     if (value === undefined) continue;
-    env[name] = redactor.enabled && redactor.isSecretKey(name) ? '[redacted]' : redactor.scrub(value);
+    env[name] = redactor.enabled && redactor.isSecretKey(name) ? REDACTED : redactor.scrub(value);
   }
   const memory = process.memoryUsage();
   return {

@@ -1,6 +1,7 @@
 import type { Frame, ObjectNode, Scope, Source, Value } from '../dump/types.js';
 import { SourceCollector } from './capture-sources.js';
 import { fileOf } from './frame-kind.js';
+import { intrinsics as I } from './intrinsics.js';
 import { remoteToValues, valuesToRemote, type RemoteObject } from './inspector-bridge.js';
 import type { SyncSession } from './inspector-session.js';
 import type { SnapshotFrame, ThrowSnapshot } from './throw-snapshot.js';
@@ -74,7 +75,8 @@ function serializeFrame(graph: ValueGraph, sources: SourceCollector, snapshot: S
 
 function serializeScope(graph: ValueGraph, scope: Scope, scopeObject: unknown): Scope {
   if (typeof scopeObject !== 'object' || scopeObject === null) return scope;
-  const keys = Reflect.ownKeys(scopeObject);
+  // Captured intrinsics: a program may have patched Reflect or Object.
+  const keys = I.ownKeys(scopeObject);
   for (const key of keys) {
     if (typeof key !== 'string') continue;
     if (scope.variables.length >= graph.limits.properties) {
@@ -83,7 +85,7 @@ function serializeScope(graph: ValueGraph, scope: Scope, scopeObject: unknown): 
     }
     let descriptor: PropertyDescriptor | undefined;
     try {
-      descriptor = Object.getOwnPropertyDescriptor(scopeObject, key);
+      descriptor = I.getOwnPropertyDescriptor(scopeObject, key);
     } catch {
       // Newer V8 refuses to read a binding still in its temporal dead zone.
       scope.variables.push({ name: key, value: { t: 'uninitialized' } });

@@ -408,8 +408,11 @@ function flagLetter(flag: string): string {
   return ({ hasIndices: 'd', global: 'g', ignoreCase: 'i', multiline: 'm', dotAll: 's', unicode: 'u', unicodeSets: 'v', sticky: 'y' } as Record<string, string>)[flag] ?? '';
 }
 
+/** Taken when the hook loads, before a program could patch `Object.entries`. */
+const UNBOXERS = I.entries(I.valueOf);
+
 function unbox(target: object): unknown {
-  for (const [kind, valueOf] of Object.entries(I.valueOf)) {
+  for (const [kind, valueOf] of UNBOXERS) {
     if ((types as unknown as Record<string, (v: unknown) => boolean>)[`is${kind}Object`]?.(target)) {
       return (valueOf as (this: unknown) => unknown).call(target);
     }

@@ -72,7 +72,7 @@ test('a dump keeps identity, cycles and every kind of value', async (t) => {
   t.like(deref(dump, accessor.get), { kind: 'function' });
 });
 
-test('capturing runs no getter, Proxy trap, toJSON, toPrimitive or inspect.custom', async (t) => {
+test('capturing runs no getter, Proxy trap, toJSON, toPrimitive, inspect.custom or patched global', async (t) => {
   const dir = (await import('../helpers/crash-run.js')).freshDir();
   const trace = `${dir}/trace.txt`;
   const result = await runFixture('values.cjs', { dir, env: { TRACE_FILE: trace } });
