@@ -4,6 +4,7 @@ import type { Dump } from '../dump/types.js';
 import { assembleDump } from './assemble-dump.js';
 import { StormGuard } from './storm-guard.js';
 import { takeSnapshot, type CallFrame, type ThrowSnapshot } from './throw-snapshot.js';
+import { ThrowSites } from './throw-sites.js';
 import { ownData } from './safe-read.js';
 import type { RemoteObject } from './inspector-bridge.js';
 import { SyncSession } from './inspector-session.js';
@@ -54,8 +55,6 @@ export function install(nameOrOptions?: (() => string) | InstallOptions, maybeOp
   return active;
 }
 
-/** Held throw sites; the oldest is dropped past this many, so a program that keeps errors stays flat. */
-const MAX_SNAPSHOTS = 32;
 /** Pause time allowed per second before the debugger is turned off for a while (see StormGuard). */
 const PAUSE_BUDGET_MS = 50;
 /** Scripts compiled per second before the debugger is turned off for a while. */
@@ -70,8 +69,8 @@ class Hook implements Installation {
   #session: SyncSession;
   #options!: ResolvedOptions;
   #redactor!: Redactor;
-  /** Throw sites by thrown value, oldest first, until the value escapes or is dropped. */
-  #snapshots = new Map<unknown, ThrowSnapshot>();
+  /** Throw sites by thrown value, until the value escapes or is dropped. */
+  #snapshots = new ThrowSites();
   #scriptUrls = new Map<string, string>();
   #recentDumps: number[] = [];
   #guard = new StormGuard(PAUSE_BUDGET_MS, SCRIPT_BUDGET, 1_000);
@@ -166,7 +165,7 @@ class Hook implements Installation {
     if (params.reason !== 'exception' && params.reason !== 'promiseRejection') return;
     const startedAt = performance.now();
     try {
-      this.#remember(takeSnapshot(this.#session, params.callFrames, params.data, this.#options.limits.frames, this.#scriptUrls));
+      this.#snapshots.remember(takeSnapshot(this.#session, params.callFrames, params.data, this.#options.limits.frames, this.#scriptUrls));
     } catch {
       // A snapshot that fails leaves the crash to a stack-only dump; the program must go on.
     }
@@ -193,14 +192,6 @@ class Hook implements Installation {
     } catch {
       // The session is closing.
     }
-  }
-
-  /** Keeps a throw site, under its thrown value. A rethrow keeps the original site. */
-  #remember(snapshot: ThrowSnapshot): void {
-    const key = snapshot.thrown;
-    if (this.#snapshots.has(key)) return;
-    this.#snapshots.set(key, snapshot);
-    if (this.#snapshots.size > MAX_SNAPSHOTS) this.#snapshots.delete(this.#snapshots.keys().next().value);
   }
 
   #crashed(thrown: unknown, origin: string): void {

@@ -102,6 +102,18 @@ test('a primitive thrown inside node:vm code from an ES module keeps its exit co
   t.is(dump.capture.method, 'pause');
 });
 
+test('an async error escaping after 100 handled throws keeps its throw site and locals', async (t) => {
+  const [dump] = await crash(t, 'many-handled-throws.mjs');
+  t.is(dump.capture.method, 'pause');
+  t.is(localsOf(dump, 'fail').orderId, 7);
+});
+
+test('a primitive thrown at two sites is saved from the one it escaped from', async (t) => {
+  const [dump] = await crash(t, 'primitive-rethrown-elsewhere.cjs');
+  t.is(dump.error, 'timeout');
+  t.is(localsOf(dump, 'second').where, 'second');
+});
+
 test('a class method: this holds the instance fields', async (t) => {
   const [dump] = await crash(t, 'class-method.cjs');
   t.is(prop(deref(dump, frameNamed(dump, 'checkout').this), 'owner'), 'ada');
