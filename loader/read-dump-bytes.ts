@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { localPath as fileDriverPath } from '../storage/drivers/file.js';
 import { parseStorageOptions } from '../storage/parse-storage-options.js';
-import { isRemoteUrl } from '../storage/parse-url.js';
+import { isRemoteUrl, localPath as fileDriverPath } from '../storage/parse-url.js';
 
 /** Options of `readDumpBytes`. */
 export interface ReadDumpOptions {

@@ -1,8 +1,8 @@
 import { closeSync, constants, existsSync, fsyncSync, linkSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { homedir, hostname, tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { localPath as localPathOf } from '../storage/parse-url.js';
 
 export const DEFAULT_TEMPLATE = 'wipeout-{time}-{pid}.wipeout';
 
@@ -26,11 +26,9 @@ export function fillTemplate(template: string, values: TemplateValues): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => fields[key] ?? whole);
 }
 
-/** A local target as an absolute path: `~` and `file://` understood. */
+/** A local target as an absolute path: `~` and `file://` understood, as the file driver reads them. */
 export function localPath(target: string): string {
-  if (target.startsWith('file://')) return fileURLToPath(target);
-  if (target === '~' || target.startsWith('~/')) return join(homedir(), target.slice(1));
-  return resolve(target);
+  return resolve(localPathOf(target));
 }
 
 /**

@@ -1,3 +1,7 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 /** A URL taken apart without decoding: object keys are used exactly as written, as fsspec does. */
 export interface UrlParts {
   /** Lower-case scheme without `://`, for example `s3`. */
@@ -55,4 +59,14 @@ export function displayUrl(url: string): string {
   }
   const query = shown.search(/[?#]/);
   return query === -1 ? shown : `${shown.slice(0, query)}${shown[query] === '?' ? '?…' : ''}`;
+}
+
+/**
+ * The local path a plain path, `~` path or `file://` URL names (relative paths stay relative). One
+ * reading for the hook, the file driver and the loader.
+ */
+export function localPath(url: string): string {
+  if (/^file:\/\//i.test(url)) return fileURLToPath(url);
+  if (url === '~' || url.startsWith('~/') || url.startsWith('~\\')) return join(homedir(), url.slice(1));
+  return url;
 }

@@ -1,24 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, link, mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { failure, type Operation } from '../failure.js';
+import { localPath } from '../parse-url.js';
 import type { Driver, ObjectInfo } from '../types.js';
+
+export { localPath };
 
 /**
  * Plain paths, `~/…` and `file://` URLs. Takes no options; any given are ignored, so that one
  * `WIPEOUT_STORAGE_OPTIONS` can serve both a bucket and its local fallback.
  */
 export type FileStorageOptions = Record<string, never>;
-
-/** The local path a plain path, `~` path or `file://` URL names. */
-export function localPath(url: string): string {
-  if (/^file:\/\//i.test(url)) return fileURLToPath(url);
-  if (url === '~' || url.startsWith('~/') || url.startsWith('~\\')) return join(homedir(), url.slice(1));
-  return url;
-}
 
 function fsFailure(op: Operation, url: string, error: unknown) {
   const code = (error as { code?: string }).code;

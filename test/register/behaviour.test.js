@@ -167,3 +167,10 @@ test('uninstall stops capturing', async (t) => {
   t.is(result.dumps.length, 0);
   t.false(result.stderr.includes('wipeout:'));
 });
+
+test('WIPEOUT_FILE as a file URL, in any case of its scheme, writes there', async (t) => {
+  const dir = freshDir();
+  const result = await runFixture('cjs-nested.cjs', { dir, env: { WIPEOUT_FILE: `FILE://${dir}/crash.wipeout` } });
+  t.is(result.code, 1);
+  t.deepEqual(readdirSync(dir), ['crash.wipeout']);
+});
