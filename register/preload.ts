@@ -3,10 +3,12 @@
  * the program runs. `WIPEOUT=0` turns it off. Kept tiny: no storage, CLI or debugger code loads here.
  */
 import { writeSync } from 'node:fs';
-import { install } from './install.js';
+import { createRequire } from 'node:module';
 
 if (process.env.WIPEOUT !== '0') {
   try {
+    // Loaded only when the hook is on, so that `WIPEOUT=0` costs no more than this file.
+    const { install } = createRequire(import.meta.url)('./install.js') as typeof import('./install.js');
     install();
   } catch (error) {
     // A bad setting must not stop the program: say it once and run without the hook.
