@@ -25,7 +25,10 @@ const RESTARTED = 'the evaluator was restarted, so names declared by earlier exp
 interface Evaluator {
   process: ChildProcess;
   heap: number;
-  /** The last few kB of its stderr, to tell running out of memory from other deaths. */
+  /**
+   * The first 16 kB of its stderr, to tell running out of memory from other deaths: V8's fatal
+   * message comes first, then a native stack trace long enough to push it out of a short tail.
+   */
   stderr: string;
   frames: Set<number>;
   /** Why it ended, once it has. */
@@ -122,7 +125,9 @@ async function start(): Promise<Evaluator | { error: string }> {
   let closed!: () => void;
   const current: Evaluator = { process: child, heap, stderr: '', frames: new Set(), closed: new Promise((resolve) => (closed = resolve)) };
   child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (text: string) => (current.stderr = (current.stderr + text).slice(-4096)));
+  child.stderr!.on('data', (text: string) => {
+    if (current.stderr.length < 16_384) current.stderr = (current.stderr + text).slice(0, 16_384);
+  });
   child.on('message', (message: EvaluatorResponse) => current.answer?.(message));
   const died = (text: string) => {
     current.exited ??= text;
@@ -169,6 +174,8 @@ async function stop(): Promise<EvaluatorResponse> {
 /** Why the evaluator process ended, from V8's last words on its stderr when it left some. */
 function deathNote(current: Evaluator, code: number | null, signalName: string | null): string {
   if (current.outOfMemory) return `The expression ran out of memory (the evaluator's heap limit is ${current.heap} MB)`;
+  // C++ code inside V8 or Node whose allocation failed at the data-size limit.
+  if (/std::bad_alloc/.test(current.stderr)) return `The expression ran out of memory (the evaluator's data-size limit is ${dataLimitMb(current.heap)} MB)`;
   // V8's other fatal errors, such as a string or array grown past its maximum size; the lines
   // around the message (`Fatal error in , line 0`, `Fatal error with no security impact:`) say nothing.
   const fatal = /^#?\s*(Fatal (?!error in |error with no).+|FATAL ERROR: .+)$/m.exec(current.stderr)?.[1];
