@@ -27,7 +27,7 @@ export function freshDir() {
 
 /**
  * Runs `fixture` (a file in test/fixtures/crash, or an absolute path). `hook`: `'import'`
- * (`--import`), `'require'` (`-r`) or `false`. Returns `{ code, signal, stdout, stderr, dir, dumps }`,
+ * (`--import`), `'require'` (`-r`) or `false`. Returns `{ code, signal, stdout, stderr, pid, dir, dumps }`,
  * `dumps` being `{ path, dump }` for every `.wipeout` file left in `dir`.
  */
 export async function runFixture(fixture, { hook = 'import', args = [], env = {}, dir = freshDir(), cwd = dir, nodeArgs = [] } = {}) {
@@ -55,6 +55,7 @@ export function readDumps(dir) {
     });
 }
 
+/** Runs a command; resolves with `{ code, signal, stdout, stderr, pid }` (`pid`: the child's). */
 export function run(command, args, { cwd = process.cwd(), env = {} } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
@@ -67,7 +68,7 @@ export function run(command, args, { cwd = process.cwd(), env = {} } = {}) {
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, pid: child.pid }));
   });
 }
 

@@ -160,11 +160,13 @@ test('a CommonJS entry preloaded with -r reports an uncaughtException', async (t
 });
 
 test('the process and the running source are recorded', async (t) => {
-  const { dumps } = await runFixture('cjs-nested.cjs', { args: ['--flag'] });
+  const { dumps, pid } = await runFixture('cjs-nested.cjs', { args: ['--flag'] });
   const { dump } = dumps[0];
   t.true(dump.process.argv.includes('--flag'));
-  t.is(typeof dump.process.pid, 'number');
-  t.is(typeof dump.process.ppid, 'number');
+  // The fixture is this test process's direct child.
+  t.true(Number.isInteger(pid) && pid > 0);
+  t.is(dump.process.pid, pid);
+  t.is(dump.process.ppid, process.pid);
   t.truthy(dump.process.versions.v8);
   t.truthy(dump.process.hostname);
   t.true(dump.process.memory.rss > 0);

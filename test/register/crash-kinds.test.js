@@ -137,7 +137,12 @@ test('a child process started with the parent\'s NODE_OPTIONS writes its own dum
   const children = result.dumps.filter(({ dump }) => frameNamed(dump, 'childWork'));
   t.is(children.length, 1);
   t.is(localsOf(children[0].dump, 'childWork').childLocal, 'in the child');
-  t.not(children[0].dump.process.pid, undefined);
+  // The dump is the child's own: another process than child-parent.cjs, started by it.
+  const { path, dump } = children[0];
+  t.true(Number.isInteger(dump.process.pid) && dump.process.pid > 0);
+  t.not(dump.process.pid, result.pid);
+  t.is(dump.process.ppid, result.pid);
+  t.true(path.endsWith(`-${dump.process.pid}.wipeout`), path);
 });
 
 test('a program with its own uncaughtException handler keeps its behaviour and still gets a dump', async (t) => {

@@ -2,7 +2,7 @@
 // overwritten, none half-written under its final name, the per-minute cap held, memory flat.
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeDump } from '../../dist/dump/index.js';
@@ -87,36 +87,56 @@ test('a crash loop writes at most WIPEOUT_MAX_PER_MINUTE dumps and its memory st
   }
 });
 
-/** Every `.wipeout` in a folder decodes: a killed writer may leave a temporary file, never a torn dump. */
-function assertAllDecode(t, dir) {
+/** Every `.wipeout` in a folder decodes and loads: a killed writer may leave a temporary file, never a torn dump. */
+async function assertAllLoad(t, dir) {
   const names = readdirSync(dir).filter((name) => name.endsWith('.wipeout'));
-  for (const name of names) t.notThrows(() => decodeDump(readFileSync(join(dir, name)), name), `${name} decodes`);
-  return names.length;
+  for (const name of names) {
+    t.notThrows(() => decodeDump(readFileSync(join(dir, name)), name), `${name} decodes`);
+    const model = await loadDump(join(dir, name));
+    t.regex(model.exception.message, /^heavy \d+$/, `${name} is the whole dump`);
+    model.close();
+  }
+  return names;
 }
 
-test('SIGKILL or SIGTERM at random moments while a big dump is written never leaves a half-written dump', async (t) => {
-  const dir = freshDir();
-  // How long capture and writing take here, now: the kills are spread over that time and a bit past it.
-  const started = Date.now();
+/** register/write-dump.ts writes `big.wipeout` first as `.big.wipeout.<12 hex>.tmp`, then links it. */
+const TEMPORARY = /^\.big\.wipeout\.[0-9a-f]{12}\.tmp$/;
+
+test('SIGKILL or SIGTERM while a big dump is being written never leaves a half-written dump', async (t) => {
   const timing = await runFixture(join(RELIABILITY, 'big-dump.cjs'), { args: ['1500'], env: { WIPEOUT_LIMITS: '{"items":100000}' } });
   t.is(timing.dumps.length, 1);
-  const span = Date.now() - started;
-  let whole = 0;
+  const wholeSize = readFileSync(timing.dumps[0].path).length;
   const rounds = ['SIGKILL', 'SIGTERM', 'SIGKILL', 'SIGTERM', 'SIGKILL'];
+  const midWrite = [];
   for (const signal of rounds) {
+    const dir = freshDir();
     const child = spawn(NODE, [...HOOK, join(RELIABILITY, 'big-dump.cjs'), '1500'], {
       cwd: dir,
       env: fixtureEnv({ WIPEOUT_FILE: join(dir, 'big.wipeout'), WIPEOUT_LIMITS: '{"items":100000}' }),
-      stdio: ['ignore', 'pipe', 'ignore'],
+      stdio: ['ignore', 'ignore', 'ignore'],
     });
     const exited = new Promise((resolve) => child.on('close', (code, sig) => resolve({ code, sig })));
-    await new Promise((resolve) => child.stdout.once('data', resolve));
-    await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * span * 1.2)));
-    child.kill(signal);
+    // The moment the temporary file appears (inotify), the writer is between creating and linking it.
+    let sawTemporary = false;
+    const watcher = watch(dir, (_event, name) => {
+      if (sawTemporary || !TEMPORARY.test(String(name))) return;
+      sawTemporary = true;
+      child.kill(signal);
+    });
     const { sig } = await exited;
-    if (sig === null) whole++;
+    watcher.close();
+    t.true(sawTemporary, `${signal} round: the temporary file appeared`);
+    t.is(sig, signal, `${signal} round: the writer was killed, not finished`);
+    const names = await assertAllLoad(t, dir);
+    const left = readdirSync(dir).filter((name) => TEMPORARY.test(name));
+    if (left.length > 0 && names.length === 0) {
+      // Killed before the link: the partial bytes stay under the temporary name only.
+      midWrite.push(`${signal}: ${readFileSync(join(dir, left[0])).length} of ${wholeSize} bytes`);
+    } else {
+      // Killed after the link: the final name holds the whole (loaded above) dump.
+      t.deepEqual(names, ['big.wipeout'], `${signal} round: ${readdirSync(dir).join(' ')}`);
+    }
   }
-  const count = assertAllDecode(t, dir);
-  t.true(count >= whole, 'every run that finished left its dump');
-  t.log(`${count} whole dumps, ${rounds.length - count} runs killed before the rename`);
+  t.log(`killed before the rename: ${midWrite.join(', ') || 'none'}`);
+  t.true(midWrite.length > 0, 'at least one round was killed while the dump was being written');
 });
