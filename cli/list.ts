@@ -45,7 +45,7 @@ export async function list(argv: string[]): Promise<void> {
   const location = cli.input[0]!;
   const files = isRemoteUrl(location) ? await remoteFiles(location, readStorageOptions(cli.flags.storageOptions)) : await localFiles(location);
   const identity = cli.flags.identity;
-  const entries = await Promise.all(files.map((found) => describe(found, identity)));
+  const entries = await mapWithLimit(files, READ_AT_ONCE, (found) => describe(found, identity));
   entries.sort((a, b) => (b.time ?? b.mtime ?? '').localeCompare(a.time ?? a.mtime ?? ''));
   if (cli.flags.json) {
     process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
@@ -66,6 +66,23 @@ export async function list(argv: string[]): Promise<void> {
       process.stdout.write(`${when}  ${e.host}  pid ${e.pid}  ${colors.red(error)}  ${colors.cyan(e.topFrame ?? '-')}  ${size}  ${e.name}\n`);
     }
   }
+}
+
+/** Dumps read at once: each may be a download, or an SSH login for sftp://. */
+const READ_AT_ONCE = 6;
+
+/** `work` over every item, at most `limit` at a time, results in the items' order. */
+async function mapWithLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 interface Found {
