@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DebuggerSpec, DumpModel } from '../loader/index.js';
 import { colorsFor } from './colors.js';
+import { firstLine } from '../storage/failure.js';
 import { CliError } from './exit.js';
 import { formatSummary } from './format/format-summary.js';
 
@@ -62,13 +63,13 @@ async function loadDebuggerModule(specifier: string, exportName = 'default'): Pr
     else if (specifier.startsWith('.') || isAbsolute(specifier)) url = pathToFileURL(resolve(cwd, specifier)).href;
     else url = pathToFileURL(createRequire(join(cwd, 'noop.js')).resolve(specifier)).href;
   } catch (error) {
-    throw new CliError(`Cannot find the debugger module "${specifier}" from ${cwd}: ${firstLine(error)}`);
+    throw new CliError(`Cannot find the debugger module "${specifier}" from ${cwd}: ${firstLineOf(error)}`);
   }
   let module: Record<string, unknown>;
   try {
     module = (await import(url)) as Record<string, unknown>;
   } catch (error) {
-    throw new CliError(`Cannot load the debugger module "${specifier}": ${firstLine(error)}`);
+    throw new CliError(`Cannot load the debugger module "${specifier}": ${firstLineOf(error)}`);
   }
   const candidate = module[exportName];
   if (typeof candidate !== 'function') {
@@ -77,4 +78,5 @@ async function loadDebuggerModule(specifier: string, exportName = 'default'): Pr
   return candidate as (model: DumpModel) => unknown;
 }
 
-const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0];
+/** The first line of an error's message, for one-line reports. */
+const firstLineOf = (error: unknown) => firstLine(String((error as Error)?.message ?? error));
