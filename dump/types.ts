@@ -104,7 +104,10 @@ export interface Frame {
   scopes: Scope[];
   /** `this` in the frame, absent when the frame has none (arrow at top level, async frame). */
   this?: Value;
-  /** Names of the declared parameters, in order, when known; their values are in the local scope. */
+  /**
+   * Names of the declared parameters, in order, when known; their values are in the local scope.
+   * A destructuring pattern is its source text (`"{ id }"`).
+   */
   params?: string[];
 }
 
@@ -143,10 +146,13 @@ export type SpecialValue =
   | { t: 'symbol'; description?: string }
   /** A string cut at `v.length` of `length` characters. */
   | { t: 'string'; v: string; length: number }
-  /** A value withheld because it looked secret. `type` and `length` (for strings) are kept. */
+  /** A value withheld because it looked secret: its `typeof` (`null` for null), and `length` only for strings. */
   | { t: 'redacted'; type: string; length?: number }
-  /** A value not captured because a limit was reached. */
-  | { t: 'cut'; why: Truncation; type?: string; className?: string; description?: string };
+  /**
+   * A value not captured because a limit was reached. The hook always writes `type`: `function`
+   * for a function, else `object`, with `className` for objects.
+   */
+  | { t: 'cut'; why: Truncation; type?: string; className?: string };
 
 export interface ObjectRef {
   t: 'ref';
@@ -154,6 +160,7 @@ export interface ObjectRef {
 }
 
 export interface Truncation {
+  /** Never `frames`: frames past that limit are counted in `CaptureInfo.problems`, not here. */
   limit: keyof Limits;
   /** How many properties or items were left out, when known. */
   omitted?: number;
@@ -192,7 +199,10 @@ interface ObjectNodeBase {
   props: Property[];
   /** Set when properties were left out. */
   truncated?: Truncation;
-  /** `null` for an object created with a null prototype (`Object.create(null)`); absent otherwise. */
+  /**
+   * `null` for an object created with a null prototype (`Object.create(null)`); absent otherwise.
+   * The hook writes it only on `object` nodes.
+   */
   proto?: null;
 }
 
@@ -211,14 +221,15 @@ export interface ArrayNode extends ObjectNodeBase {
 export interface FunctionNode extends ObjectNodeBase {
   kind: 'function';
   name: string;
-  /** `function`, `class`, `method`, `async`, `generator`, `asyncGenerator`, `arrow`, `native`, `bound`. */
-  flavor: string;
+  flavor: FunctionFlavor;
   /** Where it was defined (1-based), when it is a script function. */
   location?: { url: string; file: string; line: number; column: number };
   /** Its source text, possibly cut (see `sourceTruncated`). */
   sourceText?: string;
   sourceTruncated?: Truncation;
 }
+
+export type FunctionFlavor = 'function' | 'class' | 'method' | 'async' | 'generator' | 'asyncGenerator' | 'arrow' | 'native' | 'bound';
 
 export interface ErrorNode extends ObjectNodeBase {
   kind: 'error';
@@ -232,7 +243,7 @@ export interface ErrorNode extends ObjectNodeBase {
 
 export interface MapNode extends ObjectNodeBase {
   kind: 'map';
-  /** `Map` or `WeakMap`: weak collections are opaque and have no entries. */
+  /** A Map (or subclass); a WeakMap is an `OpaqueNode`. */
   size: number;
   entries: Array<[Value, Value]>;
   entriesTruncated?: Truncation;
@@ -258,22 +269,30 @@ export interface RegExpNode extends ObjectNodeBase {
   lastIndex?: number;
 }
 
-/** Buffer, typed arrays, DataView, ArrayBuffer, SharedArrayBuffer. */
+/** Buffer, typed arrays, DataView, ArrayBuffer, SharedArrayBuffer. Exactly one of `base64` and `elements` is set. */
 export interface BytesNode extends ObjectNodeBase {
   kind: 'bytes';
-  /** Element count for typed arrays, byte length otherwise. */
+  /** Element count for typed arrays (Buffer included), byte length otherwise. */
   length: number;
   byteLength: number;
-  /** The elements for typed arrays (numbers, or decimal strings for BigInt arrays). */
+  /**
+   * The elements of typed arrays other than Buffer and Uint8Array (Int16Array, …): numbers, or decimal
+   * strings for BigInt64Array and BigUint64Array; cut at the `items` limit (see `itemsTruncated`).
+   */
   elements?: Array<number | string>;
-  /** The bytes, base64, for Buffer, ArrayBuffer and DataView. */
+  /**
+   * The bytes, base64, for Buffer, Uint8Array, ArrayBuffer, SharedArrayBuffer and DataView; cut at
+   * `stringLength` bytes (see `itemsTruncated`).
+   */
   base64?: string;
   itemsTruncated?: Truncation;
 }
 
 export interface PromiseNode extends ObjectNodeBase {
   kind: 'promise';
-  state: 'pending' | 'fulfilled' | 'rejected';
+  /** As the inspector read it; `unknown` when it was not read (`CaptureInfo.problems` says why). */
+  state: 'pending' | 'fulfilled' | 'rejected' | 'unknown';
+  /** The value or rejection reason of a settled promise. */
   result?: Value;
 }
 
@@ -284,7 +303,10 @@ export interface ProxyNode extends ObjectNodeBase {
   handler?: Value;
 }
 
-/** WeakMap, WeakSet, WeakRef and other objects whose contents cannot be read. */
+/**
+ * WeakMap, WeakSet, WeakRef, FinalizationRegistry, generators and Map/Set iterators (other
+ * iterators are `object` nodes), and any object whose reading failed (`description` `unreadable`).
+ */
 export interface OpaqueNode extends ObjectNodeBase {
   kind: 'opaque';
   description: string;

@@ -1,4 +1,4 @@
-import type { Dump, ObjectNode, Property, Truncation, Value } from '../dump/types.js';
+import type { Dump, FunctionFlavor, ObjectNode, Property, Truncation, Value } from '../dump/types.js';
 
 const KINDS = new Set([
   'object', 'array', 'function', 'error', 'map', 'set', 'date', 'regexp', 'bytes', 'promise', 'proxy', 'opaque', 'boxed',
@@ -78,7 +78,6 @@ export function checkValue(value: unknown): Value | MissingValue {
       const cut: Value = { t: 'cut', why };
       if (str(value.type)) cut.type = str(value.type);
       if (str(value.className)) cut.className = str(value.className);
-      if (str(value.description)) cut.description = str(value.description);
       return cut;
     }
     case 'ref':
@@ -139,7 +138,8 @@ function normaliseNode(raw: unknown): ObjectNode | null {
         kind: 'function',
         ...base,
         name: text(raw.name, ''),
-        flavor: text(raw.flavor, 'function'),
+        // Any text is kept: the renderer compares it, nothing more.
+        flavor: text(raw.flavor, 'function') as FunctionFlavor,
         location: location
           ? { url: text(location.url, ''), file: text(location.file, text(location.url, '')), line: count(location.line), column: count(location.column) }
           : undefined,

@@ -106,7 +106,9 @@ const OBJECT_GROUP = 'wipeout-capture';
  */
 function resolveInspectorWork(session: SyncSession, graph: ValueGraph, scriptUrls: Map<string, string>, problems: string[]): void {
   for (let round = 0; round < 3 && graph.inspectorWork.length > 0; round++) {
-    const work = graph.inspectorWork.splice(0, graph.inspectorWork.length).slice(0, MAX_INSPECTOR_WORK);
+    const queued = graph.inspectorWork.splice(0, graph.inspectorWork.length);
+    const work = queued.slice(0, MAX_INSPECTOR_WORK);
+    if (queued.length > work.length) problems.push(unread(queued.length - work.length));
     try {
       const remotes = valuesToRemote(session, work.map((item) => item.target), OBJECT_GROUP);
       const followUps: Array<{ apply: (value: Value) => void; remote: RemoteObject }> = [];
@@ -127,7 +129,7 @@ function resolveInspectorWork(session: SyncSession, graph: ValueGraph, scriptUrl
           const state = internal.get('[[PromiseState]]')?.value;
           if (state === 'fulfilled' || state === 'rejected' || state === 'pending') node.state = state;
           const result = internal.get('[[PromiseResult]]');
-          if (result && node.state !== 'pending') followUps.push({ remote: result, apply: (value) => (node.result = value) });
+          if (result && (node.state === 'fulfilled' || node.state === 'rejected')) followUps.push({ remote: result, apply: (value) => (node.result = value) });
         } else if (node.kind === 'proxy') {
           const target = internal.get('[[Target]]');
           const handler = internal.get('[[Handler]]');
@@ -151,4 +153,9 @@ function resolveInspectorWork(session: SyncSession, graph: ValueGraph, scriptUrl
       }
     }
   }
+  // Found while writing what the third round read: no round is left to read them.
+  if (graph.inspectorWork.length > 0) problems.push(unread(graph.inspectorWork.splice(0, graph.inspectorWork.length).length));
 }
+
+const unread = (count: number) =>
+  `${count} functions, promises or proxies were left unread by the inspector (it reads ${MAX_INSPECTOR_WORK} a round, in 3 rounds): they have no location, promise state or proxy target`;

@@ -1,4 +1,4 @@
-import type { Limits, ObjectNode, Property, Truncation, Value } from '../dump/types.js';
+import type { FunctionFlavor, Limits, ObjectNode, Property, Truncation, Value } from '../dump/types.js';
 import { intrinsics as I } from './intrinsics.js';
 import type { Redactor } from './redact.js';
 import { classNameOf, describeCheaply, inheritedData, inheritsFrom, ownData, readStack } from './safe-read.js';
@@ -164,7 +164,8 @@ export class ValueGraph {
     }
     if (types.isPromise(target)) {
       this.inspectorWork.push({ id: this.#ids.get(target)!, target, kind: 'promise' });
-      return { kind: 'promise', className, state: 'pending', props: this.#props(target, depth) };
+      // Until the inspector reads it (it may not: see serialize-snapshot.ts), the state is unknown.
+      return { kind: 'promise', className, state: 'unknown', props: this.#props(target, depth) };
     }
     if (types.isWeakMap(target) || types.isWeakSet(target) || className === 'WeakRef' || className === 'FinalizationRegistry') {
       return { kind: 'opaque', className, description: `${className} (contents are not captured)`, props: [] };
@@ -392,7 +393,7 @@ function redacted(value: unknown): Value {
   return { t: 'redacted', type: value === null ? 'null' : typeof value };
 }
 
-function functionFlavor(target: Function, sourceText: string): string {
+function functionFlavor(target: Function, sourceText: string): FunctionFlavor {
   if (sourceText.includes('[native code]')) return ownData(target, 'name')?.toString().startsWith('bound ') ? 'bound' : 'native';
   if (sourceText.startsWith('class')) return 'class';
   if (types.isAsyncFunction(target)) return types.isGeneratorFunction(target) ? 'asyncGenerator' : 'async';
