@@ -9,7 +9,7 @@
 /** Major version: a reader refuses a dump whose major is newer than the one it knows. */
 export const FORMAT_MAJOR = 1;
 /** Minor version: additive changes only; readers ignore fields they do not know. */
-export const FORMAT_MINOR = 0;
+export const FORMAT_MINOR = 1;
 /** The value of `Dump.format`, so that a reader can tell a dump from any other JSON. */
 export const FORMAT_NAME = 'wipeout';
 

@@ -78,7 +78,7 @@ function ownSlots(node: ObjectNode): Child[] {
       return [internal('byteLength', node.byteLength), ...(node.className.endsWith('Array') || node.className === 'Buffer' ? [internal('length', node.length)] : [])];
     case 'promise': {
       const slots: Child[] = [internal('[[PromiseState]]', node.state)];
-      if (node.state !== 'pending') slots.push(internal('[[PromiseResult]]', node.result ?? { t: 'undefined' }));
+      if (node.state === 'fulfilled' || node.state === 'rejected') slots.push(internal('[[PromiseResult]]', node.result ?? { t: 'undefined' }));
       return slots;
     }
     case 'proxy':

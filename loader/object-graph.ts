@@ -191,7 +191,7 @@ function normaliseNode(raw: unknown): ObjectNode | null {
       return {
         kind: 'promise',
         ...base,
-        state: raw.state === 'fulfilled' || raw.state === 'rejected' ? raw.state : 'pending',
+        state: raw.state === 'fulfilled' || raw.state === 'rejected' || raw.state === 'unknown' ? raw.state : 'pending',
         result: raw.result as Value | undefined,
       };
     case 'proxy':

@@ -205,6 +205,7 @@ function renderNode(model: NodeSource, node: ObjectNode, max: number): string {
     case 'promise': {
       const inner =
         node.state === 'pending' ? '<pending>'
+        : node.state === 'unknown' ? '<state not captured>'
         : node.state === 'rejected' ? `<rejected> ${render(model, node.result, max, false)}`
         : render(model, node.result, max, false);
       return `Promise { ${inner} }`;

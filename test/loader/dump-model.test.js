@@ -1,6 +1,6 @@
 import test from 'ava';
-import { modelFromDump } from '../../dist/loader/index.js';
-import { sampleDump } from '../helpers/make-dump.js';
+import { modelFromDump, renderValue } from '../../dist/loader/index.js';
+import { makeDump, ref, sampleDump } from '../helpers/make-dump.js';
 
 const model = () => modelFromDump(sampleDump());
 const variables = (m, frame) => Object.fromEntries(m.scopes(frame).flatMap((s) => m.children(s.handle)).map((v) => [v.name, v.value]));
@@ -104,4 +104,14 @@ test('each captured cause throw site is a thread of its own with scopes', (t) =>
   t.is(m.evaluate('fd + 1', 4).primitive, 8);
   t.is(m.exception.causes[1].threadId, 2);
   t.is(m.exception.causes[0].threadId, undefined);
+});
+
+test('promises show their state, and one whose state was not captured says so', (t) => {
+  const promise = (state, result) => ({ kind: 'promise', className: 'Promise', props: [], state, ...(result === undefined ? {} : { result }) });
+  const m = modelFromDump(makeDump({ objects: [promise('fulfilled', 42), promise('pending'), promise('unknown')] }));
+  t.is(renderValue(m, ref(0)), 'Promise { 42 }');
+  t.is(renderValue(m, ref(1)), 'Promise { <pending> }');
+  t.is(renderValue(m, ref(2)), 'Promise { <state not captured> }');
+  const slots = m.children(m.describe(ref(2)).handle).map((v) => [v.name, v.value.text]);
+  t.deepEqual(slots, [['[[PromiseState]]', "'unknown'"]]);
 });
