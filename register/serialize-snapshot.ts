@@ -52,10 +52,12 @@ export function serializeCrash(
 }
 
 function serializeFrame(graph: ValueGraph, sources: SourceCollector, snapshot: SnapshotFrame): Frame {
+  // The path is worked out here, for escaping throws only, not at every pause.
+  const file = fileOf(snapshot.url);
   const frame: Frame = {
     functionName: snapshot.functionName,
     url: snapshot.url,
-    file: snapshot.file,
+    file,
     line: snapshot.line,
     column: snapshot.column,
     kind: snapshot.kind,
@@ -64,10 +66,10 @@ function serializeFrame(graph: ValueGraph, sources: SourceCollector, snapshot: S
   if (snapshot.className) frame.className = snapshot.className;
   if (snapshot.hasThis) frame.this = graph.value(snapshot.this, 0);
   if (snapshot.kind !== 'node' && snapshot.scriptId) {
-    frame.source = sources.generated(snapshot.scriptId, snapshot.url, snapshot.file);
+    frame.source = sources.generated(snapshot.scriptId, snapshot.url, file);
     const params = snapshot.functionStart && sources.parameterNames(frame.source, snapshot.functionStart);
     if (params) frame.params = params;
-    const original = sources.original(snapshot.file, frame.line, frame.column);
+    const original = sources.original(file, frame.line, frame.column);
     if (original) frame.original = original;
   }
   return frame;

@@ -1,5 +1,5 @@
 import type { FrameKind, ScopeType } from '../dump/types.js';
-import { fileOf, frameKind } from './frame-kind.js';
+import { frameKind } from './frame-kind.js';
 import { remoteToValues, type RemoteObject } from './inspector-bridge.js';
 import type { SyncSession } from './inspector-session.js';
 
@@ -20,7 +20,6 @@ export interface SnapshotFrame {
   className?: string;
   scriptId: string;
   url: string;
-  file: string;
   line: number;
   column: number;
   kind: FrameKind;
@@ -63,7 +62,8 @@ export function takeSnapshot(
   const startedAt = performance.now();
   const remotes: RemoteObject[] = [thrownRemote ?? { type: 'undefined' }];
   const plan = callFrames.slice(0, MAX_FRAMES).map((callFrame, index) => {
-    const kind = frameKind(urlOf(callFrame));
+    const url = urlOf(callFrame);
+    const kind = frameKind(url);
     // Node's own frames hold the module loader's state: large, and never what the user is after.
     const withScopes = kind !== 'node' && index < scopedFrames;
     const scopes = withScopes
@@ -73,7 +73,7 @@ export function takeSnapshot(
       : [];
     const hasThis = withScopes && callFrame.this.type !== 'undefined';
     const thisSlot = hasThis ? remotes.push(callFrame.this) - 1 : -1;
-    return { callFrame, kind, scopes, hasThis, thisSlot };
+    return { callFrame, url, kind, scopes, hasThis, thisSlot };
   });
   const problems: string[] = [];
   let live: unknown[] = [];
@@ -82,12 +82,11 @@ export function takeSnapshot(
   } catch (error) {
     problems.push(`the scopes could not be read: ${(error as Error).message}`);
   }
-  const frames = plan.map(({ callFrame, kind, scopes, hasThis, thisSlot }): SnapshotFrame => {
+  const frames = plan.map(({ callFrame, url, kind, scopes, hasThis, thisSlot }): SnapshotFrame => {
     const frame: SnapshotFrame = {
       functionName: callFrame.functionName,
       scriptId: callFrame.location.scriptId,
-      url: urlOf(callFrame),
-      file: fileOf(urlOf(callFrame)),
+      url,
       line: callFrame.location.lineNumber + 1,
       column: callFrame.location.columnNumber + 1,
       kind,
