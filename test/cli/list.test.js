@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { runCli } from '../helpers/cli-run.js';
 import { makeDump, sampleDump, writeDump } from '../helpers/make-dump.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 function folder() {
-  const dir = mkdtempSync(join(tmpdir(), 'wipeout-list-'));
+  const dir = tempDir('wipeout-list-');
   writeDump({ ...sampleDump(), time: '2026-11-24T08:00:00.000Z' }, { dir, name: 'older.wipeout' });
   writeDump(makeDump({ time: '2026-11-25T09:30:00.000Z', errorSummary: { name: 'RangeError', message: 'newest', causes: [] } }), { dir, name: 'newer.wipeout' });
   writeFileSync(join(dir, 'broken.wipeout'), 'not a dump');

@@ -1,15 +1,15 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { replInput, runCli } from '../helpers/cli-run.js';
 import { sampleDump, writeDump } from '../helpers/make-dump.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const file = writeDump(sampleDump());
 
 /** A directory with a debugger module, and a package `my-debugger` with a named export. */
 function debuggerDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'wipeout-debugger-'));
+  const dir = tempDir('wipeout-debugger-');
   writeFileSync(join(dir, 'my.mjs'), 'export default (model) => console.log(`custom: ${model.exception.name} in ${model.frames[0].name}`);\n');
   writeFileSync(join(dir, 'broken.mjs'), 'throw new Error("broken on purpose");\n');
   writeFileSync(join(dir, 'not-a-function.mjs'), 'export default 42;\n');

@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { CLI } from '../helpers/cli-run.js';
 import { sampleDump, writeDump } from '../helpers/make-dump.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // util-linux `script` gives the CLI a real terminal; without it these tests cannot run.
 const hasScript = spawnSync('script', ['--version']).status === 0;
@@ -41,7 +41,7 @@ ttyTest('show colours its output on a terminal', async (t) => {
 });
 
 ttyTest('on a terminal the debugger completes names with Tab and keeps history', async (t) => {
-  const history = join(mkdtempSync(join(tmpdir(), 'wipeout-history-')), 'history');
+  const history = join(tempDir('wipeout-history-'), 'history');
   const { code, output } = await onTerminal(['load', file], { env: { WIPEOUT_HISTORY: history }, steps: [['(wipeout) ', 'up\r'], ['(wipeout) ', 'p cou\t'], ['p count', '\r'], ['(wipeout) ', 'quit\r']] });
   t.is(code, 0);
   // Node 26 moves the cursor (`ESC[18G`) after a completion, before the line ends.

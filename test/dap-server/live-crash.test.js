@@ -1,5 +1,5 @@
 // Dumps captured by the real hook from crash fixtures, served over TCP and over stdio.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,13 +8,14 @@ import {
   ADAPTER_MAIN, CLI, FIXTURES, GOLDEN, attachAndStop, closeClient, connect, connectStdio, errorOf, spawnNode,
   startServer, variablesByName, within,
 } from '../helpers/dap-server.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const PRELOAD = new URL('../../dist/register/preload.js', import.meta.url);
 const FIXTURE = join(FIXTURES, 'async-checkout.cjs');
 
 /** Runs a fixture with the built hook and returns the dump it saved. */
 async function capture(fixture, env = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'wipeout-dap-'));
+  const dir = tempDir('wipeout-dap-');
   const run = spawnNode(['--import', pathToFileURL(PRELOAD.pathname).href, fixture], { env: { WIPEOUT_FILE: join(dir, 'crash.wipeout'), ...env } });
   await within(run.exited, 'the crash fixture to exit');
   const dumps = readdirSync(dir).filter((name) => name.endsWith('.wipeout'));

@@ -1,6 +1,7 @@
 // Runs the built `wipeout` CLI as a real child process and collects what it printed.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { tempRoot } from './temp-dir.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
@@ -21,7 +22,8 @@ export function runCli(args, { input = '', ...options } = {}) {
 export function startCli(args, { env = {}, cwd = process.cwd(), node = process.execPath } = {}) {
   const child = spawn(node, [CLI, ...args], {
     cwd,
-    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, WIPEOUT_DEBUGGER: undefined, ...env },
+    // TMPDIR: `wipeout run` keeps a crash's dump in a temporary folder, which goes with the worker's.
+    env: { ...process.env, TMPDIR: tempRoot(), NO_COLOR: undefined, FORCE_COLOR: undefined, WIPEOUT_DEBUGGER: undefined, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,11 +1,11 @@
 // Runs a crash fixture as a real Node process, with and without the built hook, and reads the
 // dumps it left. WIPEOUT_TEST_NODE picks the Node binary (.ci/run sets it to 22, 24 and 26).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeDump } from '../../dist/dump/index.js';
+import { tempDir } from './temp-dir.js';
 
 export const NODE = process.env.WIPEOUT_TEST_NODE || process.execPath;
 export const PRELOAD = fileURLToPath(new URL('../../dist/register/preload.js', import.meta.url));
@@ -22,7 +22,7 @@ export const STRIPS_TYPES = (await run(NODE, ['-p', 'Boolean(process.features.ty
 
 /** A fresh folder for one run's dumps. */
 export function freshDir() {
-  return mkdtempSync(join(tmpdir(), 'wipeout-test-'));
+  return tempDir('wipeout-test-');
 }
 
 /**

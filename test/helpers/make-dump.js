@@ -1,9 +1,9 @@
 // Builds valid `Dump` objects (dump/types.ts) for tests, without running the capture hook.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeDump } from '../../dist/dump/index.js';
+import { tempDir } from './temp-dir.js';
 
 export const ref = (index) => ({ t: 'ref', ref: index });
 export const undef = { t: 'undefined' };
@@ -169,7 +169,7 @@ export function sampleDump() {
 }
 
 /** Writes a dump to a `.wipeout` file in a fresh temp directory (or `dir`) and returns its path. */
-export function writeDump(dump, { dir = mkdtempSync(join(tmpdir(), 'wipeout-test-')), name = 'crash.wipeout' } = {}) {
+export function writeDump(dump, { dir = tempDir('wipeout-test-'), name = 'crash.wipeout' } = {}) {
   const path = join(dir, name);
   writeFileSync(path, encodeDump(dump));
   return path;

@@ -1,14 +1,14 @@
 // age key pairs for the encryption tests, made with age-encryption (age-keygen is not installed).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
+import { tempDir } from './temp-dir.js';
 
 /** A fresh key pair: `{ identity, recipient, identityFile }`, the identity written as age-keygen would. */
 export async function makeKeyPair() {
   const identity = await generateIdentity();
   const recipient = await identityToRecipient(identity);
-  const identityFile = join(mkdtempSync(join(tmpdir(), 'wipeout-key-')), 'key.txt');
+  const identityFile = join(tempDir('wipeout-key-'), 'key.txt');
   writeFileSync(identityFile, `# created: ${new Date().toISOString()}\n# public key: ${recipient}\n${identity}\n`, { mode: 0o600 });
   return { identity, recipient, identityFile };
 }

@@ -1,15 +1,15 @@
 // Helpers of the hostile-dump suite: bytes of dumps built from raw JSON text, a walker that expands
 // everything a debugger could, and a bounded run of the `wipeout` CLI with a small heap.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CLI } from './cli-run.js';
+import { tempDir } from './temp-dir.js';
 
 /** Writes gzip(text) as a `.wipeout` file and returns its path. */
 export function writeRaw(text, name = 'hostile.wipeout') {
-  const path = join(mkdtempSync(join(tmpdir(), 'wipeout-hostile-')), name);
+  const path = join(tempDir('wipeout-hostile-'), name);
   writeFileSync(path, Buffer.isBuffer(text) ? text : gzipSync(text));
   return path;
 }

@@ -3,17 +3,17 @@
 // plus one stderr line.
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES, NODE, PRELOAD, freshDir, run, runFixture, userVisible, withoutHookLine } from '../helpers/crash-run.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const RELIABILITY = fileURLToPath(new URL('../fixtures/reliability/', import.meta.url));
 
 /** Mounts a tmpfs with `options` on a fresh folder; undefined where mounting is not allowed. */
 function mountTmpfs(options) {
-  const dir = mkdtempSync(join(tmpdir(), 'wipeout-mnt-'));
+  const dir = tempDir('wipeout-mnt-');
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'ignore' });
   } catch {

@@ -1,7 +1,6 @@
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { armor, Decrypter } from 'age-encryption';
 import { encryptSync } from '../../dist/dump/age-encrypt-sync.js';
@@ -13,6 +12,7 @@ import { attachAndStop, closeClient, connectStdio, ADAPTER_MAIN, errorOf, within
 import { sampleDump, writeDump } from '../helpers/make-dump.js';
 import { startS3Server } from '../helpers/storage-s3-server.js';
 import { isAge, isGzip, makeKeyPair } from '../helpers/security-age-keys.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const owner = await makeKeyPair();
 const stranger = await makeKeyPair();
@@ -21,7 +21,7 @@ const plain = readFileSync(plainPath);
 
 /** An encrypted copy of the sample dump in a fresh folder. */
 function encryptedDump(recipients = [owner.recipient], name = 'crash.wipeout') {
-  const dir = mkdtempSync(join(tmpdir(), 'wipeout-enc-'));
+  const dir = tempDir('wipeout-enc-');
   const path = join(dir, name);
   writeFileSync(path, encryptSync(plain, recipients));
   return path;
@@ -57,7 +57,7 @@ test('encryptSync refuses a malformed recipient or none, with a one-line message
 });
 
 test('encryptSync works from a process whose NODE_OPTIONS preloads a module, without running it', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'wipeout-enc-'));
+  const dir = tempDir('wipeout-enc-');
   const marker = join(dir, 'ran');
   const preload = join(dir, 'preload.cjs');
   writeFileSync(preload, `require('node:fs').appendFileSync(${JSON.stringify(marker)}, 'x');`);
