@@ -23,11 +23,16 @@ export interface AssembleInput {
   scriptUrls: Map<string, string>;
   options: ResolvedOptions;
   redactor: Redactor;
+  /**
+   * Who was pausing at throws when the crash came: the hook, nobody (the debugger was off for a
+   * storm's cool-down), or a debugger the user attached (which pauses only where it wants to).
+   */
+  pausing: 'hook' | 'cool-down' | 'attached-debugger';
 }
 
 /** Builds the dump of a crash from the escaping value and what was seen at its throw. */
 export function assembleDump(input: AssembleInput): Dump {
-  const { session, reason, thrown, snapshot, causes, scriptUrls, options, redactor } = input;
+  const { session, reason, thrown, snapshot, causes, scriptUrls, options, redactor, pausing } = input;
   const startedAt = performance.now();
   const graph = new ValueGraph(options.limits, redactor, startedAt + options.limits.captureTime);
   const summary = errorSummary(thrown, redactor);
@@ -38,9 +43,7 @@ export function assembleDump(input: AssembleInput): Dump {
   // V8 never pauses at a stack overflow: a later pause in Node's own code is no throw site.
   const pausedAtThrow = snapshot !== undefined && (crash.frames.some((frame) => frame.kind !== 'node') || !stackFrames.some((frame) => frame.kind !== 'node'));
   const frames = pausedAtThrow ? [...crash.frames, ...stackFrames.filter((frame) => frame.async)] : stackFrames;
-  const problems = pausedAtThrow
-    ? crash.problems
-    : ['no throw site was held for this value (the debugger was off for a cool-down, V8 did not pause there, or the value was made in another vm context): frames come from the stack string and have no scopes', ...crash.problems];
+  const problems = pausedAtThrow ? crash.problems : [`${whyNoThrowSite(snapshot, pausing)}: frames come from the stack string and have no scopes`, ...crash.problems];
   const dump: Dump = {
     format: FORMAT_NAME,
     version: `${FORMAT_MAJOR}.${FORMAT_MINOR}`,
@@ -68,6 +71,14 @@ export function assembleDump(input: AssembleInput): Dump {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/** The first words of a stack-only dump's problem: why its throw site is not known. */
+function whyNoThrowSite(snapshot: ThrowSnapshot | undefined, pausing: AssembleInput['pausing']): string {
+  if (snapshot) return "V8 paused for this value only in Node's own code, not where it was thrown (as after a stack overflow)";
+  if (pausing === 'cool-down') return 'the debugger was off for a cool-down after a storm of throws or compiled scripts';
+  if (pausing === 'attached-debugger') return "Node's inspector was open at start-up (--inspect), so pausing is left to the debugger attached there, which did not pause where this value was thrown";
+  return 'no throw site was held for this value (V8 did not pause at its throw, or the value was made in another vm context)';
+}
 
 const FRAME_LINE = /^\s*at (?:(async) )?(?:(.*?) \()?(.+?):(\d+):(\d+)\)?$/;
 

@@ -228,6 +228,7 @@ class Hook implements Installation {
         scriptUrls: this.#scriptUrls,
         options: this.#options,
         redactor: this.#redactor,
+        pausing: this.#passive ? 'attached-debugger' : this.#enabled ? 'hook' : 'cool-down',
       });
       this.#snapshots.delete(thrown);
       const saved = saveDump(dump, this.#options);

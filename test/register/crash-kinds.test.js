@@ -93,6 +93,7 @@ test('an error thrown inside node:vm code keeps its exit code and output, with t
   t.is(dump.errorSummary.message, 'limit too low: 3');
   // An error object of the vm context is not matched to its throw site (docs/capture.md).
   t.is(dump.capture.method, 'stack-only');
+  t.regex(dump.capture.problems[0], /^no throw site was held for this value \(V8 did not pause at its throw, or the value was made in another vm context\)/);
   t.truthy(frameNamed(dump, 'runRule'));
 });
 
@@ -156,6 +157,8 @@ test('a stack overflow gives a small dump from the stack string', async (t) => {
   t.true(dump.frames.some((frame) => frame.functionName === 'recurse'));
   t.true(dump.frames.length <= 200);
   t.true(dump.objects.length < 100);
+  t.is(dump.capture.method, 'stack-only');
+  t.regex(dump.capture.problems[0], /^V8 paused for this value only in Node's own code, not where it was thrown/);
 });
 
 test('an error wrapped with cause: the final throw site and the cause\'s own throw site', async (t) => {
@@ -184,5 +187,9 @@ test('under --inspect the hook leaves pausing to the attached debugger and still
   t.is(hooked.code, plain.code);
   t.is(listening(withoutSourceHeader(userVisible(withoutHookLine(hooked.stderr)))), listening(withoutSourceHeader(userVisible(plain.stderr))));
   t.is(hooked.dumps.length, 1);
-  t.true(hooked.dumps[0].dump.frames.some((frame) => frame.functionName === 'parseOrder'));
+  const { dump } = hooked.dumps[0];
+  t.true(dump.frames.some((frame) => frame.functionName === 'parseOrder'));
+  // Nobody attached, so nothing paused at the throw.
+  t.is(dump.capture.method, 'stack-only');
+  t.regex(dump.capture.problems[0], /^Node's inspector was open at start-up \(--inspect\), so pausing is left to the debugger attached there, which did not pause where this value was thrown: /);
 });

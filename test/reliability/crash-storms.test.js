@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeDump } from '../../dist/dump/index.js';
 import { loadDump } from '../../dist/loader/index.js';
 import { freshDir, NODE, PRELOAD, runFixture } from '../helpers/crash-run.js';
+import { deref, frameNamed, prop, variables } from '../helpers/dump-query.js';
 import { startS3Server } from '../helpers/storage-s3-server.js';
 
 const RELIABILITY = fileURLToPath(new URL('../fixtures/reliability/', import.meta.url));
@@ -143,3 +144,24 @@ test('SIGKILL or SIGTERM while a big dump is being written never leaves a half-w
   t.log(`killed before the rename: ${midWrite.join(', ') || 'none'}`);
   t.true(midWrite.length > 0, 'at least one round was killed while the dump was being written');
 });
+
+for (const storm of ['throws', 'scripts']) {
+  test(`a crash in the cool-down after a storm of ${storm} gets a stack-only dump that says why`, async (t) => {
+    const result = await runFixture(join(RELIABILITY, 'storm-then-crash.cjs'), { args: [storm] });
+    t.is(result.code, 1);
+    t.is(result.dumps.length, 1, result.stderr);
+    const [{ dump }] = result.dumps;
+    t.is(dump.capture.method, 'stack-only');
+    t.regex(dump.capture.problems[0], /^the debugger was off for a cool-down after a storm of throws or compiled scripts: /);
+    t.true(dump.frames.some((frame) => frame.functionName === 'crashAfterStorm'));
+  });
+
+  test(`after the cool-down that follows a storm of ${storm}, a crash has its locals again`, async (t) => {
+    const result = await runFixture(join(RELIABILITY, 'storm-then-crash.cjs'), { args: [storm, '2500'] });
+    t.is(result.code, 1);
+    t.is(result.dumps.length, 1, result.stderr);
+    const [{ dump }] = result.dumps;
+    t.is(dump.capture.method, 'pause');
+    t.is(prop(deref(dump, variables(frameNamed(dump, 'crashAfterStorm')).order), 'id'), 7);
+  });
+}
