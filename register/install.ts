@@ -62,8 +62,13 @@ const SCRIPT_BUDGET = 100;
 /** The first cool-down; each storm that follows soon after doubles it, up to the maximum. */
 const COOL_DOWN_MS = 1_000;
 const MAX_COOL_DOWN_MS = 60_000;
-/** V8's own share of a pause (building the paused message), which the handler cannot time. */
-const PAUSE_OVERHEAD_MS = 0.5;
+/**
+ * V8's and Node's share of a pause, which the handler cannot time: building the paused message
+ * and parsing it back, for every frame of the stack. Measured with an empty handler on Node 20,
+ * 22 and 26: 0.6-0.8 ms plus 0.025-0.04 ms per frame (docs/PERFORMANCE.md).
+ */
+const PAUSE_OVERHEAD_MS = 0.6;
+const PAUSE_OVERHEAD_PER_FRAME_MS = 0.03;
 
 class Hook implements Installation {
   #session: SyncSession;
@@ -182,7 +187,8 @@ class Hook implements Installation {
     if (fromVm) queueMicrotask(() => this.#pauseOnExceptionsAgain());
     const now = performance.now();
     // Already resumed: V8 lets the debugger go off from here, before the program continues.
-    if (this.#guard.pause(now - startedAt + PAUSE_OVERHEAD_MS, now)) this.#suspend();
+    const unseenMs = PAUSE_OVERHEAD_MS + PAUSE_OVERHEAD_PER_FRAME_MS * params.callFrames.length;
+    if (this.#guard.pause(now - startedAt + unseenMs, now)) this.#suspend();
   }
 
   #pauseOnExceptionsAgain(): void {
