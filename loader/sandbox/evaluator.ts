@@ -2,8 +2,10 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import type { EvaluatorRequest, RelayResponse, RelaySetup } from './evaluator-protocol.js';
 import type { RelayMessage } from './evaluator-relay.js';
 
-/** The evaluator process's heap limit before room for the frames' values is added. */
-const BASE_HEAP_MB = 1024;
+/** The evaluator process's heap limit before room for the frames' values is added (MB). */
+const DEFAULT_BASE_HEAP_MB = 1024;
+/** Below this, Node itself hardly starts. */
+const MIN_BASE_HEAP_MB = 32;
 /**
  * How much longer than its own limit a request may take before the relay itself is given up on:
  * room for the relay to start an evaluator (30 s at most) and rebuild a frame (30 s, plus a second
@@ -35,7 +37,8 @@ export class Evaluator {
 
   /** Gives the evaluator a frame's values, once per relay; `spec` is built only when needed. */
   ensureFrame(frame: number, spec: () => string): RelayResponse {
-    const relay = (this.#relay ??= this.#startRelay());
+    const relay = this.#relayOrError();
+    if ('error' in relay) return relay;
     if (relay.frames.has(frame)) return { ok: true, generation: this.#generation };
     const text = spec();
     relay.specChars += text.length;
@@ -46,7 +49,8 @@ export class Evaluator {
 
   /** Sends a request and blocks until the relay answers; `limitMs` bounds the evaluator's work. */
   call(request: EvaluatorRequest, limitMs: number, generation?: number): RelayResponse {
-    const relay = (this.#relay ??= this.#startRelay());
+    const relay = this.#relayOrError();
+    if ('error' in relay) return relay;
     Atomics.store(relay.flag, 0, 0);
     relay.worker.postMessage({ request, limitMs, generation } satisfies RelayMessage);
     Atomics.wait(relay.flag, 0, 0, limitMs + RELAY_GRACE_MS + relay.specChars / 10_000);
@@ -73,10 +77,19 @@ export class Evaluator {
     void relay.worker.terminate();
   }
 
-  #startRelay(): Relay {
+  /** The running relay, else a new one; a bad WIPEOUT_EVALUATOR_MEMORY is the answer instead. */
+  #relayOrError(): Relay | { ok: false; error: string; generation: number } {
+    if (this.#relay) return this.#relay;
+    const heapMb = baseHeapMb(process.env.WIPEOUT_EVALUATOR_MEMORY);
+    if (typeof heapMb === 'string') return { ok: false, error: heapMb, generation: this.#generation };
+    this.#relay = this.#startRelay(heapMb);
+    return this.#relay;
+  }
+
+  #startRelay(heapMb: number): Relay {
     const { port1, port2 } = new MessageChannel();
     const flag = new Int32Array(new SharedArrayBuffer(4));
-    const setup: RelaySetup & { port: MessagePort } = { signal: flag.buffer as SharedArrayBuffer, heapMb: BASE_HEAP_MB, firstGeneration: this.#generation + 1, port: port2 };
+    const setup: RelaySetup & { port: MessagePort } = { signal: flag.buffer as SharedArrayBuffer, heapMb, firstGeneration: this.#generation + 1, port: port2 };
     // No execArgv: a `--import` preload in the loader's own flags has no business in the relay.
     const worker = new Worker(new URL('./evaluator-relay.js', import.meta.url), { workerData: setup, transferList: [port2], execArgv: [] });
     // A relay that fails is noticed by the wait's time limit; unheard, its error would end the debugger.
@@ -86,4 +99,12 @@ export class Evaluator {
     port1.unref();
     return { worker, port: port1, flag, frames: new Set(), specChars: 0 };
   }
+}
+
+/** The base heap limit from WIPEOUT_EVALUATOR_MEMORY (MB), or why that setting is refused. */
+function baseHeapMb(setting: string | undefined): number | string {
+  if (setting === undefined || setting.trim() === '') return DEFAULT_BASE_HEAP_MB;
+  const mb = Number(setting);
+  if (Number.isSafeInteger(mb) && mb >= MIN_BASE_HEAP_MB) return mb;
+  return `WIPEOUT_EVALUATOR_MEMORY must be a whole number of megabytes, at least ${MIN_BASE_HEAP_MB}: got ${JSON.stringify(setting)}`;
 }

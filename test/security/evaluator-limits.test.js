@@ -6,7 +6,7 @@ import test from 'ava';
 import { modelFromDump } from '../../dist/loader/index.js';
 import { runCli, startCli, waitForOutput } from '../helpers/cli-run.js';
 import { withStoppedSession, within } from '../helpers/dap-server.js';
-import { sampleDump, writeDump } from '../helpers/make-dump.js';
+import { prop, ref, sampleDump, writeDump } from '../helpers/make-dump.js';
 
 /** Expressions that exhaust memory, and what the debugger may say about each. */
 const MEMORY_EATERS = {
@@ -65,6 +65,52 @@ test.serial('the evaluator process runs with a heap limit, a data-size limit and
   const limits = readFileSync(`/proc/${evaluator.pid}/limits`, 'utf8');
   t.regex(limits, /Max data size\s+\d+\s+\d+\s+bytes/, 'the data size is bounded, not unlimited');
   t.deepEqual(readFileSync(`/proc/${evaluator.pid}/environ`, 'utf8').split('\0').filter((v) => v.startsWith('NODE_OPTIONS')), []);
+});
+
+/** Runs `body` with WIPEOUT_EVALUATOR_MEMORY set to `value` (serial tests only: it is the process's environment). */
+function withEvaluatorMemory(value, body) {
+  const before = process.env.WIPEOUT_EVALUATOR_MEMORY;
+  process.env.WIPEOUT_EVALUATOR_MEMORY = value;
+  try {
+    return body();
+  } finally {
+    if (before === undefined) delete process.env.WIPEOUT_EVALUATOR_MEMORY;
+    else process.env.WIPEOUT_EVALUATOR_MEMORY = before;
+  }
+}
+
+const heapLimitOf = (evaluator) => Number(evaluator.args.find((arg) => arg.startsWith('--max-old-space-size=')).split('=')[1]);
+
+test.serial('WIPEOUT_EVALUATOR_MEMORY sets the heap limit of the evaluator, and a bad value is the answer', (t) => {
+  const model = modelFromDump(sampleDump());
+  t.teardown(() => model.close());
+  const refused = withEvaluatorMemory('lots', () => model.evaluate('this.id', 0));
+  t.false(refused.ok);
+  t.is(refused.error, 'WIPEOUT_EVALUATOR_MEMORY must be a whole number of megabytes, at least 32: got "lots"');
+  t.deepEqual(evaluatorProcesses(), [], 'no evaluator was started');
+  withEvaluatorMemory('64', () => t.is(model.evaluate('this.id', 0).primitive, 42));
+  const [evaluator] = evaluatorProcesses();
+  // 64 MB, plus room for the frame's few values.
+  t.true(heapLimitOf(evaluator) >= 64 && heapLimitOf(evaluator) < 70, evaluator.args.join(' '));
+});
+
+test.serial('a frame too big for the running evaluator is rebuilt in a new evaluator sized for it', (t) => {
+  const dump = sampleDump();
+  // 200,000 rows in checkout's frame: about 10 MB of values, more than a 32 MB heap can rebuild.
+  const rows = Array.from({ length: 200_000 }, (_, i) => dump.objects.push({ kind: 'object', className: 'Object', props: [prop('id', i), prop('name', `row ${i}`)] }) - 1);
+  const table = dump.objects.push({ kind: 'array', className: 'Array', props: [], length: rows.length, items: rows.map((index, i) => [i, ref(index)]) }) - 1;
+  dump.frames[1].scopes[0].variables.push(prop('rows', ref(table)));
+  const model = modelFromDump(dump);
+  t.teardown(() => model.close());
+  withEvaluatorMemory('32', () => {
+    t.is(model.evaluate('this.id', 0).primitive, 42);
+    const [small] = evaluatorProcesses();
+    t.is(model.evaluate('rows[199999].name', 1).primitive, 'row 199999');
+    const [sized] = evaluatorProcesses();
+    t.not(sized.pid, small.pid, 'the first evaluator died rebuilding the frame');
+    t.true(heapLimitOf(sized) > heapLimitOf(small) + 50, `${heapLimitOf(small)} MB, then ${heapLimitOf(sized)} MB`);
+    t.is(model.evaluate('this.id', 0).primitive, 42, 'the first frame is rebuilt there too');
+  });
 });
 
 test.serial('after a restart, names and values of the old evaluator are gone, and say so', (t) => {
