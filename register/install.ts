@@ -63,6 +63,14 @@ const SCRIPT_BUDGET = 100;
 const COOL_DOWN_MS = 1_000;
 const MAX_COOL_DOWN_MS = 60_000;
 /**
+ * Whether the debugger may be turned off from inside a `scriptParsed` event, which V8 sends while
+ * it compiles. On Node 20 and 22 it may, so a storm of scripts loaded in one synchronous run (a
+ * large CommonJS app starting up) is cut short. On Node 24 and 26 that crashes the process
+ * (SIGSEGV, or "pure virtual method called"), so there the debugger goes off once the running code
+ * returns: for a synchronous require chain, after all of it.
+ */
+const SUSPEND_WHILE_COMPILING = Number(process.versions.node.split('.')[0]) <= 22;
+/**
  * V8's and Node's share of a pause, which the handler cannot time: building the paused message
  * and parsing it back, for every frame of the stack. Measured with an empty handler on Node 20,
  * 22 and 26: 0.6-0.8 ms plus 0.025-0.04 ms per frame (docs/PERFORMANCE.md).
@@ -94,8 +102,19 @@ class Hook implements Installation {
   #onPaused = (event: PausedEvent) => this.#paused(event);
   #onScriptParsed = (event: { params: { scriptId: string; url: string } }) => {
     if (event.params.url) this.#scriptUrls.set(event.params.scriptId, event.params.url);
-    if (!this.#replaying && !this.#passive && this.#guard.script()) this.#suspend();
+    if (this.#replaying || this.#passive || this.#suspending || !this.#guard.script()) return;
+    if (SUSPEND_WHILE_COMPILING) {
+      this.#suspend();
+      return;
+    }
+    this.#suspending = true;
+    queueMicrotask(() => {
+      this.#suspending = false;
+      this.#suspend();
+    });
   };
+  /** Set while a suspend asked for by a script storm waits for the compile to return. */
+  #suspending = false;
   #onUncaught = (error: unknown, origin: string) => this.#crashed(error, origin);
 
   constructor(options: InstallOptions) {

@@ -145,6 +145,8 @@ test('SIGKILL or SIGTERM while a big dump is being written never leaves a half-w
   t.true(midWrite.length > 0, 'at least one round was killed while the dump was being written');
 });
 
+// On Node 24 and 26 the storm of scripts once crashed the process (SIGSEGV): the debugger was
+// turned off from inside the compile's scriptParsed event.
 for (const storm of ['throws', 'scripts']) {
   test(`a crash in the cool-down after a storm of ${storm} gets a stack-only dump that says why`, async (t) => {
     const result = await runFixture(join(RELIABILITY, 'storm-then-crash.cjs'), { args: [storm] });
@@ -153,7 +155,7 @@ for (const storm of ['throws', 'scripts']) {
     const [{ dump }] = result.dumps;
     t.is(dump.capture.method, 'stack-only');
     t.regex(dump.capture.problems[0], /^the debugger was off for a cool-down after a storm of throws or compiled scripts: /);
-    t.true(dump.frames.some((frame) => frame.functionName === 'crashAfterStorm'));
+    t.true(dump.frames.some((frame) => /crashAfterStorm$/.test(frame.functionName)));
   });
 
   test(`after the cool-down that follows a storm of ${storm}, a crash has its locals again`, async (t) => {
