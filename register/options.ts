@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Limits } from '../dump/types.js';
+import { parseStorageOptions } from '../storage/parse-storage-options.js';
 
 /** Limits chosen so that a typical crash is captured whole, while a huge heap stays bounded. */
 export const DEFAULT_LIMITS: Limits = {
@@ -65,16 +66,16 @@ export function resolveOptions(options: InstallOptions = {}, env: NodeJS.Process
   const redactEnv = env.WIPEOUT_REDACT?.trim();
   return {
     file: typeof template === 'function' ? template : () => template || undefined,
-    storageOptions: options.storageOptions ?? parseJson(env.WIPEOUT_STORAGE_OPTIONS, 'WIPEOUT_STORAGE_OPTIONS') ?? {},
+    storageOptions: options.storageOptions ?? storageOptionsFrom(env.WIPEOUT_STORAGE_OPTIONS),
     limits: { ...DEFAULT_LIMITS, ...checkLimits(parseJson(env.WIPEOUT_LIMITS, 'WIPEOUT_LIMITS')), ...checkLimits(options.limits) },
     redact: options.redact !== undefined ? options.redact !== false : redactEnv !== '0',
     redactPatterns: Array.isArray(options.redact)
       ? options.redact
       : redactEnv && redactEnv !== '0' && redactEnv !== '1'
-        ? redactEnv.split(',').map((pattern) => pattern.trim()).filter(Boolean)
+        ? checkPatterns(redactEnv.split(',').map((pattern) => pattern.trim()).filter(Boolean))
         : [],
-    maxPerMinute: positive(options.maxPerMinute ?? numberEnv(env.WIPEOUT_MAX_PER_MINUTE, 'WIPEOUT_MAX_PER_MINUTE') ?? 10, 'maxPerMinute'),
-    uploadTimeout: positive(options.uploadTimeout ?? numberEnv(env.WIPEOUT_UPLOAD_TIMEOUT, 'WIPEOUT_UPLOAD_TIMEOUT') ?? 30_000, 'uploadTimeout'),
+    maxPerMinute: positiveSetting(options.maxPerMinute, 'maxPerMinute', env.WIPEOUT_MAX_PER_MINUTE, 'WIPEOUT_MAX_PER_MINUTE') ?? 10,
+    uploadTimeout: positiveSetting(options.uploadTimeout, 'uploadTimeout', env.WIPEOUT_UPLOAD_TIMEOUT, 'WIPEOUT_UPLOAD_TIMEOUT') ?? 30_000,
     keepLocal: options.keepLocal ?? env.WIPEOUT_KEEP_LOCAL === '1',
     recipients: checkRecipients(options.recipients, env.WIPEOUT_RECIPIENTS),
   };
@@ -85,8 +86,33 @@ function checkRecipients(option: string[] | undefined, text: string | undefined)
   if (option === undefined && !text) return [];
   // Loaded only when encryption is configured: the preload stays light otherwise.
   const { parseRecipients } = createRequire(import.meta.url)('../dump/age-encrypt-sync.js') as typeof import('../dump/age-encrypt-sync.js');
+  let recipients: string[];
   try {
-    return option !== undefined ? parseRecipients(option, 'recipients') : parseRecipients(text);
+    recipients = option !== undefined ? parseRecipients(option, 'recipients') : parseRecipients(text);
+  } catch (error) {
+    throw new OptionsError((error as Error).message);
+  }
+  // `WIPEOUT_RECIPIENTS=,` asks for encryption as surely as a key does: never fall back to plaintext.
+  if (option === undefined && recipients.length === 0) throw new OptionsError('Expected `WIPEOUT_RECIPIENTS` to hold age public keys (age1…), got none');
+  return recipients;
+}
+
+/** The program's own redaction patterns, each checked alone so that a mistake names itself. */
+function checkPatterns(patterns: string[]): string[] {
+  for (const pattern of patterns) {
+    try {
+      new RegExp(pattern, 'i');
+    } catch (error) {
+      throw new OptionsError(`Expected \`WIPEOUT_REDACT\` to hold regular expressions, got \`${pattern}\`: ${(error as Error).message.replace(/^.*: /, '')}`);
+    }
+  }
+  return patterns;
+}
+
+/** Storage options may hold passwords and keys: storage's parser describes a mistake, never quotes it. */
+function storageOptionsFrom(text: string | undefined): Record<string, unknown> {
+  try {
+    return parseStorageOptions(text);
   } catch (error) {
     throw new OptionsError((error as Error).message);
   }
@@ -109,24 +135,26 @@ function parseJson(text: string | undefined, name: string): Record<string, unkno
 function checkLimits(limits: Record<string, unknown> | undefined): Partial<Limits> {
   if (!limits) return {};
   for (const [key, value] of Object.entries(limits)) {
-    if (!(key in DEFAULT_LIMITS)) {
+    if (!Object.hasOwn(DEFAULT_LIMITS, key)) {
       throw new OptionsError(`Unknown limit \`${key}\`; expected one of ${Object.keys(DEFAULT_LIMITS).join(', ')}`);
     }
-    positive(value, `limits.${key}`);
+    positive(value, `the limit \`${key}\``);
   }
   return limits as Partial<Limits>;
 }
 
-function numberEnv(text: string | undefined, name: string): number | undefined {
-  if (text === undefined || text === '') return undefined;
+/** A positive whole number from an `install()` option, else from the environment; undefined when neither is set. */
+function positiveSetting(option: unknown, optionName: string, text: string | undefined, envName: string): number | undefined {
+  if (option !== undefined) return positive(option, `the \`${optionName}\` option`);
+  if (text === undefined || text.trim() === '') return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value)) throw new OptionsError(`Expected \`${name}\` to be a number, got \`${text}\``);
+  if (!Number.isInteger(value) || value < 1) throw new OptionsError(`Expected \`${envName}\` to be a positive integer, got \`${text.slice(0, 40)}\``);
   return value;
 }
 
 function positive(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new OptionsError(`Expected the \`${name}\` option to be a positive integer, got \`${String(value)}\``);
+    throw new OptionsError(`Expected ${name} to be a positive integer, got \`${String(value)}\``);
   }
   return value;
 }

@@ -15,7 +15,7 @@ export function processInfo(redactor: Redactor): ProcessInfo {
   return {
     argv: process.argv.map(redactor.scrub),
     execArgv: process.execArgv.map(redactor.scrub),
-    cwd: process.cwd(),
+    cwd: currentDirectory(),
     pid: process.pid,
     ppid: process.ppid,
     title: process.title,
@@ -40,4 +40,13 @@ export function threadInfo(): ThreadInfo {
   const { threadId, isMainThread } = workerThreads;
   const given = (workerThreads as { threadName?: string }).threadName;
   return { id: threadId, name: isMainThread ? 'main' : given || `worker ${threadId}`, isMain: isMainThread };
+}
+
+/** The current directory, or why there is none: a program may have removed it before crashing. */
+function currentDirectory(): string {
+  try {
+    return process.cwd();
+  } catch (error) {
+    return `(unknown: ${(error as NodeJS.ErrnoException)?.code ?? 'error'})`;
+  }
 }

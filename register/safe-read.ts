@@ -44,8 +44,9 @@ export function inheritsFrom(target: object, ancestor: object): boolean {
   return false;
 }
 
-/** An own data property's value; accessors are never called. */
+/** An own data property's value; accessors and proxies are never called. */
 export function ownData(target: object, key: PropertyKey): unknown {
+  if (types.isProxy(target)) return undefined;
   const descriptor = I.getOwnPropertyDescriptor(target, key);
   return descriptor && 'value' in descriptor ? descriptor.value : undefined;
 }
@@ -62,21 +63,34 @@ export function inheritedData(target: object, key: PropertyKey): unknown {
 }
 
 /**
- * An error's stack string. Where V8 makes `stack` an accessor, it is read only while the stack
- * formatter is still the one Node installed, so that a program's own `Error.prepareStackTrace`
- * never runs inside the capture.
+ * An error's stack string, read without running the program's code. Reading `stack` may format
+ * it: V8 formats a stack on its first read (on Node 20 and 22 even a read of the descriptor does),
+ * through `Error.prepareStackTrace` and the error's `name` and `message`. So it is read only while
+ * the formatter is the one Node installed and `name` and `message` are plain data, and only
+ * through V8's own accessor, never one the program defined.
  */
 export function readStack(target: object): unknown {
-  const descriptor = I.getOwnPropertyDescriptor(target, 'stack');
-  if (!descriptor) return undefined;
-  if ('value' in descriptor) return descriptor.value;
-  if (descriptor.get && Error.prepareStackTrace === I.prepareStackTrace) {
-    try {
-      return descriptor.get.call(target);
-    } catch {
-      return undefined;
-    }
+  if (types.isProxy(target) || Error.prepareStackTrace !== I.prepareStackTrace) return undefined;
+  if (!isPlainData(target, 'name') || !isPlainData(target, 'message')) return undefined;
+  try {
+    const descriptor = I.getOwnPropertyDescriptor(target, 'stack');
+    if (!descriptor) return undefined;
+    if ('value' in descriptor) return descriptor.value;
+    return descriptor.get !== undefined && descriptor.get === I.stackGetter ? descriptor.get.call(target) : undefined;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
+
+/** Whether reading `key` (own or inherited) would only read data: no getter, no Proxy on the way. */
+function isPlainData(target: object, key: PropertyKey): boolean {
+  let current: object | null = target;
+  for (let hops = 0; current !== null && hops < 50; hops++) {
+    if (types.isProxy(current)) return false;
+    const descriptor = I.getOwnPropertyDescriptor(current, key);
+    if (descriptor) return 'value' in descriptor;
+    current = I.getPrototypeOf(current);
+  }
+  return true;
+}

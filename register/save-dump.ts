@@ -35,6 +35,10 @@ export function saveDump(dump: Dump, options: ResolvedOptions): { location: stri
     return { location: written, line: said(displayPath(written)) };
   }
   const local = writeNewFileSync(join(tmpdir(), `wipeout-${dump.id}.wipeout`), bytes);
+  // memory:// lives in one process's memory: the upload child's, gone as soon as it exits.
+  if (target.toLowerCase().startsWith('memory:')) {
+    return { location: local, line: `wipeout: a crash cannot be kept in memory:// (it ends with the process); the crash is saved in ${displayPath(local)}` };
+  }
   // Loaded only now, synchronously: the preload itself never pays for storage code.
   const { uploadAtCrash } = createRequire(import.meta.url)('../storage/upload-at-crash.js') as { uploadAtCrash: UploadAtCrash };
   const result = uploadAtCrash(local, target, {

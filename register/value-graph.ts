@@ -394,7 +394,11 @@ function redacted(value: unknown): Value {
 }
 
 function functionFlavor(target: Function, sourceText: string): FunctionFlavor {
-  if (sourceText.includes('[native code]')) return ownData(target, 'name')?.toString().startsWith('bound ') ? 'bound' : 'native';
+  if (sourceText.includes('[native code]')) {
+    // A name that is not a string (a program can define any value) is never converted: that would call it.
+    const name = ownData(target, 'name');
+    return typeof name === 'string' && name.startsWith('bound ') ? 'bound' : 'native';
+  }
   if (sourceText.startsWith('class')) return 'class';
   if (types.isAsyncFunction(target)) return types.isGeneratorFunction(target) ? 'asyncGenerator' : 'async';
   if (types.isGeneratorFunction(target)) return 'generator';

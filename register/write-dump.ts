@@ -99,6 +99,11 @@ export function writeInDefaultPlace(fileName: string, bytes: Uint8Array): string
 /** A path as users should read it: relative to the current directory when that is shorter. */
 export function displayPath(path: string): string {
   if (!isAbsolute(path)) return path;
-  const relativePath = relative(process.cwd(), path);
+  let relativePath: string;
+  try {
+    relativePath = relative(process.cwd(), path);
+  } catch {
+    return path; // The current directory was removed.
+  }
   return relativePath && !relativePath.startsWith('..') && relativePath.length < path.length ? `./${relativePath}` : path;
 }

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdirSync, readFileSync, statSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -102,6 +102,35 @@ test('a bad setting is one line, and the program runs as without the hook', asyn
   t.is(hooked.code, plain.code);
   t.regex(hooked.stderr.split('\n')[0], /^wipeout: not capturing crashes: Unknown limit `depht`/);
   t.is(withoutHookLine(hooked.stderr), plain.stderr);
+});
+
+const BAD_SETTINGS = [
+  [{ WIPEOUT_STORAGE_OPTIONS: '{"password":"hunter2-secret' }, 'Expected WIPEOUT_STORAGE_OPTIONS to be a JSON object, got text that is not valid JSON'],
+  [{ WIPEOUT_RECIPIENTS: ',' }, 'Expected `WIPEOUT_RECIPIENTS` to hold age public keys (age1…), got none'],
+  [{ WIPEOUT_LIMITS: '{"toString": 1}' }, 'Unknown limit `toString`; expected one of depth, properties, items, stringLength, totalBytes, captureTime, frames'],
+  [{ WIPEOUT_REDACT: 'token,(' }, 'Expected `WIPEOUT_REDACT` to hold regular expressions, got `(`: Unterminated group'],
+  [{ WIPEOUT_MAX_PER_MINUTE: '-1' }, 'Expected `WIPEOUT_MAX_PER_MINUTE` to be a positive integer, got `-1`'],
+  [{ WIPEOUT_UPLOAD_TIMEOUT: '0' }, 'Expected `WIPEOUT_UPLOAD_TIMEOUT` to be a positive integer, got `0`'],
+];
+
+for (const [env, message] of BAD_SETTINGS) {
+  test(`${Object.keys(env)[0]}=${Object.values(env)[0]} is one line naming the setting, never its secret`, async (t) => {
+    const plain = await runFixture('cjs-nested.cjs', { hook: false });
+    const hooked = await runFixture('cjs-nested.cjs', { hook: 'require', env });
+    t.is(hooked.code, plain.code);
+    t.is(hooked.stderr.split('\n')[0], `wipeout: not capturing crashes: ${message}`);
+    t.is(withoutHookLine(hooked.stderr), plain.stderr);
+    t.is(hooked.dumps.length, 0, 'nothing is written, above all no unencrypted dump');
+  });
+}
+
+test('memory:// cannot outlive a crashing process: the dump is kept locally, and the line says where', async (t) => {
+  const dir = freshDir();
+  const hooked = await runFixture('cjs-nested.cjs', { hook: 'require', dir, env: { WIPEOUT_FILE: 'memory://crashes/x.wipeout', TMPDIR: dir } });
+  const [line] = hooked.stderr.split('\n').filter((text) => text.startsWith('wipeout: '));
+  const saved = /^wipeout: a crash cannot be kept in memory:\/\/ \(it ends with the process\); the crash is saved in (\S+)$/.exec(line);
+  t.truthy(saved, line);
+  t.true(existsSync(join(dir, saved[1])), 'the path shown is relative to the program directory');
 });
 
 test('secrets in locals, headers, URLs, maps, env and messages are not in the dump bytes', async (t) => {

@@ -1,12 +1,41 @@
 // Issue 3's matrix: every crash kind, each a real process, with the locals of the throw site.
 import test from 'ava';
-import { runFixture, userVisible, withoutHookLine, withoutSourceHeader, NODE_MAJOR } from '../helpers/crash-run.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freshDir, runFixture, userVisible, withoutHookLine, withoutSourceHeader, NODE_MAJOR } from '../helpers/crash-run.js';
 import { deref, frameNamed, prop, variables } from '../helpers/dump-query.js';
 
 /** Runs a fixture with and without the hook; checks parity; returns the one dump. */
 async function crash(t, fixture, { code = 1, dumps = 1 } = {}) {
   const plain = await runFixture(fixture, { hook: false });
   const hooked = await runFixture(fixture);
+  return sameAsPlain(t, plain, hooked, { code, dumps });
+}
+
+/**
+ * As `crash`, for fixtures that write what of theirs ran (getters, traps) to TRACE_FILE: returns
+ * the dump and both traces, since Node itself may run some of it when it prints the error. With
+ * `-r`: through `--import` a CommonJS crash escapes by another path, where Node prints differently.
+ */
+async function crashTraced(t, fixture, { sameOutput = true } = {}) {
+  const traced = async (hook) => {
+    const dir = freshDir();
+    const file = join(dir, 'trace.txt');
+    const result = await runFixture(fixture, { hook, dir, env: { TRACE_FILE: file } });
+    return { result, trace: existsSync(file) ? readFileSync(file, 'utf8') : '' };
+  };
+  const plain = await traced(false);
+  const hooked = await traced('require');
+  if (!sameOutput) {
+    t.is(hooked.result.code, plain.result.code);
+    t.is(hooked.result.dumps.length, 1);
+    return { dump: hooked.result.dumps[0].dump, plainTrace: plain.trace, hookedTrace: hooked.trace };
+  }
+  const [dump] = sameAsPlain(t, plain.result, hooked.result, { code: 1, dumps: 1 });
+  return { dump, plainTrace: plain.trace, hookedTrace: hooked.trace };
+}
+
+function sameAsPlain(t, plain, hooked, { code, dumps }) {
   t.is(hooked.code, plain.code);
   t.is(hooked.code, code);
   t.is(hooked.stdout, plain.stdout);
@@ -113,6 +142,26 @@ test('a primitive thrown at two sites is saved from the one it escaped from', as
   const [dump] = await crash(t, 'primitive-rethrown-elsewhere.cjs');
   t.is(dump.error, 'timeout');
   t.is(localsOf(dump, 'second').where, 'second');
+});
+
+test('a thrown Proxy: the capture runs none of its traps', async (t) => {
+  const { dump, plainTrace, hookedTrace } = await crashTraced(t, 'thrown-proxy.cjs');
+  t.is(hookedTrace, plainTrace);
+  t.is(localsOf(dump, 'fail').attempt, 3);
+});
+
+test('an error whose message getter throws is still saved, without the hook calling the getter', async (t) => {
+  // V8 formats the stack when it pauses at the throw, so the getter runs (and throws) there:
+  // Node then prints V8's "<error: …>" stack where alone it prints none (docs/capture.md).
+  const { dump, plainTrace, hookedTrace } = await crashTraced(t, 'message-getter-throws.cjs', { sameOutput: false });
+  t.true(hookedTrace.split('\n').length <= plainTrace.split('\n').length + 1, `${plainTrace} / ${hookedTrace}`);
+  t.is(localsOf(dump, 'fail').step, 'commit');
+});
+
+test('a crash after the program removed its working directory is still saved', async (t) => {
+  const [dump] = await crash(t, 'cwd-removed.cjs');
+  t.is(dump.process.cwd, '(unknown: ENOENT)');
+  t.is(dump.errorSummary.message, 'working directory removed');
 });
 
 test('a class method: this holds the instance fields', async (t) => {
