@@ -1,4 +1,5 @@
 import { colorsFor } from './colors.js';
+import { printable } from './printable.js';
 
 /** A failure the user can act on: the CLI prints its message as one red line and exits 1. */
 export class CliError extends Error {
@@ -19,7 +20,8 @@ export class UsageError extends CliError {
 
 /** Prints one red line on stderr (colour only on a TTY) and ends the process with `code`. */
 export function exitWith(message: string, code = 1): never {
-  process.stderr.write(`${colorsFor(process.stderr).red(message)}\n`);
+  // Messages quote file names, URLs and servers' answers: none of them may drive the terminal.
+  process.stderr.write(`${colorsFor(process.stderr).red(printable(message))}\n`);
   process.exit(code);
 }
 

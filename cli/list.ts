@@ -7,6 +7,7 @@ import { CliError, UsageError } from './exit.js';
 import { formatTime } from './format/format-exception.js';
 import { relativePath } from './format/relative-path.js';
 import { parseFlags } from './parse-flags.js';
+import { printable } from './printable.js';
 import { readStorageOptions } from './read-storage-options.js';
 
 const HELP = `
@@ -52,18 +53,22 @@ export async function list(argv: string[]): Promise<void> {
     return;
   }
   if (entries.length === 0) {
-    process.stderr.write(`No dumps in ${location}\n`);
+    process.stderr.write(`No dumps in ${printable(location)}\n`);
     return;
   }
   const colors = colorsFor(process.stdout);
+  // Every field but the size comes from a dump or a file name: escaped before it is styled, and
+  // kept on its line.
+  const field = (text: string) => printable(text, { singleLine: true });
   for (const e of entries) {
-    const when = formatTime(e.time ?? e.mtime).padEnd(23);
+    const when = field(formatTime(e.time ?? e.mtime)).padEnd(23);
     const size = formatSize(e.size).padStart(8);
+    const name = field(e.name);
     if (e.unreadable) {
-      process.stdout.write(`${when}  ${colors.red(`unreadable: ${e.unreadable}`)}  ${size}  ${e.name}\n`);
+      process.stdout.write(`${when}  ${colors.red(`unreadable: ${field(e.unreadable)}`)}  ${size}  ${name}\n`);
     } else {
       const error = e.error!.length > 70 ? `${e.error!.slice(0, 70)}…` : e.error!;
-      process.stdout.write(`${when}  ${e.host}  pid ${e.pid}  ${colors.red(error)}  ${colors.cyan(e.topFrame ?? '-')}  ${size}  ${e.name}\n`);
+      process.stdout.write(`${when}  ${field(e.host!)}  pid ${e.pid}  ${colors.red(field(error))}  ${colors.cyan(field(e.topFrame ?? '-'))}  ${size}  ${name}\n`);
     }
   }
 }

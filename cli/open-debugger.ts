@@ -6,6 +6,7 @@ import { colorsFor } from './colors.js';
 import { firstLine } from '../storage/failure.js';
 import { CliError } from './exit.js';
 import { formatSummary } from './format/format-summary.js';
+import { printable } from './printable.js';
 
 /** Options of the DAP server, as `serveDap` in dap-server/index.ts takes them. */
 export interface DapOptions {
@@ -21,9 +22,11 @@ type ServeDap = (model: DumpModel, options: DapOptions) => Promise<unknown> | un
 /** Opens the chosen debugger on a loaded dump and resolves when the session ends. */
 export async function openDebugger(model: DumpModel, spec: DebuggerSpec, dap: DapOptions = {}): Promise<void> {
   switch (spec.kind) {
-    case 'none':
-      process.stdout.write(`${formatSummary(model, colorsFor(process.stdout))}\n`);
+    case 'none': {
+      const colors = colorsFor(process.stdout);
+      process.stdout.write(`${printable(formatSummary(model, colors), { keepStyles: colors.enabled })}\n`);
       return;
+    }
     case 'repl': {
       const { startRepl } = await import('./repl/start-repl.js');
       await startRepl(model, { input: process.stdin, output: process.stdout });

@@ -4,6 +4,7 @@ import { formatSummary } from './format/format-summary.js';
 import { summaryJson } from './format/summary-json.js';
 import { openModel } from './open-model.js';
 import { parseFlags } from './parse-flags.js';
+import { printable } from './printable.js';
 import { readStorageOptions } from './read-storage-options.js';
 
 const HELP = `
@@ -30,6 +31,7 @@ export async function show(argv: string[]): Promise<void> {
   if (cli.flags.json) {
     process.stdout.write(`${JSON.stringify(summaryJson(model), null, 2)}\n`);
   } else {
-    process.stdout.write(`${formatSummary(model, colorsFor(process.stdout))}\n`);
+    const colors = colorsFor(process.stdout);
+    process.stdout.write(`${printable(formatSummary(model, colors), { keepStyles: colors.enabled })}\n`);
   }
 }
