@@ -14,9 +14,10 @@ export async function decryptDumpBytes(bytes: Uint8Array, location: string, iden
     throw new LoadError(`${location} is encrypted with age: give the identity that decrypts it with --identity <file> or WIPEOUT_IDENTITY`);
   }
   try {
-    const source = identity === undefined ? 'WIPEOUT_IDENTITY' : given;
-    const text = identity === undefined && /^\s*AGE-SECRET-KEY-/.test(given) ? given : await readIdentityFile(given, source, cwd);
-    return await decryptAge(bytes, parseIdentities(text, source), location);
+    const fromEnv = identity === undefined;
+    const source = fromEnv ? 'WIPEOUT_IDENTITY' : given;
+    const text = fromEnv && /^\s*AGE-SECRET-KEY-/.test(given) ? given : await readIdentityFile(given, source, cwd);
+    return await decryptAge(bytes, parseIdentities(text, source), location, source);
   } catch (error) {
     if (error instanceof AgeDecryptError || error instanceof LoadError) throw new LoadError(error.message, { cause: error });
     throw error;
@@ -27,6 +28,11 @@ async function readIdentityFile(path: string, source: string, cwd?: string): Pro
   try {
     return await readFile(localPath(path, cwd), 'utf8');
   } catch (error) {
+    // A key where a path was expected (quoted, or given to --identity) must not be echoed.
+    if (/AGE-SECRET-KEY/i.test(path)) {
+      const what = source === path ? 'The identity given' : source;
+      throw new LoadError(`${what} is neither a readable file nor a valid age identity: give the path of an identity file, or in WIPEOUT_IDENTITY the bare AGE-SECRET-KEY-1… key, without quotes`);
+    }
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new LoadError(`Cannot read the age identity file ${source === path ? path : `${path} (from ${source})`}: ${why}`, { cause: error });
