@@ -62,6 +62,14 @@ export function displayUrl(url: string): string {
 }
 
 /**
+ * `text` with every URL in it shown as `displayUrl` shows one. For drivers' and SDKs' messages,
+ * which quote the URL they were given, password and signature included.
+ */
+export function scrubUrls(text: string): string {
+  return text.replace(/\b[a-z][a-z0-9+.-]+:\/\/[^\s'"`<>()]+/gi, (url) => displayUrl(url));
+}
+
+/**
  * The local path a plain path, `~` path or `file://` URL names (relative paths stay relative). One
  * reading for the hook, the file driver and the loader.
  */

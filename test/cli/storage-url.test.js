@@ -42,6 +42,12 @@ test('a URL the server refuses is one line and exit 1', async (t) => {
   t.regex(stderr, /403|forbidden|denied/i);
 });
 
+test('a URL with credentials and a signature is named without them, in one line', async (t) => {
+  const { code, stderr } = await runCli(['show', 'https://user:pa55@127.0.0.1:1/x.wipeout?sig=SECRETSIG']);
+  t.is(code, 1);
+  t.is(stderr, 'Cannot read https://user:***@127.0.0.1:1/x.wipeout?…: fetch does not send a user name or password written in the URL: give them as an `authorization` header in the `headers` storage option\n');
+});
+
 test('bad --storage-options JSON is a usage mistake', async (t) => {
   const { code, stderr } = await runCli(['show', 'http://127.0.0.1:1/x.wipeout', '--storage-options', '{"password":"hunter2"']);
   t.is(code, 2);

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scrubUrls } from '../../dist/storage/parse-url.js';
 import { displayUrl, isRemoteUrl, parseStorageOptions, readObject, writeObject, StorageError } from '../../dist/storage/index.js';
 
 const urlCases = [
@@ -29,6 +30,15 @@ test('displayUrl hides passwords and query strings and keeps the rest', (t) => {
   t.is(displayUrl('https://bucket.s3.example/a.wipeout?X-Amz-Signature=abc&X-Amz-Credential=def'), 'https://bucket.s3.example/a.wipeout?…');
   t.is(displayUrl('s3://bucket/crashes/a.wipeout'), 's3://bucket/crashes/a.wipeout');
   t.is(displayUrl('/plain/path?.wipeout'), '/plain/path?.wipeout');
+});
+
+test('scrubUrls hides the password and query string of every URL a message quotes', (t) => {
+  t.is(
+    scrubUrls('Request cannot be constructed from a URL that includes credentials: https://u:pa55@host/a.wipeout?sig=S'),
+    'Request cannot be constructed from a URL that includes credentials: https://u:***@host/a.wipeout?…',
+  );
+  t.is(scrubUrls('GET "s3://b/k?X-Amz-Signature=abc" failed (sftp://me:pw@h/x)'), 'GET "s3://b/k?…" failed (sftp://me:***@h/x)');
+  t.is(scrubUrls('no URL here: a:b@c?d'), 'no URL here: a:b@c?d');
 });
 
 test('an unknown scheme is refused with the list of supported ones', async (t) => {
