@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, rmdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import spawn from 'cross-spawn';
-import { parseDebuggerSpec, type DebuggerSpec } from '../loader/index.js';
+import { parseDebuggerSpec, whyNotRegularFile, type DebuggerSpec } from '../loader/index.js';
 import { CliError, UsageError } from './exit.js';
 import { chooseDebugger } from './load.js';
 import { openDebugger } from './open-debugger.js';
@@ -31,8 +31,10 @@ export async function run(argv: string[]): Promise<void> {
   const cli = parseFlags('run', argv.slice(0, at), HELP, { debugger: { type: 'string' } });
   const script = argv[at];
   if (script === undefined) throw new UsageError('Expected a script after `wipeout run`', 'wipeout run --help');
-  // Else Node's own "module not found" would be saved and opened as if it were the script's crash.
-  if (!existsSync(script)) throw new CliError(`Cannot run ${script}: no such file`);
+  // Else Node's own "module not found" (or "directory import") would be saved and opened as if it
+  // were the script's crash. Any regular file goes to Node, which decides whether it can run it.
+  const why = await whyNotRegularFile(script);
+  if (why !== undefined) throw new CliError(`Cannot run ${script}: ${why}`);
   const spec = chooseDebugger(cli.flags.debugger);
   const explicit = cli.flags.debugger !== undefined || Boolean(process.env.WIPEOUT_DEBUGGER);
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AgeDecryptError, decryptAge, isAgeEncrypted, parseIdentities } from '../dump/age-decrypt.js';
 import { LoadError, localPath } from './read-dump-bytes.js';
+import { whyNotRegularFile } from './regular-file.js';
 
 /**
  * The gzip bytes of a dump: `bytes` as they are, or decrypted when the dump was encrypted with age
@@ -25,16 +26,21 @@ export async function decryptDumpBytes(bytes: Uint8Array, location: string, iden
 }
 
 async function readIdentityFile(path: string, source: string, cwd?: string): Promise<string> {
-  try {
-    return await readFile(localPath(path, cwd), 'utf8');
-  } catch (error) {
+  const fail = (why: string, cause?: unknown) => {
     // A key where a path was expected (quoted, or given to --identity) must not be echoed.
     if (/AGE-SECRET-KEY/i.test(path)) {
       const what = source === path ? 'The identity given' : source;
-      throw new LoadError(`${what} is neither a readable file nor a valid age identity: give the path of an identity file, or in WIPEOUT_IDENTITY the bare AGE-SECRET-KEY-1… key, without quotes`);
+      return new LoadError(`${what} is neither a readable file nor a valid age identity: give the path of an identity file, or in WIPEOUT_IDENTITY the bare AGE-SECRET-KEY-1… key, without quotes`);
     }
+    return new LoadError(`Cannot read the age identity file ${source === path ? path : `${path} (from ${source})`}: ${why}`, { cause });
+  };
+  const file = localPath(path, cwd);
+  const why = await whyNotRegularFile(file);
+  if (why !== undefined) throw fail(why);
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new LoadError(`Cannot read the age identity file ${source === path ? path : `${path} (from ${source})`}: ${why}`, { cause: error });
+    throw fail(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message, error);
   }
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { whyNotRegularFile } from './regular-file.js';
 import { parseStorageOptions } from '../storage/parse-storage-options.js';
 import { isRemoteUrl, localPath as fileDriverPath } from '../storage/parse-url.js';
 
@@ -44,6 +45,8 @@ async function readRawBytes(location: string, options: ReadDumpOptions): Promise
     return storage.readObject(location, storageOptions);
   }
   const path = localPath(location, options.cwd);
+  const why = await whyNotRegularFile(path);
+  if (why !== undefined) throw new LoadError(`Cannot read ${location}: ${why}`);
   try {
     return await readFile(path);
   } catch (error) {

@@ -1,7 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { replInput, runCli, startCli, waitForOutput } from '../helpers/cli-run.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/loader/${name}`, import.meta.url));
 const crash = fixture('crash-order.cjs');
@@ -61,6 +65,19 @@ test('a script killed by a signal makes wipeout die of the same signal', async (
 
 test('a missing script is a usage mistake', async (t) => {
   t.is((await runCli(['run'])).code, 2);
+});
+
+test('a script that is not a regular file is refused in one line, and nothing runs', async (t) => {
+  const dir = tempDir('wipeout-run-');
+  mkdirSync(join(dir, 'adir'));
+  const cases = [['adir', 'it is a directory']];
+  if (spawnSync('mkfifo', [join(dir, 'pipe.js')]).status === 0) cases.push(['pipe.js', 'it is not a regular file but a named pipe']);
+  for (const [name, why] of cases) {
+    const { code, stdout, stderr } = await runCli(['run', name], { cwd: dir });
+    t.is(code, 1);
+    t.is(stderr, `Cannot run ${name}: ${why}\n`);
+    t.is(stdout, '');
+  }
 });
 
 const [major, minor] = process.versions.node.split('.').map(Number);

@@ -138,6 +138,17 @@ test('an identity file that holds something else is refused without quoting it',
   t.is(result.stderr, `Expected ${file} to be an age identity file (AGE-SECRET-KEY-1… lines), got something else on line 2\n`);
 });
 
+test('an identity file that is a device or a named pipe is refused before it is read', async (t) => {
+  const pipe = join(tempDir('wipeout-key-'), 'key.pipe');
+  const cases = [['/dev/zero', 'a device']];
+  if (spawnSync('mkfifo', [pipe]).status === 0) cases.push([pipe, 'a named pipe']);
+  for (const [path, kind] of cases) {
+    const result = await runCli(['show', encryptedDump(), '--identity', path]);
+    t.is(result.code, 1);
+    t.is(result.stderr, `Cannot read the age identity file ${path}: it is not a regular file but ${kind}\n`);
+  }
+});
+
 test('list says a key in WIPEOUT_IDENTITY is bad without printing it', async (t) => {
   const dir = join(encryptedDump(), '..');
   for (const args of [['list', dir], ['list', dir, '--json']]) {
