@@ -36,3 +36,14 @@ export function exitOnError(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   exitWith(message || 'wipeout failed for an unknown reason');
 }
+
+/**
+ * For stdout's `error` event. A reader that stops early (`wipeout list | head`) closes the pipe:
+ * that is no failure, so the command ends quietly with 0, as a Unix tool killed by SIGPIPE ends
+ * without a word. Any other failed write (a full disk, `>/dev/full`) is one line and exit 1.
+ */
+export function exitOnOutputError(error: NodeJS.ErrnoException): never {
+  if (error.code === 'EPIPE') process.exit(0);
+  const why = error.code === 'ENOSPC' ? 'no space left on device' : error.message;
+  exitWith(`Cannot write to stdout: ${why}`);
+}

@@ -33,6 +33,7 @@ export async function load(argv: string[]): Promise<void> {
     storageOptions: { type: 'string' },
     identity: { type: 'string' },
   });
+  if (!cli) return; // --help: printed
   const locations = [...(cli.flags.file !== undefined ? [cli.flags.file] : []), ...cli.input];
   if (locations.length !== 1) {
     throw new UsageError(`Expected one dump file or URL (positional or --file), got ${locations.length}`, 'wipeout load --help');

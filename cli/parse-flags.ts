@@ -3,17 +3,18 @@ import { UsageError } from './exit.js';
 
 /**
  * meow for one command: its own help and flags over the arguments after the command name.
- * `--help` and `-h` print the command's help (exit 0); an unknown flag is a usage mistake that
- * names the command, in one line.
+ * `--help` and `-h` print the command's help and give `undefined`: the command then just returns
+ * (exit 0). An unknown flag is a usage mistake that names the command, in one line.
  */
-export function parseFlags<F extends AnyFlags>(command: string, argv: string[], help: string, flags: F): Result<F> {
+export function parseFlags<F extends AnyFlags>(command: string, argv: string[], help: string, flags: F): Result<F> | undefined {
   if (argv.includes('-h')) argv = argv.map((arg) => (arg === '-h' ? '--help' : arg));
   const cli = meow(help, {
     importMeta: import.meta,
     argv,
     flags,
     allowUnknownFlags: true,
-    autoHelp: true,
+    // Not meow's: it prints with console.log, which ignores a failed write, then exits at once.
+    autoHelp: false,
     autoVersion: false,
     description: false,
     booleanDefault: undefined,
@@ -25,5 +26,9 @@ export function parseFlags<F extends AnyFlags>(command: string, argv: string[], 
   const camel = (name: string) => name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
   const unknown = Object.keys(cli.unnormalizedFlags).find((name) => !known.has(camel(name)));
   if (unknown !== undefined) throw new UsageError(`Unknown flag ${unknown.length === 1 ? '-' : '--'}${unknown} for \`wipeout ${command}\``, `wipeout ${command} --help`);
+  if (argv.includes('--help')) {
+    process.stdout.write(`${cli.help}\n`);
+    return undefined;
+  }
   return cli;
 }

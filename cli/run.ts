@@ -29,6 +29,7 @@ export async function run(argv: string[]): Promise<void> {
   let at = 0;
   while (at < argv.length && argv[at]!.startsWith('-')) at += VALUE_FLAGS.has(argv[at]!) ? 2 : 1;
   const cli = parseFlags('run', argv.slice(0, at), HELP, { debugger: { type: 'string' } });
+  if (!cli) return; // --help: printed
   const script = argv[at];
   if (script === undefined) throw new UsageError('Expected a script after `wipeout run`', 'wipeout run --help');
   // Else Node's own "module not found" (or "directory import") would be saved and opened as if it

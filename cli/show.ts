@@ -26,6 +26,7 @@ export async function show(argv: string[]): Promise<void> {
     storageOptions: { type: 'string' },
     identity: { type: 'string' },
   });
+  if (!cli) return; // --help: printed
   if (cli.input.length !== 1) throw new UsageError(`Expected one dump file or URL after \`wipeout show\`, got ${cli.input.length}`, 'wipeout show --help');
   const model = await openModel(cli.input[0]!, readStorageOptions(cli.flags.storageOptions), cli.flags.identity);
   if (cli.flags.json) {
