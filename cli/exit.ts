@@ -30,7 +30,8 @@ export function exitWith(message: string, code = 1): never {
  * unexpected ones are reported without a stack trace (set WIPEOUT_DEBUG=1 to see it).
  */
 export function exitOnError(error: unknown): never {
-  if (process.env.WIPEOUT_DEBUG) console.error(error);
+  // Only `1`: `WIPEOUT_DEBUG=0` reads as "off", as every other 0/1 variable of wipeout does.
+  if (process.env.WIPEOUT_DEBUG === '1') console.error(error);
   if (error instanceof UsageError) exitWith(`${error.message} (see \`${error.help}\`)`, 2);
   if (error instanceof CliError) exitWith(error.message, error.exitCode);
   const message = error instanceof Error ? error.message : String(error);

@@ -46,6 +46,14 @@ test('a reader that stops reading (| head) ends the command quietly with 0', asy
   t.is(code, 0);
 });
 
+test('WIPEOUT_DEBUG=1 prints the stack of an error, WIPEOUT_DEBUG=0 does not', async (t) => {
+  const off = await runCli(['show', '/nonexistent.wipeout'], { env: { WIPEOUT_DEBUG: '0' } });
+  t.is(off.stderr, 'Cannot read /nonexistent.wipeout: no such file\n');
+  const on = await runCli(['show', '/nonexistent.wipeout'], { env: { WIPEOUT_DEBUG: '1' } });
+  t.regex(on.stderr, /^CliError: Cannot read \/nonexistent\.wipeout: no such file\n {4}at /);
+  t.is(on.code, 1);
+});
+
 test('wipeout alone is a usage mistake: the help goes to stderr, exit 2', async (t) => {
   const { code, stdout, stderr } = await runCli([]);
   t.is(code, 2);
