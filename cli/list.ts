@@ -44,6 +44,7 @@ export async function list(argv: string[]): Promise<void> {
   });
   if (!cli) return; // --help: printed
   if (cli.input.length !== 1) throw new UsageError(`Expected one directory or URL after \`wipeout list\`, got ${cli.input.length}`, 'wipeout list --help');
+  if (cli.input[0] === '') throw new UsageError('Expected a directory or URL after `wipeout list`, got an empty argument', 'wipeout list --help');
   const location = cli.input[0]!;
   const files = isRemoteUrl(location) ? await remoteFiles(location, readStorageOptions(cli.flags.storageOptions)) : await localFiles(location);
   const identity = cli.flags.identity;

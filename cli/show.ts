@@ -28,6 +28,7 @@ export async function show(argv: string[]): Promise<void> {
   });
   if (!cli) return; // --help: printed
   if (cli.input.length !== 1) throw new UsageError(`Expected one dump file or URL after \`wipeout show\`, got ${cli.input.length}`, 'wipeout show --help');
+  if (cli.input[0] === '') throw new UsageError('Expected a dump file or URL after `wipeout show`, got an empty argument', 'wipeout show --help');
   const model = await openModel(cli.input[0]!, readStorageOptions(cli.flags.storageOptions), cli.flags.identity);
   if (cli.flags.json) {
     process.stdout.write(`${JSON.stringify(summaryJson(model), null, 2)}\n`);
