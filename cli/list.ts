@@ -46,7 +46,9 @@ export async function list(argv: string[]): Promise<void> {
   if (cli.input.length !== 1) throw new UsageError(`Expected one directory or URL after \`wipeout list\`, got ${cli.input.length}`, 'wipeout list --help');
   if (cli.input[0] === '') throw new UsageError('Expected a directory or URL after `wipeout list`, got an empty argument', 'wipeout list --help');
   const location = cli.input[0]!;
-  const files = isRemoteUrl(location) ? await remoteFiles(location, readStorageOptions(cli.flags.storageOptions)) : await localFiles(location);
+  // Read even for a local folder, which takes no options: bad JSON is the same mistake as for show.
+  const storageOptions = readStorageOptions(cli.flags.storageOptions);
+  const files = isRemoteUrl(location) ? await remoteFiles(location, storageOptions) : await localFiles(location);
   const identity = cli.flags.identity;
   const entries = await mapWithLimit(files, READ_AT_ONCE, (found) => describe(found, identity));
   entries.sort((a, b) => (b.time ?? b.mtime ?? '').localeCompare(a.time ?? a.mtime ?? ''));

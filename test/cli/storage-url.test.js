@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import test from 'ava';
 import { replInput, runCli } from '../helpers/cli-run.js';
 import { sampleDump, writeDump } from '../helpers/make-dump.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** An HTTP server on loopback serving one dump, which checks the header passed as a storage option. */
 async function serveDump(t) {
@@ -54,6 +55,17 @@ test('bad --storage-options JSON is a usage mistake', async (t) => {
   t.regex(stderr, /^Expected --storage-options to be a JSON object, got text that is not valid JSON/);
   t.false(stderr.includes('hunter2'), 'the options, which may hold secrets, are not quoted');
   t.is(stderr.trim().split('\n').length, 1);
+});
+
+test('bad --storage-options JSON is the same usage mistake for show and for list of a local folder', async (t) => {
+  const dir = tempDir('wipeout-list-');
+  const path = writeDump(sampleDump(), { dir });
+  for (const args of [['show', path], ['list', dir]]) {
+    const { code, stdout, stderr } = await runCli([...args, '--storage-options', '{bad']);
+    t.is(code, 2, args[0]);
+    t.is(stdout, '');
+    t.is(stderr, 'Expected --storage-options to be a JSON object, got text that is not valid JSON (see `wipeout --help`)\n');
+  }
 });
 
 test('an unknown flag is one line naming the command', async (t) => {
