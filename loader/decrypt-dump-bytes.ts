@@ -6,13 +6,14 @@ import { whyNotRegularFile } from './regular-file.js';
 /**
  * The gzip bytes of a dump: `bytes` as they are, or decrypted when the dump was encrypted with age
  * (`WIPEOUT_RECIPIENTS`). `identity` is an identity file (`--identity`), else `WIPEOUT_IDENTITY`
- * (a file, or the `AGE-SECRET-KEY-1…` key itself, as CI secrets are handed over).
+ * (a file, or the `AGE-SECRET-KEY-1…` key itself, as CI secrets are handed over). `identityHint`
+ * says how the caller's user gives one, when none was given.
  */
-export async function decryptDumpBytes(bytes: Uint8Array, location: string, identity?: string, cwd?: string): Promise<Uint8Array> {
+export async function decryptDumpBytes(bytes: Uint8Array, location: string, identity?: string, cwd?: string, identityHint = '--identity <file>'): Promise<Uint8Array> {
   if (!isAgeEncrypted(bytes)) return bytes;
   const given = identity ?? (process.env.WIPEOUT_IDENTITY || undefined);
   if (given === undefined) {
-    throw new LoadError(`${location} is encrypted with age: give the identity that decrypts it with --identity <file> or WIPEOUT_IDENTITY`);
+    throw new LoadError(`${location} is encrypted with age: give the identity that decrypts it with ${identityHint} or WIPEOUT_IDENTITY`);
   }
   try {
     const fromEnv = identity === undefined;

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import test from 'ava';
 import { replInput, runCli } from '../helpers/cli-run.js';
 import { sampleDump, writeDump } from '../helpers/make-dump.js';
+import { freePort } from '../helpers/storage-free-port.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /** An HTTP server on loopback serving one dump, which checks the header passed as a storage option. */
@@ -47,6 +48,21 @@ test('a URL with credentials and a signature is named without them, in one line'
   const { code, stderr } = await runCli(['show', 'https://user:pa55@127.0.0.1:1/x.wipeout?sig=SECRETSIG']);
   t.is(code, 1);
   t.is(stderr, 'Cannot read https://user:***@127.0.0.1:1/x.wipeout?…: fetch does not send a user name or password written in the URL: give them as an `authorization` header in the `headers` storage option\n');
+});
+
+test('a URL nothing answers says why: connection refused, blocked port', async (t) => {
+  const port = await freePort();
+  const refused = await runCli(['show', `http://127.0.0.1:${port}/x.wipeout`]);
+  t.is(refused.code, 1);
+  t.is(refused.stderr, `Cannot read http://127.0.0.1:${port}/x.wipeout: nothing is listening at 127.0.0.1:${port} (connection refused)\n`);
+  const blocked = await runCli(['show', 'http://127.0.0.1:1/x.wipeout']);
+  t.is(blocked.stderr, 'Cannot read http://127.0.0.1:1/x.wipeout: fetch does not connect to port 1, which the Fetch standard blocks\n');
+});
+
+test('a file:// URL of another host is one clear line', async (t) => {
+  const { code, stderr } = await runCli(['show', 'file://host/x.wipeout']);
+  t.is(code, 1);
+  t.is(stderr, 'Expected a file:// URL of this machine, like file:///var/crashes/a.wipeout, got file://host/x.wipeout: it names another host\n');
 });
 
 test('bad --storage-options JSON is a usage mistake', async (t) => {

@@ -218,7 +218,8 @@ test('the DAP adapter decrypts with "identity" in the launch arguments, and expl
   const bad = connectStdio([ADAPTER_MAIN], { env: { WIPEOUT_IDENTITY: '' } });
   try {
     await within(bad.dc.initializeRequest(), 'initialize response');
-    t.regex(await errorOf(bad.dc.send('launch', { dump: path })), /is encrypted with age: give the identity/);
+    // In DAP the way in is the launch argument, not the CLI's --identity.
+    t.regex(await errorOf(bad.dc.send('launch', { dump: path })), /is encrypted with age: give the identity that decrypts it with "identity" \(the path of an age identity file\) in the launch\/attach arguments or WIPEOUT_IDENTITY$/);
   } finally {
     bad.child.kill();
   }
