@@ -5,7 +5,7 @@ import spawn from 'cross-spawn';
 import { parseDebuggerSpec, whyNotRegularFile, type DebuggerSpec } from '../loader/index.js';
 import { CliError, UsageError } from './exit.js';
 import { chooseDebugger } from './load.js';
-import { openDebugger } from './open-debugger.js';
+import { openDebugger, resolveDebuggerModule } from './open-debugger.js';
 import { openModel } from './open-model.js';
 import { parseFlags } from './parse-flags.js';
 import { typeScriptArgs } from './typescript-args.js';
@@ -38,6 +38,8 @@ export async function run(argv: string[]): Promise<void> {
   if (why !== undefined) throw new CliError(`Cannot run ${script}: ${why}`);
   const spec = chooseDebugger(cli.flags.debugger);
   const explicit = cli.flags.debugger !== undefined || Boolean(process.env.WIPEOUT_DEBUGGER);
+  // A debugger module that cannot be found is said now, not after the script has run and crashed.
+  if (explicit && spec.kind === 'module') resolveDebuggerModule(spec.specifier);
 
   const dir = mkdtempSync(join(tmpdir(), 'wipeout-run-'));
   const preload = new URL('../register/preload.js', import.meta.url).href;
