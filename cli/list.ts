@@ -7,7 +7,7 @@ import { CliError, UsageError } from './exit.js';
 import { formatTime } from './format/format-exception.js';
 import { relativePath } from './format/relative-path.js';
 import { parseFlags } from './parse-flags.js';
-import { printable } from './printable.js';
+import { printable, printableJson } from './printable.js';
 import { readStorageOptions } from './read-storage-options.js';
 
 const HELP = `
@@ -53,7 +53,7 @@ export async function list(argv: string[]): Promise<void> {
   const entries = await mapWithLimit(files, READ_AT_ONCE, (found) => describe(found, identity));
   entries.sort((a, b) => (b.time ?? b.mtime ?? '').localeCompare(a.time ?? a.mtime ?? ''));
   if (cli.flags.json) {
-    process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    process.stdout.write(`${printableJson(entries)}\n`);
     return;
   }
   if (entries.length === 0) {

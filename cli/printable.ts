@@ -27,3 +27,11 @@ export function printable(text: string, options: PrintableOptions = {}): string 
   const pattern = new RegExp(options.keepStyles ? `${STYLE}|${controls}` : controls, 'g');
   return text.replace(pattern, (match) => (match.length > 1 ? match : `\\x${match.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
+
+/**
+ * `value` as indented JSON that is safe for a terminal too: JSON.stringify escapes C0 controls but
+ * leaves DEL and the C1 controls (U+0080–U+009F, some of which terminals obey) as they are.
+ */
+export function printableJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -4,7 +4,7 @@ import { formatSummary } from './format/format-summary.js';
 import { summaryJson } from './format/summary-json.js';
 import { openModel } from './open-model.js';
 import { parseFlags } from './parse-flags.js';
-import { printable } from './printable.js';
+import { printable, printableJson } from './printable.js';
 import { readStorageOptions } from './read-storage-options.js';
 
 const HELP = `
@@ -31,7 +31,7 @@ export async function show(argv: string[]): Promise<void> {
   if (cli.input[0] === '') throw new UsageError('Expected a dump file or URL after `wipeout show`, got an empty argument', 'wipeout show --help');
   const model = await openModel(cli.input[0]!, readStorageOptions(cli.flags.storageOptions), cli.flags.identity);
   if (cli.flags.json) {
-    process.stdout.write(`${JSON.stringify(summaryJson(model), null, 2)}\n`);
+    process.stdout.write(`${printableJson(summaryJson(model))}\n`);
   } else {
     const colors = colorsFor(process.stdout);
     process.stdout.write(`${printable(formatSummary(model, colors), { keepStyles: colors.enabled })}\n`);

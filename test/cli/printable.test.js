@@ -53,6 +53,19 @@ test('show escapes control characters from the dump: message, causes, host, fram
   t.regex(stdout, /this = Order\\x1b\[2J \{/);
 });
 
+test('show --json and list --json escape the C1 controls that JSON leaves raw, and parse back to the same text', async (t) => {
+  const dir = tempDir('wipeout-list-');
+  writeDump(hostileDump(), { dir });
+  for (const args of [['show', file, '--json'], ['list', dir, '--json']]) {
+    const { code, stdout, stderr } = await runCli(args);
+    t.is(code, 0, stderr);
+    t.false(RAW.test(stdout), `raw control character in ${args[0]} --json`);
+    t.true(stdout.includes('host\\u009b31m'));
+    const parsed = JSON.parse(stdout);
+    t.is(args[0] === 'show' ? parsed.process.hostname : parsed[0].host, `host${C1}`);
+  }
+});
+
 test('list escapes control characters from dumps and from file names, and keeps one line per dump', async (t) => {
   const dir = tempDir('wipeout-list-');
   writeDump(hostileDump(), { dir, name: `a${CLEAR}\nb.wipeout` });
