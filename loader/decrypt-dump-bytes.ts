@@ -36,11 +36,13 @@ async function readIdentityFile(path: string, source: string, cwd?: string): Pro
     return new LoadError(`Cannot read the age identity file ${source === path ? path : `${path} (from ${source})`}: ${why}`, { cause });
   };
   const file = localPath(path, cwd);
-  const why = await whyNotRegularFile(file);
-  if (why !== undefined) throw fail(why);
   try {
+    const why = await whyNotRegularFile(file);
+    if (why !== undefined) throw fail(why);
     return await readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof LoadError) throw error;
+    // stat's and readFile's own messages quote the path, which may be a key: `fail` decides.
     const code = (error as NodeJS.ErrnoException).code;
     throw fail(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message, error);
   }

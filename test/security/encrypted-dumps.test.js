@@ -127,6 +127,9 @@ test('a key with a bad checksum in an identity file', rejectsKey, (dump) => ['sh
 test('a key with a bad checksum in WIPEOUT_IDENTITY', rejectsKey, (dump) => ['show', dump], { WIPEOUT_IDENTITY: badKey }, 'WIPEOUT_IDENTITY is not a valid age identity (bad checksum)');
 test('a quoted key in WIPEOUT_IDENTITY', rejectsKey, (dump) => ['show', dump], { WIPEOUT_IDENTITY: `"${owner.identity}"` },
   'WIPEOUT_IDENTITY is neither a readable file nor a valid age identity: give the path of an identity file, or in WIPEOUT_IDENTITY the bare AGE-SECRET-KEY-1… key, without quotes');
+// Longer than a file name may be: stat fails with ENAMETOOLONG, whose message quotes the path.
+test('a quoted key too long to be a file name', rejectsKey, (dump) => ['show', dump], { WIPEOUT_IDENTITY: `"${owner.identity}"${' '.repeat(300)}` },
+  'WIPEOUT_IDENTITY is neither a readable file nor a valid age identity: give the path of an identity file, or in WIPEOUT_IDENTITY the bare AGE-SECRET-KEY-1… key, without quotes');
 test('a key given to --identity instead of a file', rejectsKey, (dump) => ['show', dump, '--identity', owner.identity], {},
   'The identity given is neither a readable file nor a valid age identity: give the path of an identity file, or in WIPEOUT_IDENTITY the bare AGE-SECRET-KEY-1… key, without quotes');
 
