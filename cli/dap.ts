@@ -14,6 +14,7 @@ const HELP = `
 /** `wipeout dap`: the DAP adapter over stdio; the client's launch or attach arguments name the dump. */
 export async function dap(argv: string[]): Promise<void> {
   const cli = parseFlags('dap', argv, HELP, {});
+  if (!cli) return; // --help: printed
   if (cli.input.length > 0) {
     throw new UsageError(`\`wipeout dap\` takes no dump: the client's launch arguments name it (or use \`wipeout load ${cli.input[0]} --dap <port>\`)`, 'wipeout dap --help');
   }

@@ -7,6 +7,7 @@ import { CliError, UsageError } from './exit.js';
 import { formatTime } from './format/format-exception.js';
 import { relativePath } from './format/relative-path.js';
 import { parseFlags } from './parse-flags.js';
+import { printable, printableJson } from './printable.js';
 import { readStorageOptions } from './read-storage-options.js';
 
 const HELP = `
@@ -41,29 +42,37 @@ export async function list(argv: string[]): Promise<void> {
     storageOptions: { type: 'string' },
     identity: { type: 'string' },
   });
+  if (!cli) return; // --help: printed
   if (cli.input.length !== 1) throw new UsageError(`Expected one directory or URL after \`wipeout list\`, got ${cli.input.length}`, 'wipeout list --help');
+  if (cli.input[0] === '') throw new UsageError('Expected a directory or URL after `wipeout list`, got an empty argument', 'wipeout list --help');
   const location = cli.input[0]!;
-  const files = isRemoteUrl(location) ? await remoteFiles(location, readStorageOptions(cli.flags.storageOptions)) : await localFiles(location);
+  // Read even for a local folder, which takes no options: bad JSON is the same mistake as for show.
+  const storageOptions = readStorageOptions(cli.flags.storageOptions);
+  const files = isRemoteUrl(location) ? await remoteFiles(location, storageOptions) : await localFiles(location);
   const identity = cli.flags.identity;
   const entries = await mapWithLimit(files, READ_AT_ONCE, (found) => describe(found, identity));
   entries.sort((a, b) => (b.time ?? b.mtime ?? '').localeCompare(a.time ?? a.mtime ?? ''));
   if (cli.flags.json) {
-    process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    process.stdout.write(`${printableJson(entries)}\n`);
     return;
   }
   if (entries.length === 0) {
-    process.stderr.write(`No dumps in ${location}\n`);
+    process.stderr.write(`No dumps in ${printable(location)}\n`);
     return;
   }
   const colors = colorsFor(process.stdout);
+  // Every field but the size comes from a dump or a file name: escaped before it is styled, and
+  // kept on its line.
+  const field = (text: string) => printable(text, { singleLine: true });
   for (const e of entries) {
-    const when = formatTime(e.time ?? e.mtime).padEnd(23);
+    const when = field(formatTime(e.time ?? e.mtime)).padEnd(23);
     const size = formatSize(e.size).padStart(8);
+    const name = field(e.name);
     if (e.unreadable) {
-      process.stdout.write(`${when}  ${colors.red(`unreadable: ${e.unreadable}`)}  ${size}  ${e.name}\n`);
+      process.stdout.write(`${when}  ${colors.red(`unreadable: ${field(e.unreadable)}`)}  ${size}  ${name}\n`);
     } else {
       const error = e.error!.length > 70 ? `${e.error!.slice(0, 70)}…` : e.error!;
-      process.stdout.write(`${when}  ${e.host}  pid ${e.pid}  ${colors.red(error)}  ${colors.cyan(e.topFrame ?? '-')}  ${size}  ${e.name}\n`);
+      process.stdout.write(`${when}  ${field(e.host!)}  pid ${e.pid}  ${colors.red(field(error))}  ${colors.cyan(field(e.topFrame ?? '-'))}  ${size}  ${name}\n`);
     }
   }
 }

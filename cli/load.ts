@@ -32,11 +32,13 @@ export async function load(argv: string[]): Promise<void> {
     once: { type: 'boolean' },
     storageOptions: { type: 'string' },
     identity: { type: 'string' },
-  });
+  }, { valueOptional: ['dap'] }); // `--dap` alone: the DAP server on its default port
+  if (!cli) return; // --help: printed
   const locations = [...(cli.flags.file !== undefined ? [cli.flags.file] : []), ...cli.input];
   if (locations.length !== 1) {
     throw new UsageError(`Expected one dump file or URL (positional or --file), got ${locations.length}`, 'wipeout load --help');
   }
+  if (locations[0] === '') throw new UsageError('Expected a dump file or URL, got an empty argument', 'wipeout load --help');
   const spec = chooseDebugger(cli.flags.debugger, cli.flags.dap);
   const dap: DapOptions = {};
   if (cli.flags.host !== undefined) dap.host = cli.flags.host;

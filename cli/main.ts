@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { exitOnError, UsageError } from './exit.js';
+import { exitOnError, exitOnOutputError, UsageError } from './exit.js';
 import { MAIN_HELP } from './help.js';
 
 // The entry only dispatches: each command parses its own flags (cli/<command>.ts) and is loaded
@@ -14,22 +14,27 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 
 const [command, ...rest] = process.argv.slice(2);
+// Commands end by returning, never by process.exit() after printing: a write that fails (a full
+// disk) is reported only once stdout has tried it.
+process.stdout.on('error', exitOnOutputError);
 try {
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) {
+    // A usage mistake: the help goes where errors go, so that `wipeout | less` shows nothing wrong.
+    process.stderr.write(`${MAIN_HELP}\n`);
+    process.exitCode = 2;
+  } else if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${MAIN_HELP}\n`);
-    process.exit(command === undefined ? 2 : 0);
-  }
-  if (command === '--version' || command === '-v') {
+  } else if (command === '--version' || command === '-v') {
     const { version } = (await import('./version.js'));
     process.stdout.write(`${version}\n`);
-    process.exit(0);
+  } else {
+    // The AWS SDK warns about Node 20 when a command reads s3://: noise for someone reading a dump.
+    // Not for `run`, whose script must see the environment it was given.
+    if (command !== 'run') process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    const entry = Object.hasOwn(commands, command) ? commands[command] : undefined;
+    if (!entry) throw new UsageError(`Unknown command "${command}": expected show, load, run, list or dap`);
+    await (await entry())(rest);
   }
-  // The AWS SDK warns about Node 20 when a command reads s3://: noise for someone reading a dump.
-  // Not for `run`, whose script must see the environment it was given.
-  if (command !== 'run') process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const entry = Object.hasOwn(commands, command) ? commands[command] : undefined;
-  if (!entry) throw new UsageError(`Unknown command "${command}": expected show, load, run, list or dap`);
-  await (await entry())(rest);
 } catch (error) {
   exitOnError(error);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,6 +7,7 @@ import { colorsFor } from './colors.js';
 import { firstLine } from '../storage/failure.js';
 import { CliError } from './exit.js';
 import { formatSummary } from './format/format-summary.js';
+import { printable } from './printable.js';
 
 /** Options of the DAP server, as `serveDap` in dap-server/index.ts takes them. */
 export interface DapOptions {
@@ -21,9 +23,11 @@ type ServeDap = (model: DumpModel, options: DapOptions) => Promise<unknown> | un
 /** Opens the chosen debugger on a loaded dump and resolves when the session ends. */
 export async function openDebugger(model: DumpModel, spec: DebuggerSpec, dap: DapOptions = {}): Promise<void> {
   switch (spec.kind) {
-    case 'none':
-      process.stdout.write(`${formatSummary(model, colorsFor(process.stdout))}\n`);
+    case 'none': {
+      const colors = colorsFor(process.stdout);
+      process.stdout.write(`${printable(formatSummary(model, colors), { keepStyles: colors.enabled })}\n`);
       return;
+    }
     case 'repl': {
       const { startRepl } = await import('./repl/start-repl.js');
       await startRepl(model, { input: process.stdin, output: process.stdout });
@@ -54,17 +58,28 @@ async function loadDapServer(): Promise<ServeDap> {
   return serveDap;
 }
 
-/** Resolves a debugger module from the current directory, as the user would `import` it there. */
-async function loadDebuggerModule(specifier: string, exportName = 'default'): Promise<(model: DumpModel) => unknown> {
+/**
+ * The URL of a debugger module, found from the current directory as the user would `import` it
+ * there. Cheap, and it touches no dump: `run` calls it before starting the script, so that a
+ * misspelt module is said at once rather than after the crash.
+ */
+export function resolveDebuggerModule(specifier: string): string {
   const cwd = process.cwd();
-  let url: string;
   try {
-    if (specifier.startsWith('file://')) url = specifier;
-    else if (specifier.startsWith('.') || isAbsolute(specifier)) url = pathToFileURL(resolve(cwd, specifier)).href;
-    else url = pathToFileURL(createRequire(join(cwd, 'noop.js')).resolve(specifier)).href;
+    if (specifier.startsWith('file://')) return specifier;
+    if (specifier.startsWith('.') || isAbsolute(specifier)) {
+      const path = resolve(cwd, specifier);
+      if (!existsSync(path)) throw new Error('no such file');
+      return pathToFileURL(path).href;
+    }
+    return pathToFileURL(createRequire(join(cwd, 'noop.js')).resolve(specifier)).href;
   } catch (error) {
     throw new CliError(`Cannot find the debugger module "${specifier}" from ${cwd}: ${firstLineOf(error)}`);
   }
+}
+
+async function loadDebuggerModule(specifier: string, exportName = 'default'): Promise<(model: DumpModel) => unknown> {
+  const url = resolveDebuggerModule(specifier);
   let module: Record<string, unknown>;
   try {
     module = (await import(url)) as Record<string, unknown>;

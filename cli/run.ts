@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, rmdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import spawn from 'cross-spawn';
-import { parseDebuggerSpec, type DebuggerSpec } from '../loader/index.js';
+import { parseDebuggerSpec, whyNotRegularFile, type DebuggerSpec } from '../loader/index.js';
 import { CliError, UsageError } from './exit.js';
 import { chooseDebugger } from './load.js';
-import { openDebugger } from './open-debugger.js';
+import { openDebugger, resolveDebuggerModule } from './open-debugger.js';
 import { openModel } from './open-model.js';
 import { parseFlags } from './parse-flags.js';
 import { typeScriptArgs } from './typescript-args.js';
@@ -29,12 +29,17 @@ export async function run(argv: string[]): Promise<void> {
   let at = 0;
   while (at < argv.length && argv[at]!.startsWith('-')) at += VALUE_FLAGS.has(argv[at]!) ? 2 : 1;
   const cli = parseFlags('run', argv.slice(0, at), HELP, { debugger: { type: 'string' } });
+  if (!cli) return; // --help: printed
   const script = argv[at];
   if (script === undefined) throw new UsageError('Expected a script after `wipeout run`', 'wipeout run --help');
-  // Else Node's own "module not found" would be saved and opened as if it were the script's crash.
-  if (!existsSync(script)) throw new CliError(`Cannot run ${script}: no such file`);
+  // Else Node's own "module not found" (or "directory import") would be saved and opened as if it
+  // were the script's crash. Any regular file goes to Node, which decides whether it can run it.
+  const why = await whyNotRegularFile(script);
+  if (why !== undefined) throw new CliError(`Cannot run ${script}: ${why}`);
   const spec = chooseDebugger(cli.flags.debugger);
   const explicit = cli.flags.debugger !== undefined || Boolean(process.env.WIPEOUT_DEBUGGER);
+  // A debugger module that cannot be found is said now, not after the script has run and crashed.
+  if (explicit && spec.kind === 'module') resolveDebuggerModule(spec.specifier);
 
   const dir = mkdtempSync(join(tmpdir(), 'wipeout-run-'));
   const preload = new URL('../register/preload.js', import.meta.url).href;

@@ -4,6 +4,7 @@ import { formatSummary } from './format/format-summary.js';
 import { summaryJson } from './format/summary-json.js';
 import { openModel } from './open-model.js';
 import { parseFlags } from './parse-flags.js';
+import { printable, printableJson } from './printable.js';
 import { readStorageOptions } from './read-storage-options.js';
 
 const HELP = `
@@ -25,11 +26,14 @@ export async function show(argv: string[]): Promise<void> {
     storageOptions: { type: 'string' },
     identity: { type: 'string' },
   });
+  if (!cli) return; // --help: printed
   if (cli.input.length !== 1) throw new UsageError(`Expected one dump file or URL after \`wipeout show\`, got ${cli.input.length}`, 'wipeout show --help');
+  if (cli.input[0] === '') throw new UsageError('Expected a dump file or URL after `wipeout show`, got an empty argument', 'wipeout show --help');
   const model = await openModel(cli.input[0]!, readStorageOptions(cli.flags.storageOptions), cli.flags.identity);
   if (cli.flags.json) {
-    process.stdout.write(`${JSON.stringify(summaryJson(model), null, 2)}\n`);
+    process.stdout.write(`${printableJson(summaryJson(model))}\n`);
   } else {
-    process.stdout.write(`${formatSummary(model, colorsFor(process.stdout))}\n`);
+    const colors = colorsFor(process.stdout);
+    process.stdout.write(`${printable(formatSummary(model, colors), { keepStyles: colors.enabled })}\n`);
   }
 }

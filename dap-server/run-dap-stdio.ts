@@ -49,6 +49,7 @@ export function loadNamedDump(args: Record<string, unknown>, cwd: string): Promi
   const base = typeof args.cwd === 'string' && args.cwd ? args.cwd : cwd;
   return loadDump(dump, {
     cwd: base,
+    identityHint: '"identity" (the path of an age identity file) in the launch/attach arguments',
     ...(storageOptions ? { storageOptions: storageOptions as Record<string, unknown> } : {}),
     ...(identity !== undefined ? { identity } : {}),
   });

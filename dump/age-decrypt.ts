@@ -19,15 +19,16 @@ export class AgeDecryptError extends Error {
 
 /**
  * The secret keys of an age identity file (`age-keygen` output: `AGE-SECRET-KEY-1…` lines, `#`
- * comments). `source` names the file in errors.
+ * comments). `source` names the file in errors, which never quote its content: it may be a key.
  */
 export function parseIdentities(text: string, source: string): string[] {
   const keys: string[] = [];
-  for (const raw of text.split(/\r?\n/)) {
+  const lines = text.split(/\r?\n/);
+  for (const [index, raw] of lines.entries()) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     if (!/^AGE-SECRET-KEY-(?:PQ-)?1[0-9A-Z]+$/.test(line)) {
-      throw new AgeDecryptError(`Expected ${source} to be an age identity file (AGE-SECRET-KEY-1… lines), got a line starting with \`${line.slice(0, 16)}\``);
+      throw new AgeDecryptError(`Expected ${source} to be an age identity file (AGE-SECRET-KEY-1… lines), got something else on line ${index + 1}`);
     }
     keys.push(line);
   }
@@ -35,15 +36,20 @@ export function parseIdentities(text: string, source: string): string[] {
   return keys;
 }
 
-/** Decrypts an age file with the given identities; `location` names the dump in errors. */
-export async function decryptAge(bytes: Uint8Array, identities: string[], location: string): Promise<Uint8Array> {
+/**
+ * Decrypts an age file with the given identities; `location` names the dump in errors, `source`
+ * where the identities came from (a file, `WIPEOUT_IDENTITY`).
+ */
+export async function decryptAge(bytes: Uint8Array, identities: string[], location: string, source = 'the identity'): Promise<Uint8Array> {
   const age = await import('age-encryption');
   const decrypter = new age.Decrypter();
   for (const identity of identities) {
     try {
       decrypter.addIdentity(identity);
     } catch (error) {
-      throw new AgeDecryptError(`Expected an age identity (AGE-SECRET-KEY-1…), got one that age rejects: ${(error as Error).message}`, { cause: error });
+      // age's own message quotes the whole key: say only what is wrong with it, and keep no
+      // cause, which WIPEOUT_DEBUG=1 would print into a bug report.
+      throw new AgeDecryptError(`${source} is not a valid age identity (${whyRejected(error)})`);
     }
   }
   let input = bytes;
@@ -59,4 +65,13 @@ export async function decryptAge(bytes: Uint8Array, identities: string[], locati
     }
     throw new AgeDecryptError(`Cannot decrypt ${location}: the age file is damaged or truncated (${message.split('\n')[0]})`, { cause: error });
   }
+}
+
+/** What age found wrong with a secret key, in words that never include the key. */
+function whyRejected(error: unknown): string {
+  const message = String((error as Error)?.message ?? error);
+  if (/checksum/i.test(message)) return 'bad checksum';
+  if (/length|bytes/i.test(message)) return 'wrong length';
+  if (/unrecognized identity type/i.test(message)) return 'unknown kind of identity';
+  return 'age rejects it';
 }

@@ -6,4 +6,5 @@ export { renderValue, quote, formatCount, type RenderOptions, type NodeSource } 
 export { parseDebuggerSpec, DebuggerSpecError, type DebuggerSpec } from './parse-debugger-spec.js';
 export { DumpDecodeError } from '../dump/index.js';
 export { decryptDumpBytes } from './decrypt-dump-bytes.js';
+export { whyNotRegularFile } from './regular-file.js';
 export { runGuarded, type Guarded } from './sandbox/run-guarded.js';

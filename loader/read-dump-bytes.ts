@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { whyNotRegularFile } from './regular-file.js';
 import { parseStorageOptions } from '../storage/parse-storage-options.js';
 import { isRemoteUrl, localPath as fileDriverPath } from '../storage/parse-url.js';
 
@@ -11,6 +12,11 @@ export interface ReadDumpOptions {
   cwd?: string;
   /** An age identity file for encrypted dumps (`--identity`); else `WIPEOUT_IDENTITY`. */
   identity?: string;
+  /**
+   * How a user of this way in gives an identity, named when an encrypted dump comes without one.
+   * Default `--identity <file>`; the DAP adapter names its launch argument.
+   */
+  identityHint?: string;
 }
 
 /** A local path for a location that is a path, `~/…` or `file://…`, as the file driver reads them. */
@@ -26,7 +32,7 @@ export async function readDumpBytes(location: string, options: ReadDumpOptions =
   const bytes = await readRawBytes(location, options);
   // Imported on demand: only an encrypted dump loads the decryption code (and age-encryption).
   const { decryptDumpBytes } = await import('./decrypt-dump-bytes.js');
-  return decryptDumpBytes(bytes, location, options.identity, options.cwd);
+  return decryptDumpBytes(bytes, location, options.identity, options.cwd, options.identityHint);
 }
 
 async function readRawBytes(location: string, options: ReadDumpOptions): Promise<Uint8Array> {
@@ -44,6 +50,8 @@ async function readRawBytes(location: string, options: ReadDumpOptions): Promise
     return storage.readObject(location, storageOptions);
   }
   const path = localPath(location, options.cwd);
+  const why = await whyNotRegularFile(path);
+  if (why !== undefined) throw new LoadError(`Cannot read ${location}: ${why}`);
   try {
     return await readFile(path);
   } catch (error) {

@@ -226,4 +226,9 @@ export interface LoadDumpOptions {
   cwd?: string;
   /** An age identity file that decrypts an encrypted dump (`--identity`); else `WIPEOUT_IDENTITY`. */
   identity?: string;
+  /**
+   * How a user of this way in gives an identity, named when an encrypted dump comes without one.
+   * Default `--identity <file>`; the DAP adapter names its launch argument.
+   */
+  identityHint?: string;
 }

@@ -1,4 +1,4 @@
-import { displayUrl } from './parse-url.js';
+import { displayUrl, scrubUrls } from './parse-url.js';
 import { StorageError, type StorageErrorCode } from './storage-error.js';
 
 /** The operation named in messages: "Cannot read s3://…: …". */
@@ -6,9 +6,12 @@ export type Operation = 'read' | 'write' | 'list' | 'stat';
 
 const VERBS: Record<Operation, string> = { read: 'read', write: 'write', list: 'list', stat: 'look up' };
 
-/** A `StorageError` whose message is "Cannot <op> <url>: <reason>". */
+/**
+ * A `StorageError` whose message is "Cannot <op> <url>: <reason>". URLs quoted in the reason (an
+ * SDK's message often quotes the one it was given) lose their password and query string too.
+ */
 export function failure(op: Operation, url: string, code: StorageErrorCode, reason: string, cause?: unknown): StorageError {
-  return new StorageError(`Cannot ${VERBS[op]} ${displayUrl(url)}: ${reason}`, code, { cause });
+  return new StorageError(`Cannot ${VERBS[op]} ${displayUrl(url)}: ${scrubUrls(reason)}`, code, { cause });
 }
 
 const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'];

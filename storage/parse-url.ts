@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { StorageError } from './storage-error.js';
 
 /** A URL taken apart without decoding: object keys are used exactly as written, as fsspec does. */
 export interface UrlParts {
@@ -62,11 +63,33 @@ export function displayUrl(url: string): string {
 }
 
 /**
+ * `text` with every URL in it shown as `displayUrl` shows one. For drivers' and SDKs' messages,
+ * which quote the URL they were given, password and signature included.
+ */
+export function scrubUrls(text: string): string {
+  return text.replace(/\b[a-z][a-z0-9+.-]+:\/\/[^\s'"`<>()]+/gi, (url) => displayUrl(url));
+}
+
+/**
  * The local path a plain path, `~` path or `file://` URL names (relative paths stay relative). One
  * reading for the hook, the file driver and the loader.
  */
 export function localPath(url: string): string {
-  if (/^file:\/\//i.test(url)) return fileURLToPath(url);
+  if (/^file:\/\//i.test(url)) return fileUrlPath(url);
   if (url === '~' || url.startsWith('~/') || url.startsWith('~\\')) return join(homedir(), url.slice(1));
   return url;
+}
+
+/** The path of a `file://` URL, or one sentence saying why the URL names no file of this machine. */
+function fileUrlPath(url: string): string {
+  try {
+    return fileURLToPath(url);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ERR_INVALID_FILE_URL_HOST' ? 'it names another host'
+      : code === 'ERR_INVALID_FILE_URL_PATH' ? 'its path holds an encoded / or \\'
+      : 'it is not a valid URL';
+    throw new StorageError(`Expected a file:// URL of this machine, like file:///var/crashes/a.wipeout, got ${displayUrl(url)}: ${why}`, 'invalid-url', { cause: error });
+  }
 }

@@ -1,3 +1,4 @@
+import { printable } from '../printable.js';
 import { COMMANDS } from './commands.js';
 import type { Session } from './session.js';
 
@@ -28,4 +29,6 @@ export function complete(session: Session, line: string): [string[], string] {
   return [unique(keys).map((k) => `${token.slice(0, dot + 1)}${k}`), token];
 }
 
-const unique = (names: string[]) => [...new Set(names)].sort();
+// node:repl prints completions as they are: a name with control characters (a hostile dump's) is
+// not offered.
+const unique = (names: string[]) => [...new Set(names.filter((n) => printable(n, { singleLine: true }) === n))].sort();

@@ -1,5 +1,6 @@
 import type { DumpModel } from '../../loader/index.js';
 import { colorsFor, type Colors } from '../colors.js';
+import { printable } from '../printable.js';
 
 /** The state of one terminal debugging session: the model, the current frame, where output goes. */
 export class Session {
@@ -14,8 +15,9 @@ export class Session {
     this.colors = colorsFor(output);
   }
 
+  /** Writes lines; what they quote from the dump cannot drive the terminal (see `printable`). */
   print(...lines: string[]): void {
-    this.output.write(`${lines.join('\n')}\n`);
+    this.output.write(`${printable(lines.join('\n'), { keepStyles: this.colors.enabled })}\n`);
   }
 
   error(message: string): void {

@@ -17,6 +17,15 @@ export interface HttpStorageOptions {
 
 const KNOWN = { headers: 'object', timeoutMs: 'number' } as const;
 
+function hasCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
+}
+
 function server(url: string): string {
   try {
     return new URL(url).host;
@@ -25,17 +34,29 @@ function server(url: string): string {
   }
 }
 
+/** Why fetch failed, when no network error code says it: its message and its cause's. */
+function fetchProblem(url: string, error: unknown): string {
+  const message = (error as Error)?.message ?? String(error);
+  const cause = ((error as Error)?.cause as Error | undefined)?.message;
+  // fetch never connects to ports such as 1, 25 or 6000, as browsers do not.
+  if (cause === 'bad port') return `fetch does not connect to port ${new URL(url).port}, which the Fetch standard blocks`;
+  return cause && cause !== message ? `${message} (${cause})` : message;
+}
+
 async function request(op: Operation, url: string, raw: StorageOptions, init: RequestInit): Promise<Response> {
   const options = checkOptions<HttpStorageOptions>(raw, 'http', KNOWN);
   for (const value of Object.values(options.headers ?? {})) {
     if (typeof value !== 'string') throw new StorageError('Expected every value of the `headers` storage option to be a string', 'invalid-options');
+  }
+  if (hasCredentials(url)) {
+    throw failure(op, url, 'invalid-url', 'fetch does not send a user name or password written in the URL: give them as an `authorization` header in the `headers` storage option');
   }
   const signal = options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined;
   let response: Response;
   try {
     response = await fetch(url, { ...init, headers: { ...options.headers, ...(init.headers as Record<string, string>) }, signal });
   } catch (error) {
-    throw networkFailure(op, url, server(url), error) ?? failure(op, url, 'failed', (error as Error).message, error);
+    throw networkFailure(op, url, server(url), error) ?? failure(op, url, 'failed', fetchProblem(url, error), error);
   }
   if (response.ok) return response;
   await response.body?.cancel().catch(() => {});

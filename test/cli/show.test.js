@@ -1,7 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import test from 'ava';
 import { runCli } from '../helpers/cli-run.js';
 import { sampleDump, writeDump } from '../helpers/make-dump.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const file = writeDump(sampleDump());
 
@@ -42,6 +45,20 @@ test('a file that is not a dump is one line and exit 1', async (t) => {
   const { code, stderr } = await runCli(['show', path]);
   t.is(code, 1);
   t.regex(stderr, /^\S+ is not a wipeout dump \(expected gzip-compressed JSON\)\n$/);
+});
+
+test('a dump that is not a regular file is refused before it is read', async (t) => {
+  const dir = tempDir('wipeout-show-');
+  const cases = [[dir, 'it is a directory']];
+  if (existsSync('/dev/zero')) cases.push(['/dev/zero', 'it is not a regular file but a device']);
+  // Reading a named pipe would wait for a writer for ever.
+  if (spawnSync('mkfifo', [join(dir, 'pipe.wipeout')]).status === 0) cases.push([join(dir, 'pipe.wipeout'), 'it is not a regular file but a named pipe']);
+  for (const [path, why] of cases) {
+    const { code, stdout, stderr } = await runCli(['show', path]);
+    t.is(code, 1);
+    t.is(stderr, `Cannot read ${path}: ${why}\n`);
+    t.is(stdout, '');
+  }
 });
 
 test('usage mistakes exit 2', async (t) => {

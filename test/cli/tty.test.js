@@ -40,6 +40,17 @@ ttyTest('show colours its output on a terminal', async (t) => {
   t.true(output.includes('\u001b[31m\u001b[1mTypeError: Cannot read properties of null'));
 });
 
+ttyTest('on a terminal show keeps its colours but escapes the control characters a dump holds', async (t) => {
+  const dump = sampleDump();
+  const top = dump.objects.findIndex((node) => node.kind === 'error' && node.name === 'TypeError');
+  dump.objects[top].message = 'bad \u001b[2J\u001b]0;TITLE\u0007 message';
+  dump.errorSummary.message = dump.objects[top].message;
+  const { output } = await onTerminal(['show', writeDump(dump)]);
+  t.true(output.includes('\u001b[31m\u001b[1mTypeError: bad \\x1b[2J\\x1b]0;TITLE\\x07 message'));
+  t.false(output.includes('\u001b[2J'));
+  t.false(output.includes('\u001b]0;'));
+});
+
 ttyTest('on a terminal the debugger completes names with Tab and keeps history', async (t) => {
   const history = join(tempDir('wipeout-history-'), 'history');
   const { code, output } = await onTerminal(['load', file], { env: { WIPEOUT_HISTORY: history }, steps: [['(wipeout) ', 'up\r'], ['(wipeout) ', 'p cou\t'], ['p count', '\r'], ['(wipeout) ', 'quit\r']] });

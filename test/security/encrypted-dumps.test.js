@@ -106,6 +106,75 @@ test('an identity file that is missing or not an identity is named in one line',
   t.regex(junk.stderr, /Expected \S+ to be an age identity file/);
 });
 
+/** The owner's key with its last character changed: well-formed, but its checksum is wrong. */
+const badKey = `${owner.identity.slice(0, -1)}${owner.identity.endsWith('Q') ? 'P' : 'Q'}`;
+const badKeyFile = join(tempDir('wipeout-key-'), 'bad-key.txt');
+writeFileSync(badKeyFile, `# public key: ${owner.recipient}\n${badKey}\n`, { mode: 0o600 });
+/** Whether any part of a secret key (its data, after the prefix) appears in `text`. */
+const quotesKey = (text) => [owner.identity, badKey].some((key) => text.includes(key.slice(16, 40)));
+
+const rejectsKey = test.macro({
+  async exec(t, args, env, expected) {
+    const result = await runCli(args(encryptedDump()), { env: { WIPEOUT_IDENTITY: undefined, ...env } });
+    t.is(result.code, 1);
+    t.false(quotesKey(result.stdout + result.stderr), 'no key material is printed');
+    t.is(result.stderr, `${expected}\n`);
+  },
+  title: (what) => `${what}: one line, and never the key`,
+});
+
+test('a key with a bad checksum in an identity file', rejectsKey, (dump) => ['show', dump, '--identity', badKeyFile], {}, `${badKeyFile} is not a valid age identity (bad checksum)`);
+test('a key with a bad checksum in WIPEOUT_IDENTITY', rejectsKey, (dump) => ['show', dump], { WIPEOUT_IDENTITY: badKey }, 'WIPEOUT_IDENTITY is not a valid age identity (bad checksum)');
+test('a quoted key in WIPEOUT_IDENTITY', rejectsKey, (dump) => ['show', dump], { WIPEOUT_IDENTITY: `"${owner.identity}"` },
+  'WIPEOUT_IDENTITY is neither a readable file nor a valid age identity: give the path of an identity file, or in WIPEOUT_IDENTITY the bare AGE-SECRET-KEY-1… key, without quotes');
+// Longer than a file name may be: stat fails with ENAMETOOLONG, whose message quotes the path.
+test('a quoted key too long to be a file name', rejectsKey, (dump) => ['show', dump], { WIPEOUT_IDENTITY: `"${owner.identity}"${' '.repeat(300)}` },
+  'WIPEOUT_IDENTITY is neither a readable file nor a valid age identity: give the path of an identity file, or in WIPEOUT_IDENTITY the bare AGE-SECRET-KEY-1… key, without quotes');
+test('a key given to --identity instead of a file', rejectsKey, (dump) => ['show', dump, '--identity', owner.identity], {},
+  'The identity given is neither a readable file nor a valid age identity: give the path of an identity file, or in WIPEOUT_IDENTITY the bare AGE-SECRET-KEY-1… key, without quotes');
+
+test('an identity file that holds something else is refused without quoting it', async (t) => {
+  const file = join(tempDir('wipeout-key-'), 'notes.txt');
+  writeFileSync(file, '# a comment\nsecretvalue_abcdefghij\n');
+  const result = await runCli(['show', encryptedDump(), '--identity', file]);
+  t.is(result.code, 1);
+  t.is(result.stderr, `Expected ${file} to be an age identity file (AGE-SECRET-KEY-1… lines), got something else on line 2\n`);
+});
+
+test('an identity file that is a device or a named pipe is refused before it is read', async (t) => {
+  const pipe = join(tempDir('wipeout-key-'), 'key.pipe');
+  const cases = [['/dev/zero', 'a device']];
+  if (spawnSync('mkfifo', [pipe]).status === 0) cases.push([pipe, 'a named pipe']);
+  for (const [path, kind] of cases) {
+    const result = await runCli(['show', encryptedDump(), '--identity', path]);
+    t.is(result.code, 1);
+    t.is(result.stderr, `Cannot read the age identity file ${path}: it is not a regular file but ${kind}\n`);
+  }
+});
+
+test('list says a key in WIPEOUT_IDENTITY is bad without printing it', async (t) => {
+  const dir = join(encryptedDump(), '..');
+  for (const args of [['list', dir], ['list', dir, '--json']]) {
+    const result = await runCli(args, { env: { WIPEOUT_IDENTITY: badKey } });
+    t.is(result.code, 0, result.stderr);
+    t.false(quotesKey(result.stdout + result.stderr));
+    t.regex(result.stdout, /WIPEOUT_IDENTITY is not a valid age identity \(bad checksum\)/);
+  }
+});
+
+test('the DAP adapter says a launch "identity" is bad without printing the key', async (t) => {
+  const path = encryptedDump();
+  const session = connectStdio([ADAPTER_MAIN]);
+  try {
+    await within(session.dc.initializeRequest(), 'initialize response');
+    const message = await errorOf(session.dc.send('launch', { dump: path, identity: badKeyFile }));
+    t.regex(message, /bad-key\.txt is not a valid age identity \(bad checksum\)/);
+    t.false(quotesKey(message + session.out.stderr));
+  } finally {
+    session.child.kill();
+  }
+});
+
 test('a truncated encrypted dump is one line, exit 1', async (t) => {
   const path = encryptedDump();
   const bytes = readFileSync(path);
@@ -152,7 +221,8 @@ test('the DAP adapter decrypts with "identity" in the launch arguments, and expl
   const bad = connectStdio([ADAPTER_MAIN], { env: { WIPEOUT_IDENTITY: '' } });
   try {
     await within(bad.dc.initializeRequest(), 'initialize response');
-    t.regex(await errorOf(bad.dc.send('launch', { dump: path })), /is encrypted with age: give the identity/);
+    // In DAP the way in is the launch argument, not the CLI's --identity.
+    t.regex(await errorOf(bad.dc.send('launch', { dump: path })), /is encrypted with age: give the identity that decrypts it with "identity" \(the path of an age identity file\) in the launch\/attach arguments or WIPEOUT_IDENTITY$/);
   } finally {
     bad.child.kill();
   }

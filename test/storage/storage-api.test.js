@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localPath, scrubUrls } from '../../dist/storage/parse-url.js';
 import { displayUrl, isRemoteUrl, parseStorageOptions, readObject, writeObject, StorageError } from '../../dist/storage/index.js';
 
 const urlCases = [
@@ -29,6 +30,23 @@ test('displayUrl hides passwords and query strings and keeps the rest', (t) => {
   t.is(displayUrl('https://bucket.s3.example/a.wipeout?X-Amz-Signature=abc&X-Amz-Credential=def'), 'https://bucket.s3.example/a.wipeout?…');
   t.is(displayUrl('s3://bucket/crashes/a.wipeout'), 's3://bucket/crashes/a.wipeout');
   t.is(displayUrl('/plain/path?.wipeout'), '/plain/path?.wipeout');
+});
+
+test('scrubUrls hides the password and query string of every URL a message quotes', (t) => {
+  t.is(
+    scrubUrls('Request cannot be constructed from a URL that includes credentials: https://u:pa55@host/a.wipeout?sig=S'),
+    'Request cannot be constructed from a URL that includes credentials: https://u:***@host/a.wipeout?…',
+  );
+  t.is(scrubUrls('GET "s3://b/k?X-Amz-Signature=abc" failed (sftp://me:pw@h/x)'), 'GET "s3://b/k?…" failed (sftp://me:***@h/x)');
+  t.is(scrubUrls('no URL here: a:b@c?d'), 'no URL here: a:b@c?d');
+});
+
+test('a file:// URL that names no file of this machine is refused in one sentence', (t) => {
+  for (const [url, why] of [['file://host/a.wipeout', 'it names another host'], ['file:///a%2Fb.wipeout', 'its path holds an encoded / or \\']]) {
+    const error = t.throws(() => localPath(url), { instanceOf: StorageError });
+    t.is(error.code, 'invalid-url');
+    t.is(error.message, `Expected a file:// URL of this machine, like file:///var/crashes/a.wipeout, got ${url}: ${why}`);
+  }
 });
 
 test('an unknown scheme is refused with the list of supported ones', async (t) => {
