@@ -76,7 +76,7 @@ export function readStack(target: object): unknown {
     const descriptor = I.getOwnPropertyDescriptor(target, 'stack');
     if (!descriptor) return undefined;
     if ('value' in descriptor) return descriptor.value;
-    return descriptor.get !== undefined && descriptor.get === I.stackGetter ? descriptor.get.call(target) : undefined;
+    return descriptor.get !== undefined && isV8StackGetter(descriptor.get) ? descriptor.get.call(target) : undefined;
   } catch {
     return undefined;
   }
@@ -93,4 +93,15 @@ function isPlainData(target: object, key: PropertyKey): boolean {
     current = I.getPrototypeOf(current);
   }
   return true;
+}
+
+/**
+ * Whether `getter` is V8's own `stack` accessor (Node 22+): this realm's, or another vm context's,
+ * which is a different function of the same kind: native, nameless (a bound function's name starts
+ * with "bound"), and no Proxy. A getter the program wrote is JavaScript, so it is never taken.
+ */
+function isV8StackGetter(getter: Function): boolean {
+  if (getter === I.stackGetter) return true;
+  if (types.isProxy(getter) || ownData(getter, 'name') !== '') return false;
+  return I.functionToString.call(getter).endsWith('{ [native code] }');
 }
