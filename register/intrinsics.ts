@@ -46,7 +46,7 @@ export const intrinsics = {
   errorPrototype: Error.prototype as object,
   /** The stack formatter in place when the hook loaded: Node's own, not the program's. */
   prepareStackTrace: Error.prepareStackTrace,
-  /** V8's own `stack` accessor, where errors have one (Node 24+): the same function for every error. */
+  /** V8's own `stack` accessor, where errors have one (Node 22 and later): one function for every error of this realm. */
   stackGetter: Object.getOwnPropertyDescriptor(new Error(), 'stack')?.get,
   valueOf: {
     Number: Number.prototype.valueOf,

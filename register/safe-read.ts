@@ -64,7 +64,7 @@ export function inheritedData(target: object, key: PropertyKey): unknown {
 
 /**
  * An error's stack string, read without running the program's code. Reading `stack` may format
- * it: V8 formats a stack on its first read (on Node 20 and 22 even a read of the descriptor does),
+ * it: V8 formats a stack on its first read (on Node 20 even a read of its descriptor does),
  * through `Error.prepareStackTrace` and the error's `name` and `message`. So it is read only while
  * the formatter is the one Node installed and `name` and `message` are plain data, and only
  * through V8's own accessor, never one the program defined.
@@ -82,7 +82,6 @@ export function readStack(target: object): unknown {
   }
 }
 
-
 /** Whether reading `key` (own or inherited) would only read data: no getter, no Proxy on the way. */
 function isPlainData(target: object, key: PropertyKey): boolean {
   let current: object | null = target;
@@ -96,7 +95,7 @@ function isPlainData(target: object, key: PropertyKey): boolean {
 }
 
 /**
- * Whether `getter` is V8's own `stack` accessor (Node 22+): this realm's, or another vm context's,
+ * Whether `getter` is V8's own `stack` accessor (Node 22 and later): this realm's, or another vm context's,
  * which is a different function of the same kind: native, nameless (a bound function's name starts
  * with "bound"), and no Proxy. A getter the program wrote is JavaScript, so it is never taken.
  */
