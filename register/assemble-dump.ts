@@ -36,6 +36,7 @@ export function assembleDump(input: AssembleInput): Dump {
   const startedAt = performance.now();
   const graph = new ValueGraph(options.limits, redactor, startedAt + options.limits.captureTime);
   const summary = errorSummary(thrown, redactor);
+  if (summary.stack === undefined && snapshot?.stackAtThrow !== undefined) summary.stack = redactor.scrub(snapshot.stackAtThrow);
   const crash = serializeCrash(session, graph, thrown, snapshot, causes, scriptUrls);
   const stackFrames = parseStack(summary.stack ?? '');
   // Without async stack tracking (too costly to keep on), awaiting callers are known only from

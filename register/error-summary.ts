@@ -1,5 +1,6 @@
 import type { ErrorSummary } from '../dump/types.js';
-import { inheritedData, ownData, readStack } from './safe-read.js';
+import { intrinsics as I } from './intrinsics.js';
+import { classNameOf, inheritedData, ownData, readStack } from './safe-read.js';
 import type { Redactor } from './redact.js';
 
 /** How many causes the summary follows; the full chain is in the value graph. */
@@ -11,8 +12,10 @@ export function errorSummary(thrown: unknown, redactor: Redactor): ErrorSummary 
     if (typeof value === 'object' && value !== null) {
       const name = inheritedData(value, 'name');
       const message = ownData(value, 'message');
+      // A name that is a getter is not called: an error's class names it instead (`get name()`).
+      const fallback = I.types.isNativeError(value) ? classNameOf(value) : 'Error';
       return {
-        name: typeof name === 'string' ? name : 'Error',
+        name: typeof name === 'string' ? name : fallback,
         message: typeof message === 'string' ? redactor.scrub(message) : '',
       };
     }

@@ -38,6 +38,11 @@ export interface SnapshotFrame {
  */
 export interface ThrowSnapshot {
   thrown: unknown;
+  /**
+   * The thrown error's stack as V8 described it for the pause, having formatted it there (with the
+   * program's name and message getters, if any): used when the stack cannot be read without them.
+   */
+  stackAtThrow?: string;
   frames: SnapshotFrame[];
   /** Frames the pause reported beyond those kept. */
   omittedFrames: number;
@@ -105,6 +110,7 @@ export function takeSnapshot(
   });
   return {
     thrown: live[0],
+    ...(thrownRemote?.subtype === 'error' && typeof thrownRemote.description === 'string' ? { stackAtThrow: thrownRemote.description } : {}),
     frames,
     omittedFrames: Math.max(0, callFrames.length - MAX_FRAMES),
     problems,

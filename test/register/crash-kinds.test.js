@@ -163,6 +163,14 @@ test('an error whose message getter throws is still saved, without the hook call
   t.is(localsOf(dump, 'fail').step, 'commit');
 });
 
+test('an error class named by a getter keeps its name and stack, read without calling the getter', async (t) => {
+  const { dump, hookedTrace, pausedTrace } = await crashTraced(t, 'error-name-getter.cjs');
+  t.is(hookedTrace, pausedTrace);
+  t.is(dump.errorSummary.name, 'OrderError');
+  t.regex(dump.errorSummary.stack, /^OrderError: order 7 failed\n {4}at submit \(/);
+  t.is(localsOf(dump, 'submit').orderId, 7);
+});
+
 test('a crash after the program removed its working directory is still saved', async (t) => {
   const [dump] = await crash(t, 'cwd-removed.cjs');
   t.is(dump.process.cwd, '(unknown: ENOENT)');
