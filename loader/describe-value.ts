@@ -40,8 +40,10 @@ export function describeValue(model: DescribeContext, handles: HandleTable, valu
     case 'string':
     case 'redacted':
     case 'cut':
-    case 'missing':
       return leaf(checked.t === 'string' ? 'string' : checked.t, renderValue(model, checked, { maxLength }));
+    case 'missing':
+      // Already checked: rendering would check it again and lose why it is missing.
+      return leaf('missing', `<missing: ${checked.why}>`);
     case '$note':
       return leaf('note', checked.text);
     case '$hole':

@@ -79,6 +79,16 @@ test('absurd sizes give a correct paged view without allocating them', (t) => {
   t.is(s.value.text, 'Set(1000000000000) { …1,000,000,000,000 more items }');
 });
 
+test('a non-finite raw number is shown as the malformed number it is, as renderValue says', (t) => {
+  // Found by the property below (fast-check seed -492910863): the view said "a malformed value".
+  const variables = [prop('inf', Number.POSITIVE_INFINITY), prop('nan', Number.NaN)];
+  const model = modelFromDump(makeDump({ objects: [], frames: [frameWith(variables)] }));
+  t.teardown(() => model.close());
+  const shown = model.children(model.scopes(0)[0].handle).map((view) => view.value.text);
+  t.deepEqual(shown, ['<missing: a malformed number>', '<missing: a malformed number>']);
+  t.deepEqual(variables.map((variable) => renderValue(model, variable.value)), shown);
+});
+
 test('random garbage in the object table never crashes the model', (t) => {
   const junk = fc.oneof(fc.anything(), fc.record({ kind: fc.constantFrom('object', 'array', 'map', 'set', 'error', 'bytes', 'function', 'promise', 'proxy'), className: fc.anything(), props: fc.anything(), items: fc.anything(), entries: fc.anything(), values: fc.anything(), length: fc.anything(), size: fc.anything(), elements: fc.anything(), base64: fc.anything(), cause: fc.anything() }));
   t.notThrows(() => fc.assert(
