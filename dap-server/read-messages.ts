@@ -4,6 +4,8 @@ const MAX_BODY = 16 * 1024 * 1024;
 const MAX_PENDING_HEADER = 64 * 1024;
 const HEADER = /content-length[ \t]*:[ \t]*(\d+)[ \t]*\r?\n/i;
 const HEADER_START = Buffer.from('content-length', 'latin1');
+/** Bytes of an unfinished header kept when the rest is dropped: more than any real header line. */
+const HEADER_TAIL = 1024;
 
 /** What the reader hands on: a parsed JSON message, or a note about bytes it had to skip. */
 export type ReadEvent = { message: unknown } | { garbage: string };
@@ -48,7 +50,9 @@ export class MessageReader {
     if (start > 0) this.#skip(start);
     const end = this.#pending.indexOf('\r\n\r\n');
     if (end < 0) {
-      if (this.#pending.length > MAX_PENDING_HEADER) this.#skip(HEADER_START.length);
+      // A header that has not ended within MAX_PENDING_HEADER never will: drop all of it but a
+      // tail long enough to hold the start of a real header, so the buffer stays bounded.
+      if (this.#pending.length > MAX_PENDING_HEADER) this.#skip(this.#pending.length - HEADER_TAIL);
       return false;
     }
     const header = this.#pending.subarray(0, end + 2).toString('latin1');

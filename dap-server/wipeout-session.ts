@@ -7,7 +7,7 @@ import { dapExceptionInfo } from './dap-exception-info.js';
 import { dapScopes } from './dap-scopes.js';
 import { dapSource } from './dap-source.js';
 import { dapVariables } from './dap-variables.js';
-import { BREAKPOINTS_NEVER_HIT, NOTHING_RUNS, RUN_COMMANDS } from './nothing-runs.js';
+import { BREAKPOINTS_NEVER_HIT, NOTHING_RUNS, RUN_COMMANDS, UNSUPPORTED_COMMANDS } from './nothing-runs.js';
 import { sessionSummary } from './session-summary.js';
 import { stackFrames, type DisplayFrame } from './stack-frames.js';
 import { fromView } from './to-dap-source.js';
@@ -89,6 +89,10 @@ export class WipeoutSession extends DebugSession {
     }
     if (RUN_COMMANDS.has(request.command)) {
       this.#refuseToRun(new Response(request));
+      return;
+    }
+    if (UNSUPPORTED_COMMANDS.has(request.command)) {
+      this.#fail(new Response(request), `The "${request.command}" request is not supported: this adapter serves a saved crash, whose values and memory cannot change`, false);
       return;
     }
     try {
@@ -223,7 +227,8 @@ export class WipeoutSession extends DebugSession {
       const frameIndex = args.frameId === undefined ? model.topUserFrame : this.#frameIndex(response, model, args.frameId, false);
       if (frameIndex === undefined) return;
       const text = typeof args.text === 'string' ? args.text : '';
-      const column = Number.isInteger(args.column) ? args.column : text.length + 1;
+      // The column counts from 1 inside; a client may count from 0 (`columnsStartAt1: false`).
+      const column = Number.isInteger(args.column) ? this.convertClientColumnToDebugger(args.column) : text.length + 1;
       response.body = { targets: dapCompletions(model, frameIndex, text, column) };
       this.sendResponse(response);
     });

@@ -81,6 +81,33 @@ test('breakpoints are answered unverified with a message; exception breakpoints 
   await t.notThrowsAsync(dc.setExceptionBreakpointsRequest({ filters: [] }));
 });
 
+test('requests a saved crash cannot serve are refused, not answered with an empty success', async (t) => {
+  const dc = await stoppedClient(t);
+  for (const [command, args] of [['setVariable', { variablesReference: 1, name: 'x', value: '1' }], ['setExpression', { expression: 'x', value: '1' }], ['readMemory', { memoryReference: '0', count: 8 }], ['cancel', {}]]) {
+    t.regex(await errorOf(dc.send(command, args)), new RegExp(`^The "${command}" request is not supported: this adapter serves a saved crash`));
+  }
+  const { body } = await dc.threadsRequest();
+  t.is(body.threads.length, 1);
+});
+
+test('variables without a count on an array of 2^32 - 1 holes gives a first page, and the server goes on', async (t) => {
+  const dc = await stoppedClient(t);
+  const { body: { stackFrames } } = await within(dc.stackTraceRequest({ threadId: 1 }), 'stack');
+  const { body: result } = await within(dc.evaluateRequest({ expression: 'new Array(2 ** 32 - 1)', frameId: stackFrames[0].id, context: 'repl' }), 'evaluate');
+  t.is(result.indexedVariables, 4294967295);
+  const { body } = await within(dc.variablesRequest({ variablesReference: result.variablesReference }), 'variables without a count');
+  t.is(body.variables.length, 10_000);
+  const { body: paged } = await within(dc.variablesRequest({ variablesReference: result.variablesReference, filter: 'indexed', start: 4294967290, count: 5 }), 'the last page');
+  t.is(paged.variables.length, 5);
+});
+
+test('completions of a long line answer at once: only the end of the line is looked at', async (t) => {
+  const dc = await stoppedClient(t);
+  const text = `${'a'.repeat(300_000)}!su`;
+  const { body } = await within(dc.completionsRequest({ text, column: text.length + 1 }), 'completions');
+  t.true(body.targets.some((target) => target.label === 'sum'));
+});
+
 test('unknown and malformed requests get error responses, and the session goes on', async (t) => {
   const dc = await stoppedClient(t);
   t.regex(await errorOf(dc.send('flyToTheMoon', {})), /Unknown request "flyToTheMoon"/);
