@@ -20,4 +20,7 @@ export async function dap(argv: string[]): Promise<void> {
   }
   const { runDapStdio } = await import('../dap-server/index.js');
   process.exitCode = await runDapStdio();
+  // The client has gone: a dump still loading (a URL that never answers) must not keep the adapter
+  // alive. The callback runs once stdout has taken the last response.
+  process.stdout.write('', () => process.exit());
 }

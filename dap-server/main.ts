@@ -4,3 +4,6 @@
 import { runDapStdio } from './run-dap-stdio.js';
 
 process.exitCode = await runDapStdio();
+// The client has gone: a dump still loading (a URL that never answers) must not keep the adapter
+// alive. The callback runs once stdout has taken the last response.
+process.stdout.write('', () => process.exit());

@@ -281,6 +281,11 @@ export class WipeoutSession extends DebugSession {
       this.#attached = true;
       this.#maybeStop();
     };
+    // One dump per session: a second launch or attach would be answered for a dump it did not open.
+    if (this.#attached || this.#loading) {
+      this.#fail(response, 'This session already serves a dump: start a new debug session to open another');
+      return;
+    }
     if (this.#model) {
       finish(this.#model);
       return;

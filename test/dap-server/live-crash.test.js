@@ -1,4 +1,6 @@
 // Dumps captured by the real hook from crash fixtures, served over TCP and over stdio.
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +130,29 @@ test('stdio: the adapter loads the dump that launch names', async (t) => {
   t.is(body.totalFrames, 3);
   child.stdin.end();
   t.is((await within(exited, 'the adapter to exit when stdin closes')).code, 0);
+});
+
+for (const [name, args] of [['the adapter program', [ADAPTER_MAIN]], ['wipeout dap', [CLI, 'dap']]]) {
+  test(`stdio: ${name} exits when the client leaves while a dump is still loading from a URL that never answers`, async (t) => {
+    const silent = createServer(() => {}).listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    t.teardown(() => silent.close());
+    const { dc, exited, child } = connectStdio(args);
+    t.teardown(() => child.kill());
+    await within(dc.initializeRequest(), 'initialize');
+    void dc.launchRequest({ dump: `http://127.0.0.1:${silent.address().port}/crash.wipeout` }).catch(() => {});
+    await within(dc.disconnectRequest({}), 'disconnect');
+    t.is((await within(exited, 'the adapter to exit')).code, 0);
+  });
+}
+
+test('a second launch in a session is refused: the session keeps serving the dump it opened', async (t) => {
+  const { dc, child } = connectStdio([ADAPTER_MAIN]);
+  t.teardown(() => child.kill());
+  await attachAndStop(dc, { request: 'launch', args: { dump } });
+  t.regex(await errorOf(dc.launchRequest({ dump: '/elsewhere/other.wipeout' })), /^This session already serves a dump: start a new debug session to open another$/);
+  const { body } = await within(dc.stackTraceRequest({ threadId: 1 }), 'stack');
+  t.is(body.totalFrames, 3);
 });
 
 test('stdio: launch without a dump, or with one that does not exist, is an error response that says so', async (t) => {
