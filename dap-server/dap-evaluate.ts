@@ -11,10 +11,12 @@ export type EvaluateOutcome = { ok: true; body: DebugProtocol.EvaluateResponse['
  * user's program.
  */
 export function dapEvaluate(model: DumpModel, expression: string, frameIndex: number, context: string | undefined, refs: VariableRefs): EvaluateOutcome {
-  const result = model.evaluate(expression, frameIndex);
+  // What is copied is the whole value, as the terminal debugger's `pp` prints it, not the one-line preview.
+  const clipboard = context === 'clipboard';
+  const result = model.evaluate(expression, frameIndex, clipboard ? { print: { pretty: true, colors: false } } : {});
   if (!result.ok) return { ok: false, error: explain(model, result.error, frameIndex) };
   const { value } = result;
-  const text = context === 'clipboard' && typeof result.primitive === 'string' ? result.primitive : value.text;
+  const text = !clipboard ? value.text : typeof result.primitive === 'string' ? result.primitive : result.printed ?? value.text;
   const body: DebugProtocol.EvaluateResponse['body'] = {
     result: text,
     type: typeName(value),

@@ -20,7 +20,9 @@ export function dapVariables(model: DumpModel, target: RefTarget, args: DebugPro
   const filter = args.filter === 'named' || args.filter === 'indexed' ? args.filter : undefined;
   const start = Number.isInteger(args.start) && args.start! > 0 ? args.start! : 0;
   const count = Number.isInteger(args.count) && args.count! > 0 ? Math.min(args.count!, MAX_UNPAGED) : MAX_UNPAGED;
-  const children = target.list ? target.list.slice(start, start + count) : page(model, target.handle, filter, start, count);
+  // A fixed list (a thrown primitive's scope) has its named children first, then its indexed ones.
+  const list = target.list && (filter === 'indexed' ? target.list.slice(target.namedCount) : filter === 'named' ? target.list.slice(0, target.namedCount) : target.list);
+  const children = list ? list.slice(start, start + count) : page(model, target.handle, filter, start, count);
   return children.map((child, at) => {
     const position = start + at;
     const indexed = filter === 'indexed' || (filter === undefined && position >= target.namedCount);

@@ -143,6 +143,9 @@ test('evaluate runs in the frame sandbox for repl, watch, hover and clipboard', 
   t.true(clipboard instanceof Error, 'customer is not a variable of checkout');
   const text = await dc.evaluateRequest({ expression: 'order.customer.name', frameId: 2, context: 'clipboard' });
   t.is(text.body.result, 'Ada');
+  // An object is copied whole, pretty-printed, not as the one-line preview that repl shows.
+  const copied = await dc.evaluateRequest({ expression: 'order.items', frameId: 2, context: 'clipboard' });
+  t.regex(copied.body.result, /^\[\n {2}Item \{ price: 10, qty: 1 \},\n {2}Item \{ price: 5, qty: 3 \},\n {2}Item \{ price: 2, qty: 4 \}\n\]$/);
   const innermost = await dc.evaluateRequest({ expression: 'sum', frameId: 1, context: 'repl' });
   t.is(innermost.body.result, '28', 'inner scopes shadow outer ones');
 });
@@ -205,4 +208,25 @@ test('a source whose local file still matches the dump is given by path', async 
   await attachAndStop(dc);
   const { body } = await within(dc.stackTraceRequest({ threadId: 1 }), 'stackTrace');
   t.deepEqual(body.stackFrames[0].source, { name: 'boom.js', path: file });
+});
+
+test('a thrown primitive is the one named variable of the Exception scope, under every filter', async (t) => {
+  const dump = makeDump({
+    frames: [{ functionName: 'fail', url: 'file:///app/a.js', file: '/app/a.js', line: 1, column: 1, kind: 'user', scopes: [] }],
+    error: 'timeout',
+    errorSummary: { name: 'string', message: 'timeout', causes: [] },
+  });
+  const local = await startServer(writeDump(dump));
+  t.teardown(() => local.stop());
+  const dc = await connect(local.port);
+  t.teardown(() => closeClient(dc));
+  await attachAndStop(dc);
+  const { body: { stackFrames } } = await within(dc.stackTraceRequest({ threadId: 1 }), 'stackTrace');
+  const { body: { scopes } } = await within(dc.scopesRequest({ frameId: stackFrames[0].id }), 'scopes');
+  const exception = scopes.find((scope) => scope.name === 'Exception');
+  t.like(exception, { namedVariables: 1, indexedVariables: undefined });
+  const names = async (filter) => (await within(dc.variablesRequest({ variablesReference: exception.variablesReference, ...(filter ? { filter } : {}) }), 'variables')).body.variables.map((v) => v.name);
+  t.deepEqual(await names(), ['exception']);
+  t.deepEqual(await names('named'), ['exception']);
+  t.deepEqual(await names('indexed'), []);
 });
