@@ -15,21 +15,24 @@ export interface DisplayFrame {
   frame: DebugProtocol.StackFrame;
 }
 
+/** Label rows get ids from here on, apart from every frame's. */
+const LABEL_IDS = 1_000_000;
+
 /**
- * The call stack as clients show it, built once per session: frame ids are `index + 1` (some
+ * The call stack of one thread (1: the crash; others: where a cause was thrown) as clients show it,
+ * built once per session: frame ids are the model's frame index + 1, unique across threads (some
  * clients treat 0 as "no frame"); each run of `at async …` frames gets a label row first, as VS
  * Code's JavaScript debugger shows them; dependency and Node frames are `subtle` so that clients
  * select the user's own frame.
  */
-export function stackFrames(model: DumpModel, positions: ClientPositions): DisplayFrame[] {
+export function stackFrames(model: DumpModel, positions: ClientPositions, threadId = 1): DisplayFrame[] {
   const rows: DisplayFrame[] = [];
-  let labels = 0;
-  model.frames.forEach((view, index) => {
-    if (view.async && !model.frames[index - 1]?.async) {
-      labels++;
+  const frames = model.framesOf(threadId);
+  frames.forEach((view, at) => {
+    if (view.async && !frames[at - 1]?.async) {
       rows.push({
         frame: {
-          id: model.frames.length + labels,
+          id: LABEL_IDS + view.index,
           name: 'await (async frames below: their variables were not captured)',
           line: 0,
           column: 0,
@@ -39,7 +42,7 @@ export function stackFrames(model: DumpModel, positions: ClientPositions): Displ
     }
     const dependency = view.kind !== 'user';
     const frame: DebugProtocol.StackFrame = {
-      id: index + 1,
+      id: view.index + 1,
       name: view.async ? `async ${view.name}` : view.name,
       source: toDapSource(model, view.position, dependency),
       line: positions.line(Math.max(1, view.position.line)),
@@ -47,7 +50,7 @@ export function stackFrames(model: DumpModel, positions: ClientPositions): Displ
       canRestart: false,
     };
     if (dependency) frame.presentationHint = 'subtle';
-    rows.push({ frameIndex: index, frame });
+    rows.push({ frameIndex: view.index, frame });
   });
   return rows;
 }

@@ -37,7 +37,8 @@ export class WipeoutSession extends DebugSession {
   #model: DumpModel | null;
   #loading?: Promise<DumpModel | null>;
   #refs = new VariableRefs();
-  #frames?: DisplayFrame[];
+  /** Call stacks by thread id, built on first use. */
+  #frames = new Map<number, DisplayFrame[]>();
   #configured = false;
   #attached = false;
   #stopped = false;
@@ -173,8 +174,8 @@ export class WipeoutSession extends DebugSession {
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
     this.#withModel(response, (model) => {
-      if (!this.#checkThread(response, args.threadId)) return;
-      const rows = this.#displayFrames(model);
+      if (!this.#checkThread(response, model, args.threadId)) return;
+      const rows = this.#displayFrames(model, args.threadId);
       const start = Number.isInteger(args.startFrame) && args.startFrame! > 0 ? args.startFrame! : 0;
       const levels = Number.isInteger(args.levels) && args.levels! > 0 ? args.levels! : rows.length;
       response.body = { stackFrames: rows.slice(start, start + levels).map((row) => row.frame), totalFrames: rows.length };
@@ -236,7 +237,7 @@ export class WipeoutSession extends DebugSession {
 
   protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse, args: DebugProtocol.ExceptionInfoArguments): void {
     this.#withModel(response, (model) => {
-      if (!this.#checkThread(response, args.threadId)) return;
+      if (!this.#checkThread(response, model, args.threadId)) return;
       response.body = dapExceptionInfo(model);
       this.sendResponse(response);
     });
@@ -352,17 +353,21 @@ export class WipeoutSession extends DebugSession {
     else void this.#loading.then(run);
   }
 
-  #displayFrames(model: DumpModel): DisplayFrame[] {
-    this.#frames ??= stackFrames(model, {
-      line: (line) => this.convertDebuggerLineToClient(line),
-      column: (column) => this.convertDebuggerColumnToClient(column),
-    });
-    return this.#frames;
+  #displayFrames(model: DumpModel, threadId: number): DisplayFrame[] {
+    let rows = this.#frames.get(threadId);
+    if (!rows) {
+      rows = stackFrames(model, {
+        line: (line) => this.convertDebuggerLineToClient(line),
+        column: (column) => this.convertDebuggerColumnToClient(column),
+      }, threadId);
+      this.#frames.set(threadId, rows);
+    }
+    return rows;
   }
 
   /** The model frame of a DAP frame id; -1 for a label row; undefined (after an error response) for anything else. */
   #frameIndex(response: DebugProtocol.Response, model: DumpModel, frameId: unknown, allowLabel: boolean): number | undefined {
-    const row = this.#displayFrames(model).find((candidate) => candidate.frame.id === frameId);
+    const row = model.threads.flatMap((thread) => this.#displayFrames(model, thread.id)).find((candidate) => candidate.frame.id === frameId);
     if (!row || (row.frameIndex === undefined && !allowLabel)) {
       this.#fail(response, `Expected a frameId from the stackTrace response (1 to ${model.frames.length}), got ${describe(frameId)}`);
       return undefined;
@@ -370,9 +375,10 @@ export class WipeoutSession extends DebugSession {
     return row.frameIndex ?? -1;
   }
 
-  #checkThread(response: DebugProtocol.Response, threadId: unknown): boolean {
-    if (threadId === THREAD_ID) return true;
-    this.#fail(response, `Expected threadId ${THREAD_ID} (the crashed thread), got ${describe(threadId)}`);
+  #checkThread(response: DebugProtocol.Response, model: DumpModel, threadId: unknown): threadId is number {
+    if (model.threads.some((thread) => thread.id === threadId)) return true;
+    const ids = model.threads.length === 1 ? `${THREAD_ID} (the crashed thread)` : `1 (the crashed thread) to ${model.threads.length} (where causes were thrown)`;
+    this.#fail(response, `Expected threadId ${ids}, got ${describe(threadId)}`);
     return false;
   }
 

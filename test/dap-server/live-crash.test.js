@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import test from 'ava';
 import {
   ADAPTER_MAIN, CLI, FIXTURES, GOLDEN, attachAndStop, closeClient, connect, connectStdio, errorOf, spawnNode,
@@ -167,4 +167,25 @@ test('stdio: launch without a dump, or with one that does not exist, is an error
   await within(dc.launchRequest({ dump }), 'launch');
   await within(dc.configurationDoneRequest(), 'configurationDone');
   t.is((await stopped).body.reason, 'exception', 'a later launch with a good dump still works');
+});
+
+test('every thread listed answers: the frames where a cause was thrown, with their variables', async (t) => {
+  const causeDump = await capture(fileURLToPath(new URL('../fixtures/crash/cause-rethrow.mjs', import.meta.url)));
+  const local = await startServer(causeDump);
+  t.teardown(() => local.stop());
+  const dc = await connect(local.port);
+  t.teardown(() => closeClient(dc));
+  await attachAndStop(dc);
+  const { body: { threads } } = await within(dc.threadsRequest(), 'threads');
+  t.deepEqual(threads.map((thread) => thread.id), [1, 2]);
+  const { body } = await within(dc.stackTraceRequest({ threadId: 2 }), 'the cause thread stack');
+  const readRecord = body.stackFrames.find((frame) => frame.name === 'readRecord');
+  t.truthy(readRecord, body.stackFrames.map((frame) => frame.name).join(', '));
+  t.is(body.totalFrames, body.stackFrames.length);
+  const { body: main } = await within(dc.stackTraceRequest({ threadId: 1 }), 'the main stack');
+  t.false(main.stackFrames.some((frame) => body.stackFrames.some((other) => other.id === frame.id)), 'frame ids are unique across threads');
+  const { body: { scopes } } = await within(dc.scopesRequest({ frameId: readRecord.id }), 'scopes');
+  const locals = await variablesByName(dc, scopes[0].variablesReference);
+  t.is(locals.table.value, "'orders'");
+  t.regex(await errorOf(dc.stackTraceRequest({ threadId: 3 })), /^Expected threadId 1 \(the crashed thread\) to 2 \(where causes were thrown\), got 3$/);
 });
