@@ -167,7 +167,9 @@ export class WipeoutSession extends DebugSession {
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
     this.#withModel(response, (model) => {
-      response.body = { threads: model.threads.map((thread) => ({ id: thread.id, name: threadName(thread.name, thread.nodeThreadId) })) };
+      response.body = {
+        threads: model.threads.map((thread) => ({ id: thread.id, name: thread.causeDepth !== undefined ? `cause ${thread.causeDepth} (where it was thrown)` : threadName(thread.name, thread.nodeThreadId) })),
+      };
       this.sendResponse(response);
     });
   }

@@ -178,6 +178,7 @@ test('every thread listed answers: the frames where a cause was thrown, with the
   await attachAndStop(dc);
   const { body: { threads } } = await within(dc.threadsRequest(), 'threads');
   t.deepEqual(threads.map((thread) => thread.id), [1, 2]);
+  t.is(threads[1].name, 'cause 1 (where it was thrown)');
   const { body } = await within(dc.stackTraceRequest({ threadId: 2 }), 'the cause thread stack');
   const readRecord = body.stackFrames.find((frame) => frame.name === 'readRecord');
   t.truthy(readRecord, body.stackFrames.map((frame) => frame.name).join(', '));
