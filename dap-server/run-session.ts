@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { MessageReader } from './read-messages.js';
+import { MessageReader, type ReadEvent } from './read-messages.js';
 import { WipeoutSession, type SessionOptions } from './wipeout-session.js';
 
 /** The two ends of a transport: a socket, or stdin and stdout. */
@@ -27,11 +27,35 @@ export function runSession(transport: Transport, options: Omit<SessionOptions, '
     // which throws on malformed input. Its own input is a stream that stays empty.
     session.start(new PassThrough(), transport.output);
     session.on('error', (event: { body?: unknown }) => options.onProblem?.(`transport error: ${String(event?.body ?? 'unknown')}`));
-    const reader = new MessageReader((event) => {
-      if ('garbage' in event) options.onProblem?.(event.garbage);
-      else if (!done) session.receive(event.message);
-    });
-    const onData = (chunk: Buffer | string) => reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    // Messages wait here while the client is not taking our answers (its socket's buffer is full):
+    // reading stops until it drains, so a client that stops reading cannot make answers pile up.
+    const queue: ReadEvent[] = [];
+    let draining = false;
+    const output = transport.output as NodeJS.WritableStream & { writableNeedDrain?: boolean };
+    const pump = () => {
+      while (queue.length > 0 && !done) {
+        if (output.writableNeedDrain === true) {
+          if (!draining) {
+            draining = true;
+            transport.input.pause();
+            output.once('drain', () => {
+              draining = false;
+              transport.input.resume();
+              pump();
+            });
+          }
+          return;
+        }
+        const event = queue.shift()!;
+        if ('garbage' in event) options.onProblem?.(event.garbage);
+        else session.receive(event.message);
+      }
+    };
+    const reader = new MessageReader((event) => queue.push(event));
+    const onData = (chunk: Buffer | string) => {
+      reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      pump();
+    };
     transport.input.on('data', onData);
     transport.input.on('end', () => session.end());
     transport.input.on('close', () => session.end());

@@ -1,9 +1,10 @@
 // What a saved crash refuses, and what no client can do to the server: stepping, garbage on the
 // socket, malformed requests, several clients, a port in use.
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { connect as rawConnect, createServer } from 'node:net';
 import test from 'ava';
-import { sampleDump, writeDump } from '../helpers/make-dump.js';
+import { sampleDump, sha256, writeDump } from '../helpers/make-dump.js';
 import { attachAndStop, closeClient, connect, errorOf, startServer, within } from '../helpers/dap-server.js';
 import { modelFromDump } from '../../dist/loader/index.js';
 import { serveTcp } from '../../dist/dap-server/index.js';
@@ -234,4 +235,30 @@ test('listening on a non-loopback host prints a warning', async (t) => {
   t.is(stdout.length, 1);
   t.regex(stdout[0], new RegExp(`on 0\\.0\\.0\\.0:${port}:`));
   t.regex(stderr.join(''), /warning: listening on 0\.0\.0\.0, not on loopback/);
+});
+
+test('a client that stops reading makes the server stop reading it, not pile up answers', async (t) => {
+  const dump = sampleDump();
+  const big = `// ${'x'.repeat(2_000_000)}\n`;
+  dump.sources[0] = { ...dump.sources[0], text: big, sha256: sha256(big) };
+  const local = await startServer(writeDump(dump));
+  t.teardown(() => local.stop());
+  const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${local.child.pid}/status`, 'utf8'))[1]) / 1024;
+  const socket = rawConnect(local.port, '127.0.0.1');
+  await once(socket, 'connect');
+  t.teardown(() => socket.destroy());
+  socket.pause();
+  const before = rssMb();
+  // 300 requests of about 100 bytes, each answered with the 2 MB source: 600 MB if all were queued.
+  for (let seq = 1; seq <= 300; seq++) {
+    const body = JSON.stringify({ seq, type: 'request', command: 'source', arguments: { sourceReference: 1 } });
+    socket.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const grown = rssMb() - before;
+  t.true(grown < 150, `the server grew by ${Math.round(grown)} MB`);
+  // Another client is served meanwhile.
+  const dc = await stoppedClient(t, local.port);
+  const { body } = await within(dc.threadsRequest(), 'threads');
+  t.is(body.threads.length, 1);
 });
