@@ -18,9 +18,6 @@ export async function dap(argv: string[]): Promise<void> {
   if (cli.input.length > 0) {
     throw new UsageError(`\`wipeout dap\` takes no dump: the client's launch arguments name it (or use \`wipeout load ${cli.input[0]} --dap <port>\`)`, 'wipeout dap --help');
   }
-  const { runDapStdio } = await import('../dap-server/index.js');
-  process.exitCode = await runDapStdio();
-  // The client has gone: a dump still loading (a URL that never answers) must not keep the adapter
-  // alive. The callback runs once stdout has taken the last response.
-  process.stdout.write('', () => process.exit());
+  const { runDapStdioProcess } = await import('../dap-server/index.js');
+  await runDapStdioProcess();
 }

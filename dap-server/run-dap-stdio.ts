@@ -34,6 +34,16 @@ export async function runDapStdio(options: DapStdioOptions = {}): Promise<number
   return 0;
 }
 
+/**
+ * The stdio adapter as the whole of a process (`wipeout dap`, dist/dap-server/main.js): when the
+ * client has gone, the process ends once stdout has taken the last response, so that a dump still
+ * loading (a URL that never answers) cannot keep it alive.
+ */
+export async function runDapStdioProcess(): Promise<void> {
+  process.exitCode = await runDapStdio();
+  process.stdout.write('', () => process.exit());
+}
+
 /** Loads the dump that `launch`/`attach` arguments name. Errors are meant for the user, as they are. */
 export function loadNamedDump(args: Record<string, unknown>, cwd: string): Promise<DumpModel> {
   const { dump, storageOptions, identity } = args;
