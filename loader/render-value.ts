@@ -133,7 +133,7 @@ const dateText = (time: number | null) => (time === null ? 'Invalid Date' : new 
 type Part = string | [string, number];
 
 /** Joins parts inside brackets until the budget runs out, then says how much was left. */
-function bracket(open: string, close: string, parts: Iterable<Part>, total: number, max: number, unit = 'items'): string {
+function bracket(open: string, close: string, parts: Iterable<Part>, total: number, max: number, unit = 'items', cut?: { count: number; why?: Truncation }): string {
   let body = '';
   let shown = 0;
   for (const part of parts) {
@@ -146,6 +146,8 @@ function bracket(open: string, close: string, parts: Iterable<Part>, total: numb
   }
   const rest = total - shown;
   if (rest > 0) body = body ? `${body}, …${formatCount(rest)} more ${unit}` : `…${formatCount(rest)} more ${unit}`;
+  // What a limit left out is said apart from what only the width left out: the first is not in the dump at all.
+  if (rest > 0 && cut && cut.count > 0) body += ` (${formatCount(Math.min(cut.count, rest))} not captured: ${describeTruncation(cut.why)})`;
   return body ? `${open} ${body} ${close}` : `${open}${close}`;
 }
 
@@ -176,7 +178,7 @@ function renderNode(model: NodeSource, node: ObjectNode, max: number): string {
     }
     case 'array': {
       const label = node.className === 'Array' ? '' : `${node.className}(${node.length}) `;
-      return label + bracket('[', ']', arrayParts(model, node, max), node.length, max - label.length);
+      return label + bracket('[', ']', arrayParts(model, node, max), node.length, max - label.length, 'items', cutItems(node));
     }
     case 'function':
       return functionLabel(node);
@@ -188,13 +190,13 @@ function renderNode(model: NodeSource, node: ObjectNode, max: number): string {
       const parts = (function* () {
         for (const entry of node.entries) if (isEntry(entry)) yield `${render(model, entry[0], max, false)} => ${render(model, entry[1], max, false)}`;
       })();
-      return bracket(`${node.className}(${node.size}) {`, '}', parts, node.size, max);
+      return bracket(`${node.className}(${node.size}) {`, '}', parts, node.size, max, 'items', { count: node.size - node.entries.length, why: node.entriesTruncated });
     }
     case 'set': {
       const parts = (function* () {
         for (const value of node.values) yield render(model, value, max, false);
       })();
-      return bracket(`${node.className}(${node.size}) {`, '}', parts, node.size, max);
+      return bracket(`${node.className}(${node.size}) {`, '}', parts, node.size, max, 'items', { count: node.size - node.values.length, why: node.valuesTruncated });
     }
     case 'date':
       return dateText(node.time);
@@ -245,11 +247,19 @@ function renderBytes(node: Extract<ObjectNode, { kind: 'bytes' }>, max: number):
       const shown = Math.max(1, Math.min(bytes.length, Math.floor((max - 12) / 3)));
       const hex = [...bytes.subarray(0, shown)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
       const rest = node.length - shown;
-      return `<Buffer${hex ? ` ${hex}` : ''}${rest > 0 ? ` …${formatCount(rest)} more bytes` : ''}>`;
+      const cut = node.itemsTruncated ? ` (${formatCount(node.length - bytes.length)} not captured: ${describeTruncation(node.itemsTruncated)})` : '';
+      return `<Buffer${hex ? ` ${hex}` : ''}${rest > 0 ? ` …${formatCount(rest)} more bytes${cut}` : ''}>`;
     }
     return `${node.className} { byteLength: ${node.byteLength} }`;
   }
   const elements = node.elements ?? [];
   const parts = elements.map((e) => (typeof e === 'string' ? `${e}n` : String(e)));
-  return bracket(`${node.className}(${node.length}) [`, ']', parts, node.length, max);
+  return bracket(`${node.className}(${node.length}) [`, ']', parts, node.length, max, 'items', { count: node.length - elements.length, why: node.itemsTruncated });
+}
+
+/** How many items of an array a limit left out (past the last captured one). */
+function cutItems(node: Extract<ObjectNode, { kind: 'array' }>): { count: number; why?: Truncation } | undefined {
+  if (!node.itemsTruncated) return undefined;
+  const tail = node.items[node.items.length - 1];
+  return { count: node.length - (isItem(tail) ? tail[0] + 1 : 0), why: node.itemsTruncated };
 }

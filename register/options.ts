@@ -6,7 +6,7 @@ import { parseStorageOptions } from '../storage/parse-storage-options.js';
 export const DEFAULT_LIMITS: Limits = {
   depth: 8,
   properties: 500,
-  items: 200,
+  items: 1_000,
   stringLength: 16_384,
   totalBytes: 32 * 1024 * 1024,
   captureTime: 2_000,

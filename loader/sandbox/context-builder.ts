@@ -10,9 +10,18 @@
  * `bufferToString` is `bufferToString` from buffer-to-string.ts, compiled in the context too.
  * Output: the rebuilt objects, indexed by ref, so the host can map results back to the dump.
  */
-export function buildInContext(json: string, thisKey: string, bufferToString: (this: Uint8Array, encoding?: string) => string): unknown[] {
+export function buildInContext(
+  json: string,
+  thisKey: string,
+  bufferToString: (this: Uint8Array, encoding?: string) => string,
+  cutViews: typeof import('./cut-views.js').cutViews,
+): [objects: unknown[], incomplete: Array<[object, string]>, quietly: <T>(render: () => T) => T] {
   const spec: any = JSON.parse(json);
-  const { defineProperty, create, setPrototypeOf, freeze } = Object;
+  const { defineProperty, create, setPrototypeOf, getPrototypeOf, freeze } = Object;
+  const cut = cutViews(spec.limits && typeof spec.limits === 'object' ? spec.limits : {});
+  const labels = new Map<number, string>(Array.isArray(spec.labels) ? spec.labels.filter((pair: any) => Array.isArray(pair) && typeof pair[1] === 'string') : []);
+  /** Objects a limit cut, with what an answer that shows them must say about them. */
+  const incomplete: Array<[object, string]> = [];
   const NativeMap = Map;
   const NativeSet = Set;
   const NativeWeakMap = WeakMap;
@@ -41,13 +50,16 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
 
   /** A value that was not captured: shown as such, never mistaken for data. */
   class NotCaptured {
-    constructor(readonly note: string) {
+    constructor(readonly note: string, readonly label?: string) {
+      // Reading anything else of it fails with what was not captured (see notCapturedProto).
+      setPrototypeOf(this, markerProto);
       freeze(this);
     }
     toString() {
       return `[${this.note}]`;
     }
   }
+  const markerProto = cut.notCapturedProto(NotCaptured.prototype);
   /** A value withheld because it looked secret. */
   class Redacted {
     constructor(readonly type: string, readonly length?: number) {
@@ -100,14 +112,15 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
   };
 
   const objects: unknown[] = [];
-  const value = (v: any): unknown => {
+  /** `label` says where the value sits (`order.customer`), for the errors of values not captured. */
+  const value = (v: any, label?: string): unknown => {
     try {
-      return rawValue(v);
+      return rawValue(v, label);
     } catch {
       return new NotCaptured('malformed value');
     }
   };
-  const rawValue = (v: any): unknown => {
+  const rawValue = (v: any, label?: string): unknown => {
     if (v === null || typeof v !== 'object') return v;
     switch (v.t) {
       case 'undefined':
@@ -129,7 +142,7 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
       case 'redacted':
         return new Redacted(String(v.type), typeof v.length === 'number' ? v.length : undefined);
       case 'cut':
-        return new NotCaptured(`${v.className ?? v.type ?? 'value'} not captured: ${v.why?.limit ?? 'a'} limit`);
+        return new NotCaptured(`${v.className ?? v.type ?? 'value'} not captured: ${typeof v.why?.limit === 'string' ? cut.limitText(v.why.limit) : 'a limit'}`, label);
       case 'ref':
         return v.ref in objects ? objects[v.ref] : new NotCaptured(`missing object #${v.ref}`);
       default:
@@ -227,7 +240,50 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
       throw new NativeTypeError(`${label} is an accessor of the crashed program: it was not run at capture and cannot run now`);
     };
 
-  const fill = (target: any, node: any) => {
+  const labelOf = (ref: number, node: any) => labels.get(ref) ?? `(a ${node.className || 'value'})`;
+  const fmt = cut.count;
+
+  /** A typed array, Buffer, ArrayBuffer or DataView cut at a limit answers only from what was captured. */
+  const limitBytes = (ref: number, node: any, built: any) => {
+    if (node.kind !== 'bytes' || !node.itemsTruncated || built === null || typeof built !== 'object') return built;
+    const isView = !(node.className === 'ArrayBuffer' || node.className === 'SharedArrayBuffer' || node.className === 'DataView');
+    const captured = Array.isArray(node.elements) && !Array.isArray(node.bytes) ? node.elements.length : (node.bytes ?? []).length;
+    const limit = typeof node.itemsTruncated.limit === 'string' ? node.itemsTruncated.limit : 'items';
+    const unit = isView && Array.isArray(node.elements) && !Array.isArray(node.bytes) ? 'elements' : 'bytes';
+    const total = isView ? node.length : node.byteLength;
+    const label = labelOf(ref, node);
+    incomplete.push([built, `${label}: ${fmt(captured)} of ${fmt(total)} ${unit} were captured (${cut.limitText(limit)})`]);
+    const proxy = cut.cutBytes(label, built, captured, total, node.byteLength, isView, limit, unit);
+    return proxy;
+  };
+
+  /** After filling: a node a limit cut gets a prototype that refuses to answer for what is missing. */
+  const limitReads = (ref: number, target: any, node: any) => {
+    if (node.kind === 'array' && node.itemsTruncated) {
+      let capturedUpTo = Array.isArray(node.dense) ? node.dense.length : 0;
+      for (const pair of node.items) if (Array.isArray(pair) && Number.isInteger(pair[0]) && pair[0] >= capturedUpTo) capturedUpTo = pair[0] + 1;
+      const label = labelOf(ref, node);
+      const limit = typeof node.itemsTruncated.limit === 'string' ? node.itemsTruncated.limit : 'items';
+      setPrototypeOf(target, cut.cutArrayProto(label, getPrototypeOf(target), capturedUpTo, node.length, limit));
+      incomplete.push([target, `${label}: ${fmt(capturedUpTo)} of ${fmt(node.length)} items were captured (${cut.limitText(limit)})`]);
+    } else if ((node.kind === 'map' || node.kind === 'set') && (target instanceof NativeMap || target instanceof NativeSet)) {
+      const captured = node.kind === 'map' ? node.entries.length : node.values.length;
+      const size = typeof node.size === 'number' ? node.size : captured;
+      if (size <= captured) return;
+      const label = labelOf(ref, node);
+      const why = node.entriesTruncated ?? node.valuesTruncated;
+      const limit = typeof why?.limit === 'string' ? why.limit : 'items';
+      setPrototypeOf(target, cut.cutCollectionProto(label, getPrototypeOf(target), node.kind === 'map', captured, size, limit));
+      incomplete.push([target, `${label}: ${fmt(captured)} of ${fmt(size)} ${node.kind === 'map' ? 'entries' : 'values'} were captured (${cut.limitText(limit)})`]);
+    } else if (node.kind === 'object' && node.truncated) {
+      const label = labelOf(ref, node);
+      const omitted = typeof node.truncated.omitted === 'number' ? node.truncated.omitted : undefined;
+      setPrototypeOf(target, cut.cutObjectProto(label, getPrototypeOf(target), omitted));
+      incomplete.push([target, `${label}: ${omitted === undefined ? 'some' : fmt(omitted)} properties were not captured (${cut.limitText('properties')})`]);
+    }
+  };
+
+  const fill = (ref: number, target: any, node: any) => {
     if (node.kind === 'array') {
       try {
         target.length = node.length;
@@ -258,7 +314,7 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
           enumerable: prop.enumerable !== false,
         });
       } else {
-        define(target, key, { value: value(prop.value), writable: prop.writable !== false, enumerable: prop.enumerable !== false });
+        define(target, key, { value: value(prop.value, prop.value?.t === 'cut' ? `${labelOf(ref, node)}.${String(prop.name)}` : undefined), writable: prop.writable !== false, enumerable: prop.enumerable !== false });
       }
     }
     if (node.proto && typeof node.proto === 'object' && node.proto.t === 'ref') {
@@ -279,7 +335,7 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
       objects[ref] = new NotCaptured(`unreadable object #${ref}`);
     }
   };
-  for (const [ref, node] of spec.nodes) guard(ref, () => (objects[ref] = shell(ref, node)));
+  for (const [ref, node] of spec.nodes) guard(ref, () => (objects[ref] = limitBytes(ref, node, shell(ref, node))));
   for (const [ref, node] of spec.nodes) {
     if (node.kind !== 'proxy') continue;
     guard(ref, () => {
@@ -291,9 +347,14 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
     const target = objects[ref];
     if (target !== null && (typeof target === 'object' || typeof target === 'function') && !(target instanceof NotCaptured)) {
       try {
-        fill(target, node);
+        fill(ref, target, node);
       } catch {
         // Keep what was filled before the damaged part.
+      }
+      try {
+        limitReads(ref, target, node);
+      } catch {
+        // A damaged node: it keeps its ordinary prototype.
       }
     }
   }
@@ -313,12 +374,12 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
   for (const [name, v] of spec.vars) {
     if (typeof name !== 'string') continue;
     try {
-      defineProperty(global, name, { value: value(v), writable: true, enumerable: true, configurable: true });
+      defineProperty(global, name, { value: value(v, name), writable: true, enumerable: true, configurable: true });
     } catch {
       // `undefined`, `NaN`, `Infinity` cannot be redefined; a captured one is the same anyway.
     }
   }
-  defineProperty(global, thisKey, { value: 'this' in spec ? value(spec.this) : undefined, enumerable: false });
+  defineProperty(global, thisKey, { value: 'this' in spec ? value(spec.this, 'this') : undefined, enumerable: false });
   // Node formats stack traces with the realm's `globalThis.Error.prepareStackTrace`, handing it
   // call sites of host frames too (getThis, getFunction): expressions may neither set it nor
   // replace `Error`. Locked after the variables, so that a captured `Error` is locked as well.
@@ -343,5 +404,5 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
       // Already locked.
     }
   }
-  return objects;
+  return [objects, incomplete, cut.quietly];
 }

@@ -6,7 +6,7 @@
  */
 import { inspect, types } from 'node:util';
 import type { EvaluatorRequest, EvaluatorResponse, PrintStyle } from './evaluator-protocol.js';
-import { createFrameSandbox, type FrameSandbox } from './frame-sandbox.js';
+import { createFrameSandbox, renderQuietly, type FrameSandbox } from './frame-sandbox.js';
 import { ignoreSandboxRejections } from './ignore-sandbox-rejections.js';
 import { LiveValues, SAFE_INSPECT } from './live-values.js';
 import { runGuarded } from './run-guarded.js';
@@ -30,12 +30,21 @@ function handle(request: EvaluatorRequest): EvaluatorResponse {
         return { ok: false, error: `The captured values of frame ${request.frame} could not be rebuilt for evaluation: ${(error as Error)?.message ?? String(error)}` };
       }
     case 'evaluate': {
-      const result = sandboxOf(request.frame).run(request.expression, request.timeout);
+      const sandbox = sandboxOf(request.frame);
+      const result = sandbox.run(request.expression, request.timeout);
       if (!result.ok) return result;
-      const response: EvaluatorResponse = { ok: true, value: live.describe(result.value, request.maxLength) };
+      const value = live.describe(result.value, request.maxLength);
+      // A new object that shows a cut one (`[cache]`, `{ jobs }`) is marked, so its rendering,
+      // which shows only the captured part, is not taken for the whole.
+      if (value.kind === 'object') {
+        const note = sandbox.incomplete(result.value, 1);
+        if (note !== undefined) value.text = `${value.text} ${note}`;
+      }
+      const response: EvaluatorResponse = { ok: true, value };
       if (request.print) {
         const printed = print(result.value, request.print);
-        if (printed !== undefined) response.printed = printed;
+        const note = sandbox.incomplete(result.value, request.print.pretty ? 6 : 2);
+        if (printed !== undefined) response.printed = note === undefined ? printed : `${printed}${request.print.pretty ? '\n' : ' '}${note}`;
       }
       return response;
     }
@@ -60,7 +69,7 @@ function sandboxOf(frame: number): FrameSandbox {
 function print(value: unknown, style: PrintStyle): string | undefined {
   // inspect reads `Symbol.toStringTag` and errors' `stack`: a captured accessor's stub that throws,
   // or code the expression planted that never ends.
-  const rendered = runGuarded(() => inspect(value, {
+  const rendered = runGuarded(() => renderQuietly(() => inspect(value, {
     ...SAFE_INSPECT,
     colors: style.colors,
     depth: style.pretty ? 6 : 2,
@@ -68,7 +77,7 @@ function print(value: unknown, style: PrintStyle): string | undefined {
     compact: style.pretty ? 3 : true,
     maxArrayLength: style.pretty ? 200 : 50,
     maxStringLength: style.pretty ? 10_000 : 500,
-  }), 1000);
+  })), 1000);
   return rendered.ok ? rendered.value : undefined;
 }
 

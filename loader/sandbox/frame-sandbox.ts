@@ -1,6 +1,8 @@
 import vm from 'node:vm';
 import { bufferToString } from './buffer-to-string.js';
 import { buildInContext } from './context-builder.js';
+import { cutViews } from './cut-views.js';
+import { incompleteNote } from './incomplete-note.js';
 import { refusesImport } from './refuses-import.js';
 import { safeErrorText } from './safe-error-text.js';
 import { ignoreSandboxRejections } from './ignore-sandbox-rejections.js';
@@ -9,12 +11,29 @@ import { runGuarded } from './run-guarded.js';
 /** Where the frame's `this` waits for the expression wrapper; not enumerable, so it stays out of sight. */
 const THIS_KEY = '__wipeoutThis__';
 
+/** Each sandbox's `quietly` (see cut-views.ts), taken when it was built. */
+const quietRenderers: Array<<T>(render: () => T) => T> = [];
+
+/**
+ * Runs a rendering of results (util.inspect) with every sandbox's cut Maps and Sets iterating only
+ * their captured entries, instead of failing as they do for expressions.
+ */
+export function renderQuietly<T>(render: () => T): T {
+  const wrapped = quietRenderers.reduce<() => T>((inner, quietly) => () => quietly(inner), render);
+  return wrapped();
+}
+
 /** An evaluation context for one frame. */
 export interface FrameSandbox {
   /** Runs an expression (or statements) with a time limit; errors come back as text. */
   run(expression: string, timeout: number): { ok: true; value: unknown } | { ok: false; error: string };
   /** The dump object a sandbox object was rebuilt from, if any. */
   refOf(value: object): number | undefined;
+  /**
+   * What a rendering of `value` must add when it shows an object a limit cut (a cut array inside
+   * a new object, whose printed items would otherwise pass for all of them), else `undefined`.
+   */
+  incomplete(value: unknown, depth: number): string | undefined;
 }
 
 /**
@@ -34,7 +53,12 @@ export function createFrameSandbox(spec: string, frameIndex: number): FrameSandb
   // Both functions are compiled inside the context, so what they create belongs to it.
   const build = vm.runInContext(`(${buildInContext.toString()})`, context) as typeof buildInContext;
   const decode = vm.runInContext(`(${bufferToString.toString()})`, context) as typeof bufferToString;
-  const objects = build(spec, THIS_KEY, decode);
+  const cut = vm.runInContext(`(${cutViews.toString()})`, context) as typeof cutViews;
+  const [objects, incomplete, quietly] = build(spec, THIS_KEY, decode, cut);
+  quietRenderers.push(quietly);
+  // Copied out now, before any expression runs: later the context's own objects may have been changed.
+  const notes = new WeakMap<object, string>();
+  for (let index = 0; index < incomplete.length; index++) notes.set(incomplete[index]![0], incomplete[index]![1]);
   const refs = new WeakMap<object, number>();
   for (let ref = 0; ref < objects.length; ref++) {
     const object = objects[ref];
@@ -42,6 +66,7 @@ export function createFrameSandbox(spec: string, frameIndex: number): FrameSandb
   }
   return {
     refOf: (value) => refs.get(value),
+    incomplete: (value, depth) => incompleteNote(value, depth, notes),
     run(expression, timeout) {
       if (refusesImport(expression)) return { ok: false, error: 'import() is not available: expressions run in a sandbox without modules' };
       let script: vm.Script;

@@ -56,13 +56,16 @@ function specNode(node: ObjectNode): SpecNode {
  */
 export function sandboxSpec(model: LoadedDump, frameIndex: number) {
   const nodes: Array<[number, SpecNode]> = [];
-  const seen = new Set<number>();
+  // Breadth first, so that the path remembered for each object (its label in "not captured"
+  // errors) is a shortest one from the frame's variables.
+  const parents = new Map<number, [parent: number | string, edge: string]>();
   const queue: number[] = [];
-  const visit = (value: unknown) => {
+  let visiting: number | string = '';
+  const visit = (value: unknown, edge: string) => {
     if (typeof value === 'object' && value !== null && (value as { t?: unknown }).t === 'ref') {
       const ref = (value as { ref: number }).ref;
-      if (!seen.has(ref)) {
-        seen.add(ref);
+      if (!parents.has(ref)) {
+        parents.set(ref, [visiting, edge]);
         queue.push(ref);
       }
     }
@@ -73,57 +76,97 @@ export function sandboxSpec(model: LoadedDump, frameIndex: number) {
     for (const prop of checkProps(scope.variables)) {
       const value = (clean(prop.value) ?? { t: 'undefined' as const }) as Value;
       vars.push([prop.name, value]);
-      visit(value);
     }
   }
+  // Inner scopes first for labels: the name an expression would use is the innermost binding.
+  for (let index = vars.length - 1; index >= 0; index--) {
+    visiting = vars[index]![0];
+    visit(vars[index]![1], '');
+  }
   const thisValue = clean(model.thisValue(frameIndex)) as Value | undefined;
-  visit(thisValue);
-  while (queue.length > 0) {
-    const ref = queue.pop()!;
+  visiting = 'this';
+  visit(thisValue, '');
+  const labelled: number[] = [];
+  for (let head = 0; head < queue.length; head++) {
+    const ref = queue[head]!;
     const node = model.graph.node(ref);
     if (!node) continue;
-    nodes.push([ref, specNode(node)]);
+    const spec = specNode(node);
+    nodes.push([ref, spec]);
+    if (needsLabel(node)) labelled.push(ref);
+    visiting = ref;
     forEachValue(node, visit);
   }
+  const labels = labelled.map((ref) => [ref, labelOf(ref, parents)] as [number, string]);
   // Parents before children is not needed (shells come first), but stable order keeps runs alike.
   nodes.sort((a, b) => a[0] - b[0]);
-  return JSON.stringify(thisValue === undefined ? { nodes, vars } : { nodes, vars, this: thisValue });
+  const limits = typeof model.dump.limits === 'object' && model.dump.limits !== null ? model.dump.limits : {};
+  const spec: Record<string, unknown> = { nodes, vars, labels, limits };
+  if (thisValue !== undefined) spec.this = thisValue;
+  return JSON.stringify(spec);
 }
 
-function forEachValue(node: ObjectNode, visit: (value: unknown) => void): void {
-  for (const prop of node.props) {
-    visit(prop.value);
-    visit(prop.get);
-    visit(prop.set);
+/** Objects whose reads can reach what a limit cut: their errors name them by a path. */
+function needsLabel(node: ObjectNode): boolean {
+  if (node.truncated) return true;
+  if ((node.kind === 'array' || node.kind === 'bytes') && node.itemsTruncated) return true;
+  if (node.kind === 'map' && (node.entriesTruncated || node.size > node.entries.length)) return true;
+  if (node.kind === 'set' && (node.valuesTruncated || node.size > node.values.length)) return true;
+  return node.props.some((prop) => typeof prop.value === 'object' && prop.value !== null && (prop.value as { t?: unknown }).t === 'cut');
+}
+
+/** How an expression in the frame could reach an object: `jobs`, `this.cache`, `order.items[3]`. */
+function labelOf(ref: number, parents: Map<number, [number | string, string]>): string {
+  const edges: string[] = [];
+  let at: number | string = ref;
+  for (let hops = 0; typeof at === 'number' && hops < 12; hops++) {
+    const step = parents.get(at);
+    if (!step) break;
+    edges.push(step[1]);
+    at = step[0];
   }
-  visit(node.proto);
+  const root = typeof at === 'string' ? at : '…';
+  return `${root}${edges.reverse().join('')}`.slice(0, 200);
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const propEdge = (name: string) => (IDENTIFIER.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`);
+
+function forEachValue(node: ObjectNode, visit: (value: unknown, edge: string) => void): void {
+  for (const prop of node.props) {
+    const edge = prop.symbol ? `[${prop.name}]` : propEdge(prop.name);
+    visit(prop.value, edge);
+    visit(prop.get, edge);
+    visit(prop.set, edge);
+  }
+  visit(node.proto, '.__proto__');
   switch (node.kind) {
     case 'array':
-      for (const pair of node.items) if (isItem(pair)) visit(pair[1]);
+      for (const pair of node.items) if (isItem(pair)) visit(pair[1], `[${pair[0]}]`);
       break;
     case 'map':
       for (const entry of node.entries) {
         if (!isEntry(entry)) continue;
-        visit(entry[0]);
-        visit(entry[1]);
+        visit(entry[0], '.keys()[…]');
+        visit(entry[1], typeof entry[0] === 'string' || typeof entry[0] === 'number' ? `.get(${JSON.stringify(entry[0])})` : '.get(…)');
       }
       break;
     case 'set':
-      for (const value of node.values) visit(value);
+      for (const value of node.values) visit(value, '.values()[…]');
       break;
     case 'boxed':
-      visit(node.primitive);
+      visit(node.primitive, '');
       break;
     case 'error':
-      visit(node.cause);
-      visit(node.errors);
+      visit(node.cause, '.cause');
+      visit(node.errors, '.errors');
       break;
     case 'promise':
-      visit(node.result);
+      visit(node.result, ' (its result)');
       break;
     case 'proxy':
-      visit(node.target);
-      visit(node.handler);
+      visit(node.target, ' (its target)');
+      visit(node.handler, ' (its handler)');
       break;
   }
 }

@@ -26,7 +26,7 @@ test('captured functions show their source', evaluates, 'String(discount)', 1, "
 test('captured functions throw a clear error when called', evaluates, 'discount(order)', 1, /discount is a function of the crashed program: it cannot run in a postmortem session/);
 test('getters are not run', evaluates, 'cart.total', 1, /getter total is an accessor of the crashed program/);
 test('redacted values are visible as such', evaluates, 'String(secret)', 1, "'[redacted string, 12 chars]'");
-test('values not captured are visible as such', evaluates, 'String(deep)', 1, "'[Node not captured: depth limit]'");
+test('values not captured are visible as such', evaluates, 'String(deep)', 1, "'[Node not captured: depth limit 8 (WIPEOUT_LIMITS)]'");
 test('a runaway expression is stopped', evaluates, 'while (true) {}', 1, 'error: The expression was stopped after 1000 ms');
 test('a runaway promise job is stopped', evaluates, 'Promise.resolve().then(() => { for (;;); }), 1', 1, 'error: The expression was stopped after 1000 ms');
 test('there is no process', evaluates, 'typeof process', 1, "'undefined'");
