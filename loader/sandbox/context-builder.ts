@@ -252,8 +252,8 @@ export function buildInContext(
     const unit = isView && Array.isArray(node.elements) && !Array.isArray(node.bytes) ? 'elements' : 'bytes';
     const total = isView ? node.length : node.byteLength;
     const label = labelOf(ref, node);
-    incomplete.push([built, `${label}: ${fmt(captured)} of ${fmt(total)} ${unit} were captured (${cut.limitText(limit)})`]);
     const proxy = cut.cutBytes(label, built, captured, total, node.byteLength, isView, limit, unit);
+    incomplete.push([proxy, `${label}: ${fmt(captured)} of ${fmt(total)} ${unit} were captured (${cut.limitText(limit)})`]);
     return proxy;
   };
 

@@ -5,6 +5,7 @@ import test from 'ava';
 import { modelFromDump } from '../../dist/loader/index.js';
 import { runCli } from '../helpers/cli-run.js';
 import { runFixture } from '../helpers/crash-run.js';
+import { errorOf, withStoppedSession } from '../helpers/dap-server.js';
 
 const LIMITS = JSON.stringify({ items: 200, properties: 500, depth: 4, stringLength: 16_384 });
 let cutRun;
@@ -88,4 +89,13 @@ test('the terminal debugger prints the not-captured error and show names the lim
 test('with the default limits a 1,000-item array of small objects is whole', (t) => {
   t.is(answer('jobs.filter(j => j.failed).length', defaults), '143');
   t.is(answer('jobs[999].id', defaults), '999');
+});
+
+test('over DAP, evaluating a part that was not captured is an error naming the limit, the true size an answer', async (t) => {
+  await withStoppedSession(cutRun.dumps[0].path, 0, async (dc, frameId) => {
+    t.regex(await errorOf(dc.evaluateRequest({ expression: 'jobs[950]', frameId, context: 'repl' })), /jobs\[950\] was not captured: items limit 200 \(WIPEOUT_LIMITS\)/);
+    t.regex(await errorOf(dc.evaluateRequest({ expression: 'cache.has("k30000")', frameId, context: 'watch' })), /cache\.has\("k30000"\) cannot be answered/);
+    t.is((await dc.evaluateRequest({ expression: 'cache.size', frameId, context: 'hover' })).body.result, '50000');
+    t.regex((await dc.evaluateRequest({ expression: '[samples]', frameId, context: 'repl' })).body.result, /\(incomplete: samples: 200 of 5,000 elements were captured/);
+  });
 });
