@@ -9,7 +9,7 @@
 /** Major version: a reader refuses a dump whose major is newer than the one it knows. */
 export const FORMAT_MAJOR = 1;
 /** Minor version: additive changes only; readers ignore fields they do not know. */
-export const FORMAT_MINOR = 1;
+export const FORMAT_MINOR = 2;
 /** The value of `Dump.format`, so that a reader can tell a dump from any other JSON. */
 export const FORMAT_NAME = 'wipeout';
 
@@ -175,6 +175,11 @@ export interface Property {
   /** The property is a symbol key (name holds its description, like `Symbol(foo)`). */
   symbol?: boolean;
   enumerable?: boolean;
+  /**
+   * A `#private` member of a class instance (`name` is `#balance`), read through the inspector;
+   * written after the own properties, with `enumerable: false` (since 1.2).
+   */
+  private?: boolean;
 }
 
 export type ObjectNode =
@@ -200,10 +205,12 @@ interface ObjectNodeBase {
   /** Set when properties were left out. */
   truncated?: Truncation;
   /**
-   * `null` for an object created with a null prototype (`Object.create(null)`); absent otherwise.
-   * The hook writes it only on `object` nodes.
+   * `null` for an object created with a null prototype (`Object.create(null)`); the prototype
+   * object for an `object` or `error` node whose prototype is not the language's own (a class's
+   * `prototype`, with its methods, accessors and `constructor`; since 1.2); absent otherwise.
+   * The hook writes it only on `object` and `error` nodes.
    */
-  proto?: null;
+  proto?: null | ObjectRef;
 }
 
 export interface PlainObjectNode extends ObjectNodeBase {

@@ -118,7 +118,8 @@ function normaliseNode(raw: unknown): ObjectNode | null {
     className: text(raw.className, 'Object'),
     props: checkProps(raw.props),
     truncated: checkTruncation(raw.truncated),
-    proto: raw.proto === null ? null : undefined,
+    // A prototype captured as an object of its own (format 1.2), or null for a null prototype.
+    proto: raw.proto === null ? null : isRecord(raw.proto) && raw.proto.t === 'ref' && Number.isInteger(raw.proto.ref) ? { t: 'ref' as const, ref: raw.proto.ref as number } : undefined,
   };
   switch (raw.kind) {
     case 'object':

@@ -13,7 +13,21 @@ const typedArrayProto = Object.getPrototypeOf(Uint8Array.prototype) as object;
 const mapIteratorProto = Object.getPrototypeOf(new Map().entries()) as { next(): IteratorResult<unknown> };
 const setIteratorProto = Object.getPrototypeOf(new Set().values()) as { next(): IteratorResult<unknown> };
 
+/**
+ * Prototypes of the language's own kinds: a prototype chain is captured up to one of these, which
+ * the loader knows without a dump (see `proto` in docs/FORMAT.md).
+ */
+const builtInPrototypes = new Set<object>([
+  Object.prototype, Function.prototype, Array.prototype, Error.prototype, TypeError.prototype, RangeError.prototype,
+  SyntaxError.prototype, ReferenceError.prototype, EvalError.prototype, URIError.prototype, AggregateError.prototype,
+  Map.prototype, Set.prototype, WeakMap.prototype, WeakSet.prototype, Promise.prototype, Date.prototype, RegExp.prototype,
+  typedArrayProto, ArrayBuffer.prototype, DataView.prototype, String.prototype, Number.prototype, Boolean.prototype,
+  Symbol.prototype, BigInt.prototype,
+]);
+
 export const intrinsics = {
+  builtInPrototypes,
+  setHas: Set.prototype.has as (this: Set<object>, value: object) => boolean,
   ownKeys: Reflect.ownKeys,
   entries: Object.entries,
   getOwnPropertyDescriptor: Object.getOwnPropertyDescriptor,

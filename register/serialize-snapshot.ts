@@ -1,4 +1,4 @@
-import type { Frame, ObjectNode, Scope, Source, Value } from '../dump/types.js';
+import type { Frame, ObjectNode, Property, Scope, Source, Value } from '../dump/types.js';
 import { SourceCollector } from './capture-sources.js';
 import { fileOf } from './frame-kind.js';
 import { intrinsics as I } from './intrinsics.js';
@@ -98,6 +98,55 @@ function serializeScope(graph: ValueGraph, scope: Scope, scopeObject: unknown): 
   return scope;
 }
 
+/**
+ * `#private` fields and accessors of an object, as properties marked `private: true` after its own
+ * ones (their values are written with the other follow-ups; private accessors are never called).
+ */
+function readPrivate(
+  node: ObjectNode,
+  found: Array<{ name: string; value?: RemoteObject; get?: RemoteObject; set?: RemoteObject }>,
+  max: number,
+  followUps: Array<{ apply: (value: Value) => void; remote: RemoteObject }>,
+): void {
+  for (const entry of found.slice(0, max)) {
+    if (typeof entry.name !== 'string') continue;
+    const property: Property = { name: entry.name, private: true, enumerable: false };
+    node.props.push(property);
+    if (entry.value) followUps.push({ remote: entry.value, apply: (value) => (property.value = value) });
+    else {
+      if (entry.get && entry.get.type === 'function') followUps.push({ remote: entry.get, apply: (value) => (property.get = value) });
+      if (entry.set && entry.set.type === 'function') followUps.push({ remote: entry.set, apply: (value) => (property.set = value) });
+      if (!entry.get && !entry.set) property.value = { t: 'undefined' };
+    }
+  }
+  if (found.length > max) node.truncated = { limit: 'properties', omitted: (node.truncated?.omitted ?? 0) + found.length - max };
+}
+
+/**
+ * Moves to the inspector's work the methods of prototypes whose class was found to be the
+ * program's (its constructor is defined outside `node:` scripts). Methods of Node's own classes
+ * (IncomingMessage, Headers, streams) keep their name but lose their source text: hundreds of them
+ * come with one request object, and nobody debugs them from a dump.
+ */
+function takeMemberWork(graph: ValueGraph): void {
+  const waiting = graph.memberWork.splice(0, graph.memberWork.length);
+  for (const item of waiting) {
+    const ownerId = graph.idOf(item.owner);
+    const owner = ownerId === undefined ? undefined : graph.objects[ownerId];
+    if (owner?.kind !== 'function') {
+      // The class itself was not captured (a limit): its methods are read like any function.
+      graph.inspectorWork.push(item);
+    } else if (owner.location === undefined && graph.inspectorWork.some((work) => work.id === ownerId)) {
+      graph.memberWork.push(item); // the class's location is read in this round: decide in the next
+    } else if (owner.location?.url.startsWith('node:')) {
+      const node = graph.objects[item.id];
+      if (node?.kind === 'function') delete node.sourceText;
+    } else {
+      graph.inspectorWork.push(item);
+    }
+  }
+}
+
 /** How many objects may be sent to the inspector for details only it can read. */
 const MAX_INSPECTOR_WORK = 2_000;
 const OBJECT_GROUP = 'wipeout-capture';
@@ -107,7 +156,8 @@ const OBJECT_GROUP = 'wipeout-capture';
  * through the inspector in one batch, then write what they hold into the graph.
  */
 function resolveInspectorWork(session: SyncSession, graph: ValueGraph, scriptUrls: Map<string, string>, problems: string[]): void {
-  for (let round = 0; round < 3 && graph.inspectorWork.length > 0; round++) {
+  for (let round = 0; round < 3 && (graph.inspectorWork.length > 0 || graph.memberWork.length > 0); round++) {
+    takeMemberWork(graph);
     const queued = graph.inspectorWork.splice(0, graph.inspectorWork.length);
     const work = queued.slice(0, MAX_INSPECTOR_WORK);
     if (queued.length > work.length) problems.push(unread(queued.length - work.length));
@@ -118,15 +168,25 @@ function resolveInspectorWork(session: SyncSession, graph: ValueGraph, scriptUrl
         const remote = remotes[index];
         const node = graph.objects[item.id];
         if (!remote?.objectId || !node) return;
-        const { internalProperties = [] } = session.post<{ internalProperties?: Array<{ name: string; value?: RemoteObject }> }>(
-          'Runtime.getProperties',
-          { objectId: remote.objectId, ownProperties: true },
-        );
+        const { internalProperties = [], privateProperties = [] } = session.post<{
+          internalProperties?: Array<{ name: string; value?: RemoteObject }>;
+          privateProperties?: Array<{ name: string; value?: RemoteObject; get?: RemoteObject; set?: RemoteObject }>;
+        }>('Runtime.getProperties', { objectId: remote.objectId, ownProperties: true });
+        if (item.kind === 'private') {
+          readPrivate(node, privateProperties, graph.limits.properties, followUps);
+          return;
+        }
         const internal = new Map(internalProperties.map((property) => [property.name, property.value]));
         if (node.kind === 'function') {
           const location = internal.get('[[FunctionLocation]]')?.value as { scriptId: string; lineNumber: number; columnNumber: number } | undefined;
           const url = location && scriptUrls.get(location.scriptId);
           if (location && url) node.location = { url, file: fileOf(url), line: location.lineNumber + 1, column: location.columnNumber + 1 };
+          // Node's own functions are named by their location; their text is Node's, not the program's
+          // (a Request or URL class alone is 16 kB of it).
+          if (url?.startsWith('node:')) {
+            delete node.sourceText;
+            delete node.sourceTruncated;
+          }
         } else if (node.kind === 'promise') {
           const state = internal.get('[[PromiseState]]')?.value;
           if (state === 'fulfilled' || state === 'rejected' || state === 'pending') node.state = state;
@@ -155,6 +215,8 @@ function resolveInspectorWork(session: SyncSession, graph: ValueGraph, scriptUrl
       }
     }
   }
+  // Methods of classes still undecided after the last round: Node's classes lose their text as above.
+  takeMemberWork(graph);
   // Found while writing what the third round read: no round is left to read them.
   if (graph.inspectorWork.length > 0) problems.push(unread(graph.inspectorWork.splice(0, graph.inspectorWork.length).length));
 }

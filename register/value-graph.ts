@@ -9,7 +9,8 @@ const { types } = I;
 export interface InspectorWork {
   id: number;
   target: object;
-  kind: 'function' | 'promise' | 'proxy';
+  /** `private`: an instance of a class that declares `#private` members, read for them. */
+  kind: 'function' | 'promise' | 'proxy' | 'private';
 }
 
 interface Pending {
@@ -32,6 +33,15 @@ const BORING_FUNCTION_KEYS = new Set(['length', 'name', 'prototype', 'arguments'
 export class ValueGraph {
   readonly objects: ObjectNode[] = [];
   readonly inspectorWork: InspectorWork[] = [];
+  /**
+   * Methods and accessors of captured prototypes, with the class they belong to: read only once
+   * the class is known not to be Node's own (see serialize-snapshot.ts), since a request, a stream
+   * or a Headers object brings hundreds of Node's methods along.
+   */
+  readonly memberWork: Array<InspectorWork & { owner: object }> = [];
+  #owners = new WeakMap<object, object>();
+  /** Per class: whether its source declares `#private` members (read once per class). */
+  #declaresPrivate = new WeakMap<object, boolean>();
   readonly problems: string[] = [];
   #ids = new Map<object, number>();
   #queue: Pending[] = [];
@@ -140,7 +150,7 @@ export class ValueGraph {
     const className = classNameOf(target);
     if (typeof target === 'function') return this.#function(target, className, depth);
     if (I.isArray(target)) return this.#array(target as unknown[], className, depth);
-    if (types.isNativeError(target) || inheritsFrom(target, I.errorPrototype)) return this.#error(target, className, depth);
+    if (types.isNativeError(target) || inheritsFrom(target, I.errorPrototype)) return this.#withProto(target, this.#error(target, className, depth), depth);
     if (types.isMap(target)) return this.#map(target as Map<unknown, unknown>, className, depth);
     if (types.isSet(target)) return this.#set(target as Set<unknown>, className, depth);
     if (types.isDate(target)) {
@@ -181,7 +191,69 @@ export class ValueGraph {
     }
     const node: ObjectNode = { kind: 'object', className, props: this.#props(target, depth) };
     if (I.getPrototypeOf(target) === null) node.proto = null;
+    if (this.#hasPrivateMembers(target)) this.inspectorWork.push({ id: this.#ids.get(target)!, target, kind: 'private' });
+    return this.#withProto(target, node, depth);
+  }
+
+  /**
+   * The prototype of an object or error, unless it is one of the language's own: class methods,
+   * accessors (`get total()`, `req.headers`) and `constructor` live there, so the loader can give
+   * them stubs and make `instanceof` and `constructor` hold. Captured at the object's own depth: a
+   * chain is short and shared by every instance.
+   */
+  #withProto(target: object, node: ObjectNode, depth: number): ObjectNode {
+    const proto = I.getPrototypeOf(target) as object | null;
+    if (proto === null || I.setHas.call(I.builtInPrototypes, proto)) return node;
+    const known = this.#ids.has(proto);
+    const value = this.#reference(proto, Math.max(0, depth - 1)) as Exclude<Value, string | number | boolean | null>;
+    if (value.t !== 'ref') return node;
+    node.proto = value;
+    if (!known && !types.isProxy(proto)) {
+      const owner = ownData(proto, 'constructor');
+      if (typeof owner === 'function') {
+        for (const key of I.ownKeys(proto)) {
+          if (key === 'constructor') continue;
+          const descriptor = I.getOwnPropertyDescriptor(proto, key);
+          for (const member of descriptor ? [descriptor.value, descriptor.get, descriptor.set] : []) {
+            if (typeof member === 'function' && !this.#owners.has(member)) this.#owners.set(member, owner);
+          }
+        }
+      }
+    }
     return node;
+  }
+
+  /**
+   * Whether a class on the object's prototype chain declares `#private` members: only the
+   * inspector can read them, one call per object, so only such objects are sent to it. A class's
+   * source text is its declaration; it is read once per class.
+   */
+  #hasPrivateMembers(target: object): boolean {
+    let proto = I.getPrototypeOf(target) as object | null;
+    for (let hops = 0; proto !== null && hops < 20 && !I.setHas.call(I.builtInPrototypes, proto) && !types.isProxy(proto); hops++) {
+      const owner = ownData(proto, 'constructor');
+      if (typeof owner === 'function' && !types.isProxy(owner)) {
+        let declares = this.#declaresPrivate.get(owner);
+        if (declares === undefined) {
+          let text = '';
+          try {
+            text = I.functionToString.call(owner);
+          } catch {
+            // Not readable: treated as declaring none.
+          }
+          declares = text.startsWith('class') && /#[A-Za-z_$]/.test(text);
+          this.#declaresPrivate.set(owner, declares);
+        }
+        if (declares) return true;
+      }
+      proto = I.getPrototypeOf(proto) as object | null;
+    }
+    return false;
+  }
+
+  /** The id a captured object was written under, if it was. */
+  idOf(target: object): number | undefined {
+    return this.#ids.get(target);
   }
 
   /** Own properties, in definition order, up to the properties limit. */
@@ -220,19 +292,23 @@ export class ValueGraph {
       sourceText = '';
     }
     const max = this.limits.stringLength;
-    const keys = I.ownKeys(target).filter((key) => typeof key !== 'string' || !BORING_FUNCTION_KEYS.has(key));
+    const flavor = functionFlavor(target, sourceText);
+    // A class keeps its `prototype`: its methods are there, and `instanceof` reads it.
+    const keys = I.ownKeys(target).filter((key) => typeof key !== 'string' || !BORING_FUNCTION_KEYS.has(key) || (key === 'prototype' && flavor === 'class'));
     const node: ObjectNode = {
       kind: 'function',
       className,
       name: typeof name === 'string' ? name : '',
-      flavor: functionFlavor(target, sourceText),
+      flavor,
       sourceText: sourceText.length > max ? sourceText.slice(0, max) : sourceText,
       ...(sourceText.length > max ? { sourceTruncated: { limit: 'stringLength' as const, omitted: sourceText.length - max } } : {}),
       props: this.#props(target, depth, undefined, keys),
     };
     this.#bytes += Math.min(sourceText.length, max);
     if (!sourceText.includes('[native code]')) {
-      this.inspectorWork.push({ id: this.#ids.get(target)!, target, kind: 'function' });
+      const owner = this.#owners.get(target);
+      if (owner) this.memberWork.push({ id: this.#ids.get(target)!, target, kind: 'function', owner });
+      else this.inspectorWork.push({ id: this.#ids.get(target)!, target, kind: 'function' });
     }
     return node;
   }

@@ -232,7 +232,15 @@ export function buildInContext(
     try {
       defineProperty(target, key, { configurable: true, ...descriptor });
     } catch {
-      // A property the shell already has and cannot change (a function's `prototype`): keep the shell's.
+      // A property the shell already has and cannot reconfigure: a function's `prototype` is
+      // writable, and a captured class's must be its captured prototype, for `instanceof`.
+      if (key === 'prototype' && typeof target === 'function' && 'value' in descriptor) {
+        try {
+          target.prototype = descriptor.value;
+        } catch {
+          // Keep the shell's.
+        }
+      }
     }
   };
   const accessor = (label: string) =>

@@ -23,6 +23,15 @@ export function renderQuietly<T>(render: () => T): T {
   return wrapped();
 }
 
+/** An expression first, so that `this` is the frame's; statements (`let x = 1; x`) run as a script. */
+function compile(expression: string): vm.Script {
+  try {
+    return new vm.Script(`(function () { return (${expression}\n); }).call(${THIS_KEY})`, { filename: 'expression' });
+  } catch {
+    return new vm.Script(expression, { filename: 'expression' });
+  }
+}
+
 /** An evaluation context for one frame. */
 export interface FrameSandbox {
   /** Runs an expression (or statements) with a time limit; errors come back as text. */
@@ -71,12 +80,15 @@ export function createFrameSandbox(spec: string, frameIndex: number): FrameSandb
       if (refusesImport(expression)) return { ok: false, error: 'import() is not available: expressions run in a sandbox without modules' };
       let script: vm.Script;
       try {
-        // An expression first, so that `this` is the frame's; statements (`let x = 1; x`) run as a script.
-        script = new vm.Script(`(function () { return (${expression}\n); }).call(${THIS_KEY})`, { filename: 'expression' });
-      } catch {
+        script = compile(expression);
+      } catch (error) {
+        // `this.#balance` is a syntax error outside its class: captured private members are
+        // properties named `#balance`, so `.#balance` reads as `["#balance"]`.
+        const rewritten = expression.replace(/\.#([A-Za-z_$][\w$]*)/g, '["#$1"]');
         try {
-          script = new vm.Script(expression, { filename: 'expression' });
-        } catch (error) {
+          if (rewritten === expression) throw error;
+          script = compile(rewritten);
+        } catch {
           return { ok: false, error: safeErrorText(error) };
         }
       }
