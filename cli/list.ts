@@ -5,6 +5,7 @@ import { decryptDumpBytes, isRemoteUrl, localPath, modelFromDump, type DumpModel
 import { colorsFor } from './colors.js';
 import { CliError, UsageError } from './exit.js';
 import { formatTime } from './format/format-exception.js';
+import { captureFacts } from './format/capture-facts.js';
 import { relativePath } from './format/relative-path.js';
 import { parseFlags } from './parse-flags.js';
 import { printable, printableJson } from './printable.js';
@@ -32,6 +33,10 @@ interface Entry {
   pid?: number;
   error?: string;
   topFrame?: string;
+  /** `main thread` or `worker "name" (thread N)`. */
+  thread?: string;
+  /** `capture.method`: `pause`, or `stack-only` (no variables). */
+  method?: string;
   unreadable?: string;
 }
 
@@ -72,7 +77,9 @@ export async function list(argv: string[]): Promise<void> {
       process.stdout.write(`${when}  ${colors.red(`unreadable: ${field(e.unreadable)}`)}  ${size}  ${name}\n`);
     } else {
       const error = e.error!.length > 70 ? `${e.error!.slice(0, 70)}…` : e.error!;
-      process.stdout.write(`${when}  ${field(e.host!)}  pid ${e.pid}  ${colors.red(field(error))}  ${colors.cyan(field(e.topFrame ?? '-'))}  ${size}  ${name}\n`);
+      // The thread and a capture without variables are said only when they are not the usual.
+      const unusual = [e.thread && e.thread !== 'main thread' ? e.thread : '', e.method && e.method !== 'pause' ? e.method : ''].filter(Boolean).map(field).join(', ');
+      process.stdout.write(`${when}  ${field(e.host!)}  pid ${e.pid}${unusual ? ` [${unusual}]` : ''}  ${colors.red(field(error))}  ${colors.cyan(field(e.topFrame ?? '-'))}  ${size}  ${name}\n`);
     }
   }
 }
@@ -150,6 +157,9 @@ async function describe(found: Found, identity: string | undefined): Promise<Ent
   entry.error = `${model.exception.name}${model.exception.message ? `: ${model.exception.message}` : ''}`.split('\n')[0];
   const top = model.frames[model.topUserFrame];
   if (top) entry.topFrame = `${top.name} (${relativePath(top.position.file)}:${top.position.line})`;
+  const facts = captureFacts(model);
+  entry.thread = facts.thread;
+  entry.method = facts.method;
   return entry;
 }
 

@@ -45,6 +45,7 @@ export function typeName(value: ValueView): string {
 function presentationHint(child: VariableView): DebugProtocol.VariablePresentationHint | undefined {
   if (child.presentation === 'marker') return { kind: 'virtual', attributes: ['readOnly'] };
   if (child.presentation === 'internal') return { visibility: 'internal' };
+  if (child.presentation === 'private') return { kind: 'property', visibility: 'private' };
   if (child.presentation === 'accessor') return { kind: 'property', attributes: ['hasSideEffects'], lazy: false };
   if (child.value.type === 'redacted') return { attributes: ['readOnly'] };
   if (child.value.type === 'function') return { kind: 'method' };

@@ -180,6 +180,12 @@ export interface Property {
    * written after the own properties, with `enumerable: false` (since 1.2).
    */
   private?: boolean;
+  /**
+   * The value one of Node's own accessors gives for a built-in whose state is internal (`href` of a
+   * URL, `aborted` of an AbortSignal), read at capture by that accessor, which runs no program
+   * code; written with `enumerable: false` (since 1.2). docs/FORMAT.md lists which.
+   */
+  builtIn?: boolean;
 }
 
 export type ObjectNode =

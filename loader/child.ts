@@ -46,7 +46,7 @@ export function remoteValue(value: RemoteValue, generation: number): ChildValue 
 export interface Child {
   name: string;
   value: ChildValue;
-  presentation?: 'accessor' | 'internal' | 'marker';
+  presentation?: 'accessor' | 'internal' | 'marker' | 'private';
 }
 
 /** The children of one container, with the indexed ones computed only for the page asked. */

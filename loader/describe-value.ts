@@ -52,7 +52,8 @@ export function describeValue(model: DescribeContext, handles: HandleTable, valu
       const label = checked.get !== undefined && checked.set !== undefined ? 'Getter/Setter' : checked.get !== undefined ? 'Getter' : 'Setter';
       const key = `a:${JSON.stringify([checked.get ?? null, checked.set ?? null])}`;
       const handle = handles.forKey(key, () => ({ type: 'accessor', get: checked.get, set: checked.set }));
-      return { type: 'object', kind: 'accessor', text: `[${label}]`, handle, namedCount: (checked.get !== undefined ? 1 : 0) + (checked.set !== undefined ? 1 : 0), indexedCount: 0 };
+      // Getters were never called: the view says so, rather than showing a value it does not have.
+      return { type: 'object', kind: 'accessor', text: `[${label}: accessor, not run during capture]`, handle, namedCount: (checked.get !== undefined ? 1 : 0) + (checked.set !== undefined ? 1 : 0), indexedCount: 0 };
     }
     case '$entry': {
       const node = model.graph.node(checked.ref);
@@ -73,7 +74,7 @@ export function describeValue(model: DescribeContext, handles: HandleTable, valu
       const node = model.graph.node(checked.ref);
       if (!node) return leaf('missing', renderValue(model, checked));
       const handle = handles.forKey(`n:${checked.ref}`, () => ({ type: 'node', ref: checked.ref }));
-      const list = nodeChildren(node, checked.ref);
+      const list = nodeChildren(node, checked.ref, (ref) => model.graph.node(ref));
       return {
         type: node.kind === 'function' ? 'function' : 'object',
         kind: node.kind,

@@ -222,7 +222,7 @@ export class LoadedDump implements DumpModel {
         return this.#scopeChildren(target.frame, target.scope);
       case 'node': {
         const node = this.graph.node(target.ref);
-        return node ? nodeChildren(node, target.ref) : noChildren;
+        return node ? nodeChildren(node, target.ref, (ref) => this.graph.node(ref)) : noChildren;
       }
       case 'entry': {
         const node = this.graph.node(target.ref);

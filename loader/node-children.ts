@@ -5,9 +5,13 @@ import { describeTruncation, formatCount } from './render-value.js';
 
 type Of<K extends ObjectNode['kind']> = Extract<ObjectNode, { kind: K }>;
 
-/** The children of a captured object: its properties and internal slots, then its items. */
-export function nodeChildren(node: ObjectNode, ref: number): ChildList {
-  const named = (): Child[] => [...ownSlots(node), ...properties(node.props, node.truncated), ...prototype(node)];
+/**
+ * The children of a captured object: its properties and internal slots, the accessors it inherits
+ * from its captured prototypes (`req.headers`, a class's `get total()`: shown, never run), then its
+ * items. `lookup` reads other nodes of the graph (the prototypes).
+ */
+export function nodeChildren(node: ObjectNode, ref: number, lookup?: (ref: number) => ObjectNode | undefined): ChildList {
+  const named = (): Child[] => [...ownSlots(node), ...properties(node.props, node.truncated), ...inheritedAccessors(node, lookup), ...prototype(node)];
   switch (node.kind) {
     case 'array':
       return arrayChildren(node, named);
@@ -29,7 +33,10 @@ export function properties(props: Property[], truncated?: Truncation): Child[] {
     if (prop.get !== undefined || prop.set !== undefined) {
       return { name, value: accessorValue(prop.get, prop.set), presentation: 'accessor' };
     }
-    return { name, value: prop.value === undefined ? { t: 'undefined' } : prop.value };
+    const child: Child = { name, value: prop.value === undefined ? { t: 'undefined' } : prop.value };
+    if (prop.private === true) child.presentation = 'private';
+    else if (prop.builtIn === true) child.presentation = 'internal';
+    return child;
   });
   if (truncated) children.push(omitted(truncated, 'properties'));
   return children;
@@ -38,6 +45,23 @@ export function properties(props: Property[], truncated?: Truncation): Child[] {
 function omitted(why: Truncation, unit: string): Child {
   const count = typeof why.omitted === 'number' ? `${formatCount(why.omitted)} more ${unit}` : `more ${unit}`;
   return note('…', `…${count} (not captured: ${describeTruncation(why)})`);
+}
+
+/** Accessors of the prototype chain that the object does not shadow, nearest first. */
+function inheritedAccessors(node: ObjectNode, lookup?: (ref: number) => ObjectNode | undefined): Child[] {
+  if (!lookup || !node.proto) return [];
+  const seen = new Set(node.props.map((prop) => prop.name));
+  const found: Property[] = [];
+  let proto: ObjectNode | undefined = lookup(node.proto.ref);
+  for (let hops = 0; proto && hops < 10; hops++) {
+    for (const prop of proto.props) {
+      if (seen.has(prop.name) || prop.name === '__proto__') continue;
+      seen.add(prop.name);
+      if (!prop.symbol && (prop.get !== undefined || prop.set !== undefined)) found.push(prop);
+    }
+    proto = proto.proto ? lookup(proto.proto.ref) : undefined;
+  }
+  return properties(found.slice(0, 200));
 }
 
 function prototype(node: ObjectNode): Child[] {

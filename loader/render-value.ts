@@ -152,9 +152,12 @@ function bracket(open: string, close: string, parts: Iterable<Part>, total: numb
 }
 
 function* propertyParts(model: NodeSource, props: ObjectNode['props'], max: number): Generator<string> {
-  for (const prop of props) {
-    if (prop.enumerable === false) continue;
-    const key = prop.symbol ? `[${prop.name}]` : /^[A-Za-z_$][\w$]*$/.test(prop.name) ? prop.name : quote(prop.name, 30);
+  // What a built-in's own accessors read (a URL's `href`) says most about it: first. `#private`
+  // members are not enumerable, but they are the object's state: shown, as DevTools does.
+  const shown = [...props.filter((prop) => prop.builtIn === true), ...props.filter((prop) => prop.builtIn !== true)];
+  for (const prop of shown) {
+    if (prop.enumerable === false && prop.private !== true && prop.builtIn !== true) continue;
+    const key = prop.symbol ? `[${prop.name}]` : prop.private === true || /^[A-Za-z_$][\w$]*$/.test(prop.name) ? prop.name : quote(prop.name, 30);
     if (prop.get !== undefined || prop.set !== undefined) {
       yield `${key}: [${prop.get !== undefined && prop.set !== undefined ? 'Getter/Setter' : prop.get !== undefined ? 'Getter' : 'Setter'}]`;
     } else {
@@ -165,7 +168,7 @@ function* propertyParts(model: NodeSource, props: ObjectNode['props'], max: numb
 
 function countEnumerable(node: ObjectNode): number {
   let n = 0;
-  for (const prop of node.props) if (prop.enumerable !== false) n++;
+  for (const prop of node.props) if (prop.enumerable !== false || prop.private === true || prop.builtIn === true) n++;
   return n + (node.truncated?.omitted ?? 0);
 }
 

@@ -150,8 +150,8 @@ export interface VariableView {
   /** The property or variable name (`0`, `[[Prototype]]`, `…`, `name`). */
   name: string;
   value: ValueView;
-  /** Set for accessor properties, for synthetic entries and for markers of cut content. */
-  presentation?: 'accessor' | 'internal' | 'marker';
+  /** Set for accessor properties, for synthetic entries, for markers of cut content and for `#private` members. */
+  presentation?: 'accessor' | 'internal' | 'marker' | 'private';
 }
 
 export interface ChildrenOptions {

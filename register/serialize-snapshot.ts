@@ -1,4 +1,5 @@
 import type { Frame, ObjectNode, Property, Scope, Source, Value } from '../dump/types.js';
+import { readBuiltInState } from './built-in-state.js';
 import { SourceCollector } from './capture-sources.js';
 import { fileOf } from './frame-kind.js';
 import { intrinsics as I } from './intrinsics.js';
@@ -41,6 +42,10 @@ export function serializeCrash(
   }));
   graph.drain();
   resolveInspectorWork(session, graph, scriptUrls, problems);
+  if (graph.builtIns.length > 0) {
+    readBuiltInState(graph, graph.builtIns, problems);
+    resolveInspectorWork(session, graph, scriptUrls, problems);
+  }
   return {
     error,
     frames,

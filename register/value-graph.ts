@@ -1,6 +1,7 @@
 import type { FunctionFlavor, Limits, ObjectNode, Property, Truncation, Value } from '../dump/types.js';
 import { intrinsics as I } from './intrinsics.js';
 import type { Redactor } from './redact.js';
+import { describedBuiltIn, type BuiltInCandidate } from './built-in-state.js';
 import { classNameOf, describeCheaply, inheritedData, inheritsFrom, ownData, readStack } from './safe-read.js';
 
 const { types } = I;
@@ -40,6 +41,8 @@ export class ValueGraph {
    */
   readonly memberWork: Array<InspectorWork & { owner: object }> = [];
   #owners = new WeakMap<object, object>();
+  /** Instances of Node built-ins whose state only their own accessors read (built-in-state.ts). */
+  readonly builtIns: BuiltInCandidate[] = [];
   /** Per class: whether its source declares `#private` members (read once per class). */
   #declaresPrivate = new WeakMap<object, boolean>();
   readonly problems: string[] = [];
@@ -204,6 +207,7 @@ export class ValueGraph {
   #withProto(target: object, node: ObjectNode, depth: number): ObjectNode {
     const proto = I.getPrototypeOf(target) as object | null;
     if (proto === null || I.setHas.call(I.builtInPrototypes, proto)) return node;
+    this.#noteBuiltIn(target, proto);
     const known = this.#ids.has(proto);
     const value = this.#reference(proto, Math.max(0, depth - 1)) as Exclude<Value, string | number | boolean | null>;
     if (value.t !== 'ref') return node;
@@ -249,6 +253,21 @@ export class ValueGraph {
       proto = I.getPrototypeOf(proto) as object | null;
     }
     return false;
+  }
+
+  /** Remembers an instance of a described built-in (URL, Request, …) found on the prototype chain. */
+  #noteBuiltIn(target: object, proto: object): void {
+    let current: object | null = proto;
+    for (let hops = 0; current !== null && hops < 8 && !I.setHas.call(I.builtInPrototypes, current) && !types.isProxy(current); hops++) {
+      const found = describedBuiltIn(current);
+      if (found) {
+        this.builtIns.push({ id: this.#ids.get(target)!, target, proto: current, ...found });
+        // The class must be captured for its location to say it is Node's.
+        this.value(found.owner, 1);
+        return;
+      }
+      current = I.getPrototypeOf(current) as object | null;
+    }
   }
 
   /** The id a captured object was written under, if it was. */

@@ -1,3 +1,4 @@
+import { captureFacts } from './capture-facts.js';
 import type { DumpModel } from '../../loader/index.js';
 import type { Colors } from '../colors.js';
 
@@ -17,7 +18,8 @@ export function formatCrashLine(model: DumpModel): string {
   const p = model.process as unknown as Record<string, unknown>;
   const versions = (p.versions ?? {}) as Record<string, unknown>;
   const time = formatTime(model.time);
-  return `${model.reason} in pid ${String(p.pid ?? '?')} on ${String(p.hostname ?? '?')}, ${time}, node ${String(versions.node ?? '?')}`;
+  const facts = captureFacts(model);
+  return `${model.reason} in pid ${String(p.pid ?? '?')} on ${String(p.hostname ?? '?')}, ${time}, node ${String(versions.node ?? '?')}; ${facts.thread}, ${facts.methodText}`;
 }
 
 /** `2026-11-25 10:00:00 UTC` from an ISO time; unreadable times are shown as they are. */

@@ -7,6 +7,14 @@ import { frameLocals } from './frame-locals.js';
 
 const CJS_WRAPPER = new Set(['exports', 'require', 'module', '__filename', '__dirname']);
 
+/**
+ * Whether a frame's closure variables are shown: for the frames down to the top user frame, where
+ * what the failing function closed over (a config, a cache) often explains the crash.
+ */
+export function showsClosures(model: DumpModel, frame: { index: number; threadId: number }): boolean {
+  return frame.threadId === 1 && frame.index <= model.topUserFrame;
+}
+
 /** Options of `formatSummary`. */
 export interface SummaryOptions {
   cwd?: string;
@@ -41,10 +49,11 @@ export function formatSummary(model: DumpModel, colors: Colors, options: Summary
     const ref = frame.position.sourceRef;
     const text = ref === undefined ? undefined : model.sourceText(ref);
     if (text !== undefined) lines.push(...formatSnippet(text, frame.position.line, colors, { before: 1, after: 1, indent: '    ' }));
-    for (const variable of frameLocals(model, frame.index)) {
+    for (const variable of frameLocals(model, frame.index, { closures: showsClosures(model, frame) })) {
       // The CommonJS wrapper's parameters are in every module's top-level frame: noise in a summary.
       if (frame.functionName === '' && CJS_WRAPPER.has(variable.name)) continue;
-      lines.push(`    ${colors.green(variable.name)} = ${variable.value.text}`);
+      const scope = variable.scope === 'closure' ? colors.dim('(closure) ') : '';
+      lines.push(`    ${scope}${colors.green(variable.name)} = ${variable.value.text}`);
     }
   }
   return lines.join('\n');

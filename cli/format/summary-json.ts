@@ -1,4 +1,6 @@
 import type { DumpModel, Position } from '../../loader/index.js';
+import { captureFacts } from './capture-facts.js';
+import { showsClosures } from './format-summary.js';
 import { frameLocals } from './frame-locals.js';
 
 const position = (p: Position) => ({ file: p.file, line: p.line, column: p.column });
@@ -8,6 +10,8 @@ export function summaryJson(model: DumpModel, options: { locals?: boolean } = {}
   const p = model.process as unknown as Record<string, unknown>;
   const versions = (p.versions ?? {}) as Record<string, unknown>;
   const top = model.frames[model.topUserFrame];
+  const facts = captureFacts(model);
+  const capture = ((model.dump as unknown as Record<string, unknown>).capture ?? {}) as Record<string, unknown>;
   return {
     location: model.location,
     id: model.dump.id,
@@ -20,6 +24,8 @@ export function summaryJson(model: DumpModel, options: { locals?: boolean } = {}
       causes: model.exception.causes.map((c) => ({ name: c.name, message: c.message })),
     },
     process: { pid: p.pid, hostname: p.hostname, platform: p.platform, node: versions.node, argv: p.argv, cwd: p.cwd },
+    thread: { id: facts.threadId, name: facts.thread, isMain: facts.isMain },
+    capture: { method: facts.method, durationMs: capture.durationMs, problems: Array.isArray(capture.problems) ? capture.problems : [] },
     topFrame: top ? { index: top.index, name: top.name, ...position(top.position) } : null,
     frames: model.frames.map((frame) => ({
       index: frame.index,
@@ -29,7 +35,7 @@ export function summaryJson(model: DumpModel, options: { locals?: boolean } = {}
       ...position(frame.position),
       generated: position(frame.generated),
       ...(options.locals === false ? {} : {
-        locals: frame.kind === 'node' ? [] : frameLocals(model, frame.index).map((v) => ({ name: v.name, type: v.value.type, value: v.value.text })),
+        locals: frame.kind === 'node' ? [] : frameLocals(model, frame.index, { closures: showsClosures(model, frame) }).map((v) => ({ name: v.name, type: v.value.type, value: v.value.text, scope: v.scope })),
       }),
     })),
   };

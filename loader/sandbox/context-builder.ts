@@ -321,6 +321,10 @@ export function buildInContext(
           set: prop.set !== undefined ? accessor(`setter ${prop.name}`) : undefined,
           enumerable: prop.enumerable !== false,
         });
+      } else if (prop.builtIn === true && typeof key === 'string' && key.endsWith('()')) {
+        // What a built-in's own method answered at capture (`toString()` of URLSearchParams).
+        const answer = value(prop.value);
+        define(target, key.slice(0, -2), { value: named(key.slice(0, -2), () => answer), writable: true, enumerable: false });
       } else {
         define(target, key, { value: value(prop.value, prop.value?.t === 'cut' ? `${labelOf(ref, node)}.${String(prop.name)}` : undefined), writable: prop.writable !== false, enumerable: prop.enumerable !== false });
       }

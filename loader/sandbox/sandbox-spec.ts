@@ -20,6 +20,7 @@ function specNode(node: ObjectNode): SpecNode {
     const spec: Record<string, unknown> = { name: prop.name, value: clean(prop.value) };
     if (prop.symbol === true) spec.symbol = true;
     if (prop.enumerable === false) spec.enumerable = false;
+    if (prop.builtIn === true) spec.builtIn = true;
     if (prop.get !== undefined) spec.get = clean(prop.get);
     if (prop.set !== undefined) spec.set = clean(prop.set);
     return spec;
