@@ -15,7 +15,7 @@ export function buildInContext(
   thisKey: string,
   bufferToString: (this: Uint8Array, encoding?: string) => string,
   cutViews: typeof import('./cut-views.js').cutViews,
-): [objects: unknown[], incomplete: Array<[object, string]>, quietly: <T>(render: () => T) => T] {
+): [objects: unknown[], incomplete: Array<[object, string]>, setQuiet: (value: boolean) => void] {
   const spec: any = JSON.parse(json);
   const { defineProperty, create, setPrototypeOf, getPrototypeOf, freeze } = Object;
   const cut = cutViews(spec.limits && typeof spec.limits === 'object' ? spec.limits : {});
@@ -416,5 +416,5 @@ export function buildInContext(
       // Already locked.
     }
   }
-  return [objects, incomplete, cut.quietly];
+  return [objects, incomplete, cut.setQuiet];
 }

@@ -34,25 +34,24 @@ export function cutViews(limits: Record<string, unknown>) {
   const count = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
   /**
-   * While set, iterations of cut Maps and Sets end after the captured entries instead of failing:
-   * only for the debugger's own renderings (util.inspect iterates them), which are marked
-   * incomplete by other means (incomplete-note.ts). Expressions never run with it set.
+   * While set, reads of parts that were not captured do not fail (iterations of cut Maps and Sets
+   * end after the captured entries): only for the debugger's own renderings (util.inspect iterates
+   * them), which are marked incomplete by other means (incomplete-note.ts). Expressions never run
+   * with it set.
    */
   let quiet = false;
-  const quietly = <T>(render: () => T): T => {
-    const before = quiet;
-    quiet = true;
-    try {
-      return render();
-    } finally {
-      quiet = before;
-    }
+  /** Set by the host around a rendering, from outside its time guard: a stopped rendering cannot leave it set. */
+  const setQuiet = (value: boolean) => {
+    quiet = value === true;
   };
 
   /** Thrown for every read of a part that was not captured. */
   class NotCapturedError extends NativeTypeError {}
   defineProperty(NotCapturedError.prototype, 'name', { value: 'NotCapturedError', configurable: true, writable: true });
+  // While quiet (a rendering of the debugger's own), reads of what was not captured answer as if
+  // absent instead of throwing: the rendering is marked incomplete instead.
   const fail = (message: string): never => {
+    if (quiet) return undefined as never;
     throw new NotCapturedError(message);
   };
   /** `items limit 200 (WIPEOUT_LIMITS)`: the limit as the user would set it. */
@@ -111,13 +110,13 @@ export function cutViews(limits: Record<string, unknown>) {
     }
     method('forEach', function (this: any, callback: any, thisArg: unknown) {
       apply(isMap ? mapForEach : setForEach, this, [callback, thisArg]);
-      if (!quiet) fail(`${label}.forEach() went past the captured ${unit}: ${why()}`);
+      fail(`${label}.forEach() went past the captured ${unit}: ${why()}`);
     });
     const iterate = (name: string, native: Function) =>
       function* (this: any) {
         const iterator = apply(native, this, []);
         for (let step = iterator.next(); !step.done; step = iterator.next()) yield step.value;
-        if (!quiet) fail(`${label}.${name}() went past the captured ${unit}: ${why()}`);
+        fail(`${label}.${name}() went past the captured ${unit}: ${why()}`);
       };
     const entries = iterate('entries', isMap ? mapEntries : setEntries);
     method('entries', entries);
@@ -222,5 +221,5 @@ export function cutViews(limits: Record<string, unknown>) {
     });
   }
 
-  return { cutArrayProto, cutCollectionProto, cutBytes, cutObjectProto, notCapturedProto, limitText, count, quietly };
+  return { cutArrayProto, cutCollectionProto, cutBytes, cutObjectProto, notCapturedProto, limitText, count, setQuiet };
 }

@@ -69,7 +69,7 @@ function sandboxOf(frame: number): FrameSandbox {
 function print(value: unknown, style: PrintStyle): string | undefined {
   // inspect reads `Symbol.toStringTag` and errors' `stack`: a captured accessor's stub that throws,
   // or code the expression planted that never ends.
-  const rendered = runGuarded(() => renderQuietly(() => inspect(value, {
+  const rendered = renderQuietly(() => runGuarded(() => inspect(value, {
     ...SAFE_INSPECT,
     colors: style.colors,
     depth: style.pretty ? 6 : 2,
@@ -77,7 +77,7 @@ function print(value: unknown, style: PrintStyle): string | undefined {
     compact: style.pretty ? 3 : true,
     maxArrayLength: style.pretty ? 200 : 50,
     maxStringLength: style.pretty ? 10_000 : 500,
-  })), 1000);
+  }), 1000));
   return rendered.ok ? rendered.value : undefined;
 }
 

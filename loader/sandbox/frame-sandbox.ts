@@ -11,16 +11,21 @@ import { runGuarded } from './run-guarded.js';
 /** Where the frame's `this` waits for the expression wrapper; not enumerable, so it stays out of sight. */
 const THIS_KEY = '__wipeoutThis__';
 
-/** Each sandbox's `quietly` (see cut-views.ts), taken when it was built. */
-const quietRenderers: Array<<T>(render: () => T) => T> = [];
+/** Each sandbox's `setQuiet` (see cut-views.ts), taken when it was built. */
+const quietSetters: Array<(value: boolean) => void> = [];
 
 /**
- * Runs a rendering of results (util.inspect) with every sandbox's cut Maps and Sets iterating only
- * their captured entries, instead of failing as they do for expressions.
+ * Runs a rendering of results (util.inspect) with every sandbox's cut values answering only what
+ * was captured, instead of failing as they do for expressions. Call it outside `runGuarded`, so a
+ * rendering stopped by its time limit still ends quiet mode.
  */
 export function renderQuietly<T>(render: () => T): T {
-  const wrapped = quietRenderers.reduce<() => T>((inner, quietly) => () => quietly(inner), render);
-  return wrapped();
+  for (const set of quietSetters) set(true);
+  try {
+    return render();
+  } finally {
+    for (const set of quietSetters) set(false);
+  }
 }
 
 /** An expression first, so that `this` is the frame's; statements (`let x = 1; x`) run as a script. */
@@ -63,8 +68,8 @@ export function createFrameSandbox(spec: string, frameIndex: number): FrameSandb
   const build = vm.runInContext(`(${buildInContext.toString()})`, context) as typeof buildInContext;
   const decode = vm.runInContext(`(${bufferToString.toString()})`, context) as typeof bufferToString;
   const cut = vm.runInContext(`(${cutViews.toString()})`, context) as typeof cutViews;
-  const [objects, incomplete, quietly] = build(spec, THIS_KEY, decode, cut);
-  quietRenderers.push(quietly);
+  const [objects, incomplete, setQuiet] = build(spec, THIS_KEY, decode, cut);
+  quietSetters.push(setQuiet);
   // Copied out now, before any expression runs: later the context's own objects may have been changed.
   const notes = new WeakMap<object, string>();
   for (let index = 0; index < incomplete.length; index++) notes.set(incomplete[index]![0], incomplete[index]![1]);

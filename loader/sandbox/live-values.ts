@@ -73,7 +73,7 @@ export class LiveValues {
 function render(value: unknown, maxLength: number): string {
   // inspect still reads `Symbol.toStringTag` and an error's `stack`, which may be a captured
   // accessor's stub that throws, or code planted by an expression that never ends.
-  const rendered = runGuarded(() => renderQuietly(() => inspect(value, { ...SAFE_INSPECT, depth: 1, breakLength: Infinity, maxArrayLength: 20, maxStringLength: maxLength })), RENDER_TIMEOUT_MS);
+  const rendered = renderQuietly(() => runGuarded(() => inspect(value, { ...SAFE_INSPECT, depth: 1, breakLength: Infinity, maxArrayLength: 20, maxStringLength: maxLength }), RENDER_TIMEOUT_MS));
   const text = rendered.ok ? rendered.value : types.isProxy(value) ? '[Proxy]' : typeof value === 'function' ? '[Function]' : Array.isArray(value) ? `[Array(${value.length})]` : '[object]';
   return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
 }

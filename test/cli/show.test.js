@@ -29,7 +29,7 @@ test('show --json prints a machine-readable summary', async (t) => {
   t.is(summary.error.name, 'TypeError');
   t.deepEqual(summary.error.causes.map((c) => c.name), ['RangeError', 'Error']);
   t.deepEqual(summary.topFrame, { index: 0, name: 'Order.total', file: '/app/src/order.ts', line: 12, column: 24 });
-  t.deepEqual(summary.frames[1].locals.find((l) => l.name === 'count'), { name: 'count', type: 'number', value: '3' });
+  t.deepEqual(summary.frames[1].locals.find((l) => l.name === 'count'), { name: 'count', type: 'number', value: '3', scope: 'local' });
 });
 
 test('a missing file is one line and exit 1', async (t) => {

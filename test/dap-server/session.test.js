@@ -122,7 +122,7 @@ test('variables of a Map, a Set, a marker of cut items, and an accessor that is 
   t.is(big['…'].presentationHint.kind, 'virtual');
   t.is(big['…'].evaluateName, undefined);
   const cart = await variablesByName(dc, local.cart.variablesReference);
-  t.is(cart.total.value, '[Getter]');
+  t.is(cart.total.value, '[Getter: accessor, not run during capture]');
   t.is(cart.total.presentationHint.kind, 'property');
   t.is(local.huge.value, '123456789012345678901234567890n');
   t.is(local.negZero.value, '-0');

@@ -38,7 +38,7 @@ test('values render like util.inspect would have shown the originals', (t) => {
   t.is(v.buf.text, '<Buffer 68 65 6c 6c 6f>');
   t.is(v.u16.text, 'Uint16Array(3) [ 1, 2, 65535 ]');
   t.is(v.discount.text, '[Function: discount]');
-  t.is(v.big.text, '[ 0, 1, 2, …999,997 more items ]');
+  t.is(v.big.text, '[ 0, 1, 2, …999,997 more items (999,997 not captured: items limit) ]');
   t.is(v.sparse.text, "[ 'a', <3 empty items>, 'e' ]");
   t.is(v.cart.text, 'Cart { n: 1, total: [Getter] }');
   t.is(v.huge.text, '123456789012345678901234567890n');
@@ -71,7 +71,7 @@ test('Map entries expand to key and value, accessors are shown and not called', 
   t.deepEqual(m.children(first.value.handle).map((v) => [v.name, v.value.text]), [['key', "'a'"], ['value', '1']]);
   const total = m.children(cart.handle).find((v) => v.name === 'total');
   t.is(total.presentation, 'accessor');
-  t.is(total.value.text, '[Getter]');
+  t.is(total.value.text, '[Getter: accessor, not run during capture]');
 });
 
 test('the exception has its cause chain from the graph', (t) => {
