@@ -99,3 +99,10 @@ test('over DAP, evaluating a part that was not captured is an error naming the l
     t.regex((await dc.evaluateRequest({ expression: '[samples]', frameId, context: 'repl' })).body.result, /\(incomplete: samples: 200 of 5,000 elements were captured/);
   });
 });
+
+test('printing a cut value leaves reads of what was not captured failing', (t) => {
+  const printed = model.evaluate('deep', frameOf(model), { print: { pretty: true, colors: false } });
+  t.regex(printed.printed, /level: 11/);
+  t.regex(answer('jobs[950]'), /^error: NotCapturedError: jobs\[950\] was not captured/);
+  t.regex(answer('cache.has("k30000")'), /^error: NotCapturedError/);
+});

@@ -31,3 +31,19 @@ test('the TypeScript golden dump maps frames to .ts and keeps the generated posi
   const result = model.evaluate('this.items.map(i => i.sku).join()', 0);
   t.is(result.ok && result.primitive, 'A-1,B-2');
 });
+
+test('the CommonJS golden dump (format 1.2) has the class of order with its method and identity', async (t) => {
+  const model = await loadDump(golden('crash-order.wipeout'));
+  t.is(model.dump.version, '1.2');
+  const result = model.evaluate('[order.constructor.name, typeof order.total, order.self.constructor === order.constructor, String(order.total).startsWith("total()")]', 1);
+  t.is(result.ok && result.value.text, "[ 'Order', 'function', true, true ]");
+  t.regex(model.evaluate('order.total()', 1).error, /total is a function of the crashed program/);
+});
+
+test('a golden dump of format 1.0, without prototypes, still loads and evaluates', async (t) => {
+  const model = await loadDump(golden('crash-order-1.0.wipeout'));
+  t.is(model.dump.version, '1.0');
+  t.deepEqual(model.frames.slice(0, 2).map((f) => f.name), ['Order.total', 'checkout']);
+  const result = model.evaluate('[order.constructor.name, order instanceof order.constructor, order.items.length]', 1);
+  t.is(result.ok && result.value.text, "[ 'Order', true, 3 ]");
+});
