@@ -1,4 +1,5 @@
 import { types } from 'node:util';
+import { runGuarded } from './run-guarded.js';
 
 /** Objects looked at, at most, to find whether a result shows a cut one. */
 const MAX_VISITS = 5_000;
@@ -34,12 +35,16 @@ export function incompleteNote(value: unknown, depth: number, notes: WeakMap<obj
       }
     }
     for (const key of Reflect.ownKeys(current)) {
+      // Reading an error's `stack` descriptor formats the stack, which can run the sandbox's code.
+      if (key === 'stack') continue;
       const descriptor = Reflect.getOwnPropertyDescriptor(current, key);
       if (descriptor && 'value' in descriptor) walk(descriptor.value, level + 1);
       if (visits > MAX_VISITS) return;
     }
   };
-  walk(value, 0);
+  // Still guarded: a sandbox can plant code in places a descriptor read reaches.
+  const walked = runGuarded(() => walk(value, 0), 1000);
+  if (!walked.ok) return undefined;
   if (found.length === 0) return undefined;
   return `(incomplete: ${found.join('; ')}${visits > MAX_VISITS || found.length >= 3 ? '; perhaps more' : ''})`;
 }
