@@ -1,7 +1,8 @@
 import type { FunctionFlavor, Limits, ObjectNode, Property, Truncation, Value } from '../dump/types.js';
 import { intrinsics as I } from './intrinsics.js';
 import type { Redactor } from './redact.js';
-import { describedBuiltIn, type BuiltInCandidate } from './built-in-state.js';
+import type { BuiltInCandidate } from './built-in-state.js';
+import { PrototypeChains } from './prototype-chain.js';
 import { classNameOf, describeCheaply, inheritedData, inheritsFrom, ownData, readStack } from './safe-read.js';
 
 const { types } = I;
@@ -40,11 +41,9 @@ export class ValueGraph {
    * or a Headers object brings hundreds of Node's methods along.
    */
   readonly memberWork: Array<InspectorWork & { owner: object }> = [];
-  #owners = new WeakMap<object, object>();
+  #chains = new PrototypeChains();
   /** Instances of Node built-ins whose state only their own accessors read (built-in-state.ts). */
   readonly builtIns: BuiltInCandidate[] = [];
-  /** Per class: whether its source declares `#private` members (read once per class). */
-  #declaresPrivate = new WeakMap<object, boolean>();
   readonly problems: string[] = [];
   #ids = new Map<object, number>();
   #queue: Pending[] = [];
@@ -194,7 +193,7 @@ export class ValueGraph {
     }
     const node: ObjectNode = { kind: 'object', className, props: this.#props(target, depth) };
     if (I.getPrototypeOf(target) === null) node.proto = null;
-    if (this.#hasPrivateMembers(target)) this.inspectorWork.push({ id: this.#ids.get(target)!, target, kind: 'private' });
+    if (this.#chains.hasPrivateMembers(target)) this.inspectorWork.push({ id: this.#ids.get(target)!, target, kind: 'private' });
     return this.#withProto(target, node, depth);
   }
 
@@ -207,67 +206,18 @@ export class ValueGraph {
   #withProto(target: object, node: ObjectNode, depth: number): ObjectNode {
     const proto = I.getPrototypeOf(target) as object | null;
     if (proto === null || I.setHas.call(I.builtInPrototypes, proto)) return node;
-    this.#noteBuiltIn(target, proto);
+    const builtIn = this.#chains.builtInOf(proto);
+    if (builtIn) {
+      this.builtIns.push({ id: this.#ids.get(target)!, target, ...builtIn });
+      // The class must be captured for its location to say it is Node's.
+      this.value(builtIn.owner, 1);
+    }
     const known = this.#ids.has(proto);
     const value = this.#reference(proto, Math.max(0, depth - 1)) as Exclude<Value, string | number | boolean | null>;
     if (value.t !== 'ref') return node;
     node.proto = value;
-    if (!known && !types.isProxy(proto)) {
-      const owner = ownData(proto, 'constructor');
-      if (typeof owner === 'function') {
-        for (const key of I.ownKeys(proto)) {
-          if (key === 'constructor') continue;
-          const descriptor = I.getOwnPropertyDescriptor(proto, key);
-          for (const member of descriptor ? [descriptor.value, descriptor.get, descriptor.set] : []) {
-            if (typeof member === 'function' && !this.#owners.has(member)) this.#owners.set(member, owner);
-          }
-        }
-      }
-    }
+    if (!known) this.#chains.noteMembers(proto);
     return node;
-  }
-
-  /**
-   * Whether a class on the object's prototype chain declares `#private` members: only the
-   * inspector can read them, one call per object, so only such objects are sent to it. A class's
-   * source text is its declaration; it is read once per class.
-   */
-  #hasPrivateMembers(target: object): boolean {
-    let proto = I.getPrototypeOf(target) as object | null;
-    for (let hops = 0; proto !== null && hops < 20 && !I.setHas.call(I.builtInPrototypes, proto) && !types.isProxy(proto); hops++) {
-      const owner = ownData(proto, 'constructor');
-      if (typeof owner === 'function' && !types.isProxy(owner)) {
-        let declares = this.#declaresPrivate.get(owner);
-        if (declares === undefined) {
-          let text = '';
-          try {
-            text = I.functionToString.call(owner);
-          } catch {
-            // Not readable: treated as declaring none.
-          }
-          declares = text.startsWith('class') && /#[A-Za-z_$]/.test(text);
-          this.#declaresPrivate.set(owner, declares);
-        }
-        if (declares) return true;
-      }
-      proto = I.getPrototypeOf(proto) as object | null;
-    }
-    return false;
-  }
-
-  /** Remembers an instance of a described built-in (URL, Request, …) found on the prototype chain. */
-  #noteBuiltIn(target: object, proto: object): void {
-    let current: object | null = proto;
-    for (let hops = 0; current !== null && hops < 8 && !I.setHas.call(I.builtInPrototypes, current) && !types.isProxy(current); hops++) {
-      const found = describedBuiltIn(current);
-      if (found) {
-        this.builtIns.push({ id: this.#ids.get(target)!, target, proto: current, ...found });
-        // The class must be captured for its location to say it is Node's.
-        this.value(found.owner, 1);
-        return;
-      }
-      current = I.getPrototypeOf(current) as object | null;
-    }
   }
 
   /** The id a captured object was written under, if it was. */
@@ -325,7 +275,7 @@ export class ValueGraph {
     };
     this.#bytes += Math.min(sourceText.length, max);
     if (!sourceText.includes('[native code]')) {
-      const owner = this.#owners.get(target);
+      const owner = this.#chains.ownerOf(target);
       if (owner) this.memberWork.push({ id: this.#ids.get(target)!, target, kind: 'function', owner });
       else this.inspectorWork.push({ id: this.#ids.get(target)!, target, kind: 'function' });
     }

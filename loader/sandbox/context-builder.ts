@@ -249,46 +249,18 @@ export function buildInContext(
     };
 
   const labelOf = (ref: number, node: any) => labels.get(ref) ?? `(a ${node.className || 'value'})`;
-  const fmt = cut.count;
 
   /** A typed array, Buffer, ArrayBuffer or DataView cut at a limit answers only from what was captured. */
   const limitBytes = (ref: number, node: any, built: any) => {
     if (node.kind !== 'bytes' || !node.itemsTruncated || built === null || typeof built !== 'object') return built;
-    const isView = !(node.className === 'ArrayBuffer' || node.className === 'SharedArrayBuffer' || node.className === 'DataView');
-    const captured = Array.isArray(node.elements) && !Array.isArray(node.bytes) ? node.elements.length : (node.bytes ?? []).length;
-    const limit = typeof node.itemsTruncated.limit === 'string' ? node.itemsTruncated.limit : 'items';
-    const unit = isView && Array.isArray(node.elements) && !Array.isArray(node.bytes) ? 'elements' : 'bytes';
-    const total = isView ? node.length : node.byteLength;
-    const label = labelOf(ref, node);
-    const proxy = cut.cutBytes(label, built, captured, total, node.byteLength, isView, limit, unit);
-    incomplete.push([proxy, `${label}: ${fmt(captured)} of ${fmt(total)} ${unit} were captured (${cut.limitText(limit)})`]);
+    const [proxy, note] = cut.limitBytes(node, built, labelOf(ref, node));
+    incomplete.push([proxy, note]);
     return proxy;
   };
-
   /** After filling: a node a limit cut gets a prototype that refuses to answer for what is missing. */
   const limitReads = (ref: number, target: any, node: any) => {
-    if (node.kind === 'array' && node.itemsTruncated) {
-      let capturedUpTo = Array.isArray(node.dense) ? node.dense.length : 0;
-      for (const pair of node.items) if (Array.isArray(pair) && Number.isInteger(pair[0]) && pair[0] >= capturedUpTo) capturedUpTo = pair[0] + 1;
-      const label = labelOf(ref, node);
-      const limit = typeof node.itemsTruncated.limit === 'string' ? node.itemsTruncated.limit : 'items';
-      setPrototypeOf(target, cut.cutArrayProto(label, getPrototypeOf(target), capturedUpTo, node.length, limit));
-      incomplete.push([target, `${label}: ${fmt(capturedUpTo)} of ${fmt(node.length)} items were captured (${cut.limitText(limit)})`]);
-    } else if ((node.kind === 'map' || node.kind === 'set') && (target instanceof NativeMap || target instanceof NativeSet)) {
-      const captured = node.kind === 'map' ? node.entries.length : node.values.length;
-      const size = typeof node.size === 'number' ? node.size : captured;
-      if (size <= captured) return;
-      const label = labelOf(ref, node);
-      const why = node.entriesTruncated ?? node.valuesTruncated;
-      const limit = typeof why?.limit === 'string' ? why.limit : 'items';
-      setPrototypeOf(target, cut.cutCollectionProto(label, getPrototypeOf(target), node.kind === 'map', captured, size, limit));
-      incomplete.push([target, `${label}: ${fmt(captured)} of ${fmt(size)} ${node.kind === 'map' ? 'entries' : 'values'} were captured (${cut.limitText(limit)})`]);
-    } else if (node.kind === 'object' && node.truncated) {
-      const label = labelOf(ref, node);
-      const omitted = typeof node.truncated.omitted === 'number' ? node.truncated.omitted : undefined;
-      setPrototypeOf(target, cut.cutObjectProto(label, getPrototypeOf(target), omitted));
-      incomplete.push([target, `${label}: ${omitted === undefined ? 'some' : fmt(omitted)} properties were not captured (${cut.limitText('properties')})`]);
-    }
+    const note = cut.limitReads(node, target, () => labelOf(ref, node));
+    if (note !== undefined) incomplete.push([target, note]);
   };
 
   const fill = (ref: number, target: any, node: any) => {

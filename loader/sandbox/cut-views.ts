@@ -14,7 +14,9 @@
 export function cutViews(limits: Record<string, unknown>) {
   const NativeProxy = Proxy;
   const NativeTypeError = TypeError;
-  const { create, defineProperty } = Object;
+  const { create, defineProperty, getPrototypeOf, setPrototypeOf } = Object;
+  const NativeMap = Map;
+  const NativeSet = Set;
   const reflectGet = Reflect.get;
   const reflectHas = Reflect.has;
   const apply = Reflect.apply;
@@ -221,5 +223,47 @@ export function cutViews(limits: Record<string, unknown>) {
     });
   }
 
-  return { cutArrayProto, cutCollectionProto, cutBytes, cutObjectProto, notCapturedProto, limitText, count, setQuiet };
+  const limitOf = (why: any, fallback: string): string => (typeof why?.limit === 'string' ? why.limit : fallback);
+
+  /** The cut view of a bytes node (`built` is its rebuilt captured part), with its incomplete note. */
+  function limitBytes(node: any, built: any, label: string): [object, string] {
+    const isView = !(node.className === 'ArrayBuffer' || node.className === 'SharedArrayBuffer' || node.className === 'DataView');
+    const asElements = Array.isArray(node.elements) && !Array.isArray(node.bytes);
+    const captured = asElements ? node.elements.length : (node.bytes ?? []).length;
+    const limit = limitOf(node.itemsTruncated, 'items');
+    const unit = isView && asElements ? 'elements' : 'bytes';
+    const total = isView ? node.length : node.byteLength;
+    const proxy = cutBytes(label, built, captured, total, node.byteLength, isView, limit, unit);
+    return [proxy, `${label}: ${count(captured)} of ${count(total)} ${unit} were captured (${limitText(limit)})`];
+  }
+
+  /**
+   * Gives a filled array, Map, Set or object that a limit cut the prototype that refuses to answer
+   * for what is missing; returns its incomplete note, or `undefined` when nothing was cut.
+   */
+  function limitReads(node: any, target: any, label: () => string): string | undefined {
+    if (node.kind === 'array' && node.itemsTruncated) {
+      let capturedUpTo = Array.isArray(node.dense) ? node.dense.length : 0;
+      for (const pair of node.items) if (Array.isArray(pair) && Number.isInteger(pair[0]) && pair[0] >= capturedUpTo) capturedUpTo = pair[0] + 1;
+      const limit = limitOf(node.itemsTruncated, 'items');
+      setPrototypeOf(target, cutArrayProto(label(), getPrototypeOf(target), capturedUpTo, node.length, limit));
+      return `${label()}: ${count(capturedUpTo)} of ${count(node.length)} items were captured (${limitText(limit)})`;
+    }
+    if ((node.kind === 'map' || node.kind === 'set') && (target instanceof NativeMap || target instanceof NativeSet)) {
+      const captured = node.kind === 'map' ? node.entries.length : node.values.length;
+      const size = typeof node.size === 'number' ? node.size : captured;
+      if (size <= captured) return undefined;
+      const limit = limitOf(node.entriesTruncated ?? node.valuesTruncated, 'items');
+      setPrototypeOf(target, cutCollectionProto(label(), getPrototypeOf(target), node.kind === 'map', captured, size, limit));
+      return `${label()}: ${count(captured)} of ${count(size)} ${node.kind === 'map' ? 'entries' : 'values'} were captured (${limitText(limit)})`;
+    }
+    if (node.kind === 'object' && node.truncated) {
+      const omitted = typeof node.truncated.omitted === 'number' ? node.truncated.omitted : undefined;
+      setPrototypeOf(target, cutObjectProto(label(), getPrototypeOf(target), omitted));
+      return `${label()}: ${omitted === undefined ? 'some' : count(omitted)} properties were not captured (${limitText('properties')})`;
+    }
+    return undefined;
+  }
+
+  return { limitBytes, limitReads, cutArrayProto, cutCollectionProto, cutBytes, cutObjectProto, notCapturedProto, limitText, count, setQuiet };
 }
