@@ -10,6 +10,7 @@ import { loadDump } from '../../dist/loader/index.js';
 import { freshDir, NODE, PRELOAD, runFixture } from '../helpers/crash-run.js';
 import { deref, frameNamed, prop, variables } from '../helpers/dump-query.js';
 import { startS3Server } from '../helpers/storage-s3-server.js';
+import { runCli } from '../helpers/cli-run.js';
 
 const RELIABILITY = fileURLToPath(new URL('../fixtures/reliability/', import.meta.url));
 const HOOK = ['--import', pathToFileURL(PRELOAD).href];
@@ -158,6 +159,10 @@ for (const storm of ['throws', 'scripts']) {
     t.regex(dump.capture.problems[0], storm === 'throws' ? /^the debugger was off for a cool-down after a storm of handled throws \d+ ms before the crash: / : /^the debugger was off for a cool-down after more than 300 scripts compiled in a second \d+ ms before the crash: /);
     t.like(dump.capture.pausing, { level: 'off', storm });
     t.true(dump.frames.some((frame) => /crashAfterStorm$/.test(frame.functionName)));
+    // show says it in its first lines, so that empty frames are not read as frames without variables.
+    const shown = await runCli(['show', result.dumps[0].path]);
+    t.is(shown.code, 0, shown.stderr);
+    t.true(shown.stdout.split('\n')[2].startsWith(`no locals: ${dump.capture.problems[0]}`), shown.stdout.split('\n').slice(0, 3).join('\n'));
   });
 
   test(`after the cool-down that follows a storm of ${storm}, a crash has its locals again`, async (t) => {
