@@ -49,7 +49,7 @@ export function assembleDump(input: AssembleInput): Dump {
   // V8 never pauses at a stack overflow: a later pause in Node's own code is no throw site.
   const pausedAtThrow = snapshot !== undefined && (crash.frames.some((frame) => frame.kind !== 'node') || !stackFrames.some((frame) => frame.kind !== 'node'));
   const frames = pausedAtThrow ? [...crash.frames, ...stackFrames.filter((frame) => frame.async)] : stackFrames;
-  const problems = pausedAtThrow ? crash.problems : [`${whyNoThrowSite(snapshot, pausing)}: frames come from the stack string and have no scopes`, ...crash.problems];
+  const problems = pausedAtThrow ? crash.problems : [`${whyNoThrowSite(snapshot, pausing)}: ${stackOnlyFrames(summary.stack, thrown)}`, ...crash.problems];
   const dump: Dump = {
     format: FORMAT_NAME,
     version: `${FORMAT_MAJOR}.${FORMAT_MINOR}`,
@@ -75,6 +75,17 @@ export function assembleDump(input: AssembleInput): Dump {
   };
   if (crash.causeSites.length > 0) dump.causeSites = crash.causeSites;
   return dump;
+}
+
+/**
+ * What a stack-only dump's frames are. V8 keeps an error's frames for its stack formatter only:
+ * when the program installed its own (jest, vitest, source-map-support, ts-node do) and nothing
+ * formatted the stack before the error escaped, reading it would run the program's code, so the
+ * dump has no frames rather than that.
+ */
+function stackOnlyFrames(stack: string | undefined, thrown: unknown): string {
+  if (stack !== undefined || typeof thrown !== 'object' || thrown === null) return 'frames come from the stack string and have no scopes';
+  return "there are no frames: the error's stack could not be read without running the program's code (its Error.prepareStackTrace, or a name or message getter)";
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;

@@ -2,7 +2,7 @@
 // of a 150-module app, and a crash in a process that handles 300 errors a second 40 frames deep,
 // keep their locals; a program's own handlers do not stop the dump; dump() has its own budget.
 import test from 'ava';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshDir, runFixture, userVisible, withoutHookLine, withoutSourceHeader } from '../helpers/crash-run.js';
@@ -102,4 +102,24 @@ test("the program's dump() calls use their own per-minute budget, never the cras
   const [crash] = dumps.filter((dump) => dump.reason !== 'manual');
   t.truthy(crash, 'the crash was saved after ten manual dumps');
   t.is(variables(frameNamed(crash, 'fail')).step, 'after-manual-dumps');
+});
+
+test("a stack-only dump of a program with its own Error.prepareStackTrace never calls it, and says why it has no frames", async (t) => {
+  const traced = async (hook) => {
+    const dir = freshDir();
+    const trace = join(dir, 'trace.txt');
+    const result = await runFixture(join(RELIABILITY, 'storm-then-crash-own-formatter.cjs'), { hook, dir, env: { TRACE_FILE: trace } });
+    return { result, crashFormats: readFileSync(trace, 'utf8').split('\n').filter((line) => line.startsWith('format crashed')).length };
+  };
+  const plain = await traced(false);
+  const hooked = await traced('import');
+  t.is(hooked.result.code, plain.result.code);
+  t.is(hooked.result.stdout, plain.result.stdout);
+  // Node formats the crash once to print it; the capture adds no call.
+  t.is(plain.crashFormats, 1);
+  t.is(hooked.crashFormats, 1);
+  const [{ dump }] = hooked.result.dumps;
+  t.is(dump.capture.method, 'stack-only');
+  t.regex(dump.capture.problems[0], /there are no frames: the error's stack could not be read without running the program's code \(its Error\.prepareStackTrace/);
+  t.is(dump.errorSummary.message, 'crashed after a storm (order 7)');
 });
