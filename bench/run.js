@@ -39,7 +39,7 @@ const sections = {
   startup: () => startupRows(context),
   // Three runs for the longer sections keeps a full run near ten minutes.
   loops: () => loopRows({ ...context, runs: Math.min(runs, 3) }),
-  http: () => httpRows({ ...context, runs: quick ? 1 : 3 }),
+  http: () => httpRows({ ...context, runs: quick ? 1 : 5 }),
   capture: () => captureRows({ ...context, runs: Math.min(runs, 3) }),
   loading: () => loadingRows({ ...context, runs: quick ? 1 : 3 }),
   memory: () => memoryRows(context),
