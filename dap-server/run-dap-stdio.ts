@@ -63,5 +63,6 @@ export function loadNamedDump(args: Record<string, unknown>, cwd: string): Promi
     identityHint: '"identity" (the path of an age identity file) in the launch/attach arguments',
     ...(storageOptions ? { storageOptions: storageOptions as Record<string, unknown> } : {}),
     ...(identity !== undefined ? { identity } : {}),
+    ...(typeof args.localSources === 'boolean' ? { localSources: args.localSources } : {}),
   });
 }
