@@ -106,7 +106,8 @@ test('an age header with 20,000 recipient stanzas is refused before age tries th
   ended(t, run, 'show');
   t.is(run.code, 1);
   t.regex(run.stderr, /its age header has \d+ or more recipient stanzas, more than the 64 wipeout accepts/);
-  t.true(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  // 20,000 stanzas took age 13 s of CPU; the refusal comes before age parses the header.
+  t.true(Date.now() - started < 12_000, `took ${Date.now() - started} ms`);
 });
 
 const DEEP = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
