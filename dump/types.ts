@@ -9,7 +9,7 @@
 /** Major version: a reader refuses a dump whose major is newer than the one it knows. */
 export const FORMAT_MAJOR = 1;
 /** Minor version: additive changes only; readers ignore fields they do not know. */
-export const FORMAT_MINOR = 2;
+export const FORMAT_MINOR = 3;
 /** The value of `Dump.format`, so that a reader can tell a dump from any other JSON. */
 export const FORMAT_NAME = 'wipeout';
 
@@ -177,13 +177,13 @@ export interface Property {
   enumerable?: boolean;
   /**
    * A `#private` member of a class instance (`name` is `#balance`), read through the inspector;
-   * written after the own properties, with `enumerable: false` (since 1.2).
+   * written after the own properties, with `enumerable: false` (since 1.3).
    */
   private?: boolean;
   /**
    * The value one of Node's own accessors gives for a built-in whose state is internal (`href` of a
    * URL, `aborted` of an AbortSignal), read at capture by that accessor, which runs no program
-   * code; written with `enumerable: false` (since 1.2). docs/FORMAT.md lists which.
+   * code; written with `enumerable: false` (since 1.3). docs/FORMAT.md lists which.
    */
   builtIn?: boolean;
 }
@@ -213,7 +213,7 @@ interface ObjectNodeBase {
   /**
    * `null` for an object created with a null prototype (`Object.create(null)`); the prototype
    * object for an `object` or `error` node whose prototype is not the language's own (a class's
-   * `prototype`, with its methods, accessors and `constructor`; since 1.2); absent otherwise.
+   * `prototype`, with its methods, accessors and `constructor`; since 1.3); absent otherwise.
    * The hook writes it only on `object` and `error` nodes.
    */
   proto?: null | ObjectRef;
@@ -377,6 +377,24 @@ export interface CaptureInfo {
    * when no pause saw it (frames parsed from the stack string, without scopes).
    */
   method: 'pause' | 'stack-only';
+  /** How the hook was pausing at throws when the crash came (since format 1.2). */
+  pausing?: PausingInfo;
   /** What failed during the capture, one sentence each. */
   problems: string[];
+}
+
+/** How the hook was pausing at throws when the crash came. */
+export interface PausingInfo {
+  /**
+   * `all`: at every throw; `uncaught`: only at throws V8 predicted uncaught (after a storm of
+   * handled throws); `off`: not at all, the debugger was off for a storm's cool-down;
+   * `attached-debugger`: left to a debugger attached with `--inspect`.
+   */
+  level: 'all' | 'uncaught' | 'off' | 'attached-debugger';
+  /** What made the hook step down from `all`, when it was below it. */
+  storm?: 'throws' | 'scripts';
+  /** Milliseconds the hook had been below `all` when the crash came. */
+  forMs?: number;
+  /** How often this process stepped down: to `uncaught`, to `off` after throws, to `off` after scripts. */
+  stepDowns: { uncaught: number; off: number; offForScripts: number };
 }

@@ -1,28 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { OriginalPosition, Source } from '../dump/types.js';
 import type { SyncSession } from './inspector-session.js';
 import { parameterNames } from './parameter-names.js';
-
-type SourceMapSupport = typeof import('source-map-support');
-let sourceMapSupport: SourceMapSupport | undefined;
-
-/** source-map-support is loaded at the first crash with a mapped frame, never at start-up. */
-function loadSourceMapSupport(): SourceMapSupport {
-  sourceMapSupport ??= createRequire(import.meta.url)('source-map-support') as SourceMapSupport;
-  return sourceMapSupport;
-}
+import { allowedRoots, readBoundedFile } from './read-bounded-file.js';
+import { mapPosition, originalPath, readSourceMap, type FoundSourceMap, type RawSourceMap } from './read-source-map.js';
+import { noRedaction, type Redactor } from './redact.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-interface RawSourceMap {
-  sources?: string[];
-  sourcesContent?: Array<string | null>;
-  sourceRoot?: string;
-}
 
 /**
  * Collects the scripts of the stack: the text V8 ran, its source map, and the original sources the
@@ -33,9 +17,13 @@ export class SourceCollector {
   readonly sources: Source[] = [];
   readonly problems: string[] = [];
   #byUrl = new Map<string, number>();
-  #maps = new Map<string, { map: RawSourceMap; mapUrl: string } | null>();
+  #maps = new Map<string, FoundSourceMap | null>();
 
-  constructor(readonly session: SyncSession) {}
+  /**
+   * `redactor` scrubs the original sources embedded from a map or from disk, as the capture
+   * scrubs strings: a source may hold a secret the environment also holds.
+   */
+  constructor(readonly session: SyncSession, readonly redactor: Redactor = noRedaction) {}
 
   /** The running script `scriptId` (at `url`, path `file`), embedded once. */
   generated(scriptId: string, url: string, file: string): number {
@@ -46,8 +34,8 @@ export class SourceCollector {
       const { scriptSource } = this.session.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId });
       source.text = typeScriptOnDisk(file, scriptSource) ?? scriptSource;
       source.sha256 = sha256(source.text);
-      const map = this.#sourceMap(file);
-      if (map) source.sourceMap = map.map;
+      const map = this.#sourceMap(file, scriptSource);
+      if (map) source.sourceMap = this.#scrubbedMap(map.map);
     } catch (error) {
       source.missing = `the inspector could not read it: ${(error as Error).message}`;
     }
@@ -59,20 +47,19 @@ export class SourceCollector {
    * with the original source embedded.
    */
   original(file: string, line: number, column: number): OriginalPosition | undefined {
-    if (!this.#sourceMap(file)) return undefined;
-    let mapped: { source: string; line: number; column: number; name?: string | null };
+    const found = this.#maps.get(file);
+    if (!found) return undefined;
+    let mapped: ReturnType<typeof mapPosition>;
     try {
-      // source-map-support takes 1-based lines and 0-based columns, like V8's CallSite.
-      mapped = loadSourceMapSupport().mapSourcePosition({ source: file, line, column: column - 1 });
+      mapped = mapPosition(found, line, column);
     } catch (error) {
       this.problems.push(`the source map of ${file} could not be read: ${(error as Error).message}`);
       return undefined;
     }
-    if (!mapped || mapped.source === file || typeof mapped.line !== 'number') return undefined;
-    const originalFile = mapped.source.startsWith('file:') ? fileURLToPath(mapped.source) : mapped.source;
-    const position: OriginalPosition = { file: originalFile, line: mapped.line, column: mapped.column + 1 };
+    if (!mapped || mapped.file === file) return undefined;
+    const position: OriginalPosition = { file: mapped.file, line: mapped.line, column: mapped.column };
     if (mapped.name) position.name = mapped.name;
-    const index = this.#originalSource(file, originalFile);
+    const index = this.#originalSource(file, mapped.file);
     if (index !== undefined) position.source = index;
     return position;
   }
@@ -86,22 +73,25 @@ export class SourceCollector {
     return offset === -1 ? undefined : parameterNames(text, offset + start.column);
   }
 
+  /** The map as embedded: its `sourcesContent` scrubbed like the original sources it holds. */
+  #scrubbedMap(map: RawSourceMap): RawSourceMap {
+    if (!this.redactor.enabled || !Array.isArray(map.sourcesContent)) return map;
+    return { ...map, sourcesContent: map.sourcesContent.map((text) => (typeof text === 'string' ? this.redactor.scrub(text) : text)) };
+  }
+
   #add(url: string, source: Source): number {
     const index = this.sources.push(source) - 1;
     this.#byUrl.set(url, index);
     return index;
   }
 
-  #sourceMap(file: string): { map: RawSourceMap; mapUrl: string } | null {
+  /** The map of a script, found from the text V8 ran; read once per capture. */
+  #sourceMap(file: string, text: string): FoundSourceMap | null {
     if (this.#maps.has(file)) return this.#maps.get(file)!;
-    let found: { map: RawSourceMap; mapUrl: string } | null = null;
+    let found: FoundSourceMap | null = null;
     if (file.startsWith('/') || /^[A-Za-z]:\\/.test(file)) {
       try {
-        const retrieved = loadSourceMapSupport().retrieveSourceMap(file);
-        if (retrieved) {
-          const text = typeof retrieved.map === 'string' ? retrieved.map : String(retrieved.map);
-          found = { map: JSON.parse(text) as RawSourceMap, mapUrl: retrieved.url ?? '' };
-        }
+        found = readSourceMap(file, text) ?? null;
       } catch (error) {
         this.problems.push(`the source map of ${file} could not be read: ${(error as Error).message}`);
       }
@@ -117,17 +107,15 @@ export class SourceCollector {
     const entry = this.#maps.get(generatedFile);
     const source: Source = { url: originalFile, file: originalFile, role: 'original' };
     const map = entry?.map;
-    const mapDir = entry && !entry.mapUrl.startsWith('data:') ? dirname(entry.mapUrl.startsWith('file:') ? fileURLToPath(entry.mapUrl) : entry.mapUrl) : dirname(generatedFile);
-    const index = map?.sources?.findIndex((name) => resolve(mapDir, map.sourceRoot ?? '', name) === originalFile || name === originalFile) ?? -1;
-    const embedded = index >= 0 ? map?.sourcesContent?.[index] : undefined;
+    const index = entry && Array.isArray(map?.sources) ? map.sources.findIndex((name) => typeof name === 'string' && (originalPath(entry, name) === originalFile || name === originalFile)) : -1;
+    const embedded = index >= 0 && Array.isArray(map?.sourcesContent) ? map.sourcesContent[index] : undefined;
     if (typeof embedded === 'string') {
-      source.text = embedded;
+      source.text = this.redactor.scrub(embedded);
     } else {
-      try {
-        source.text = readFileSync(originalFile, 'utf8');
-      } catch (error) {
-        source.missing = `not in the source map and not readable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-      }
+      // Only a regular file under the program's folders, bounded in size and time: the map chose the path.
+      const read = readBoundedFile(originalFile, allowedRoots(generatedFile));
+      if ('text' in read) source.text = this.redactor.scrub(read.text);
+      else source.missing = `not in the source map and not read: ${read.why}`;
     }
     if (source.text !== undefined) source.sha256 = sha256(source.text);
     return this.#add(originalFile, source);
@@ -142,7 +130,9 @@ export class SourceCollector {
 function typeScriptOnDisk(file: string, scriptSource: string): string | undefined {
   if (!/\.[mc]?ts$/.test(file)) return undefined;
   try {
-    const text = readFileSync(file, 'utf8');
+    const read = readBoundedFile(file, allowedRoots(file));
+    if (!('text' in read)) return undefined;
+    const text = read.text;
     // Node may append `//# sourceURL=…` comments after the stripped code.
     const tail = scriptSource.slice(text.length);
     const sameLength = scriptSource.length >= text.length && /^(\s*\/\/# source(URL|MappingURL)=[^\n]*)*\s*$/.test(tail);

@@ -31,7 +31,7 @@ export function serializeCrash(
   causes: Array<{ depth: number; snapshot: ThrowSnapshot }>,
   scriptUrls: Map<string, string>,
 ): SerializedCrash {
-  const sources = new SourceCollector(session);
+  const sources = new SourceCollector(session, graph.redactor);
   const problems: string[] = [...(snapshot?.problems ?? [])];
   const error = graph.value(thrown, 0);
   const frames = snapshot ? snapshot.frames.map((frame) => serializeFrame(graph, sources, frame)) : [];

@@ -8,7 +8,7 @@ export interface CaptureFacts {
   isMain: boolean;
   /** `pause` (variables captured at the throw) or `stack-only` (frames from the stack string, no variables). */
   method: string;
-  /** `captured at the throw`, or why there are no variables. */
+  /** `captured at the throw`, or `stack only, no variables`. */
   methodText: string;
 }
 
@@ -20,10 +20,10 @@ export function captureFacts(model: DumpModel): CaptureFacts {
   const isMain = thread.isMain !== false && threadId === 0;
   const name = typeof thread.name === 'string' && thread.name && thread.name !== 'main' ? JSON.stringify(thread.name) : '';
   const method = typeof capture.method === 'string' ? capture.method : 'unknown';
-  const problems = Array.isArray(capture.problems) ? capture.problems.filter((p): p is string => typeof p === 'string') : [];
   const methodText =
     method === 'pause' ? 'captured at the throw'
-    : method === 'stack-only' ? `stack only, no variables${problems[0] ? ` (${problems[0]})` : ''}`
+    // Why there are none is show's next line (format-capture-note.ts), and list has no room for it.
+    : method === 'stack-only' ? 'stack only, no variables'
     : `captured by ${method}`;
   return {
     thread: isMain ? 'main thread' : `worker${name ? ` ${name}` : ''} (thread ${threadId})`,

@@ -15,9 +15,10 @@ export function buildInContext(
   thisKey: string,
   bufferToString: (this: Uint8Array, encoding?: string) => string,
   cutViews: typeof import('./cut-views.js').cutViews,
+  errorKey = '__wipeoutError__',
 ): [objects: unknown[], incomplete: Array<[object, string]>, setQuiet: (value: boolean) => void] {
   const spec: any = JSON.parse(json);
-  const { defineProperty, create, setPrototypeOf, getPrototypeOf, freeze } = Object;
+  const { defineProperty, create, setPrototypeOf, getPrototypeOf, freeze, getOwnPropertyDescriptor } = Object;
   const cut = cutViews(spec.limits && typeof spec.limits === 'object' ? spec.limits : {});
   const labels = new Map<number, string>(Array.isArray(spec.labels) ? spec.labels.filter((pair: any) => Array.isArray(pair) && typeof pair[1] === 'string') : []);
   /** Objects a limit cut, with what an answer that shows them must say about them. */
@@ -367,20 +368,22 @@ export function buildInContext(
   // Node formats stack traces with the realm's `globalThis.Error.prepareStackTrace`, handing it
   // call sites of host frames too (getThis, getFunction): expressions may neither set it nor
   // replace `Error`. Locked after the variables, so that a captured `Error` is locked as well.
+  // A captured `Error` that cannot hold a locked own `prepareStackTrace` (a frozen marker, whose
+  // prototype an expression could give one; a primitive, whose String.prototype it could) does
+  // not become the global: it is handed to expressions as a parameter (frame-sandbox.ts).
+  const captured = getOwnPropertyDescriptor(global, 'Error');
+  if (captured && captured.value !== NativeError && !lockFormatter(captured.value)) {
+    defineProperty(global, errorKey, { value: captured.value, enumerable: false });
+    defineProperty(global, 'Error', { value: NativeError, enumerable: false, writable: true, configurable: true });
+  }
   try {
-    const { value: current, enumerable } = Object.getOwnPropertyDescriptor(global, 'Error') ?? { value: NativeError, enumerable: false };
+    const { value: current, enumerable } = getOwnPropertyDescriptor(global, 'Error') ?? { value: NativeError, enumerable: false };
     defineProperty(global, 'Error', { value: current, enumerable, writable: false, configurable: false });
   } catch {
     // Already locked.
   }
   const ErrorBinding = global.Error;
-  if ((typeof ErrorBinding === 'function' || (typeof ErrorBinding === 'object' && ErrorBinding !== null))) {
-    try {
-      defineProperty(ErrorBinding, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
-    } catch {
-      // A frozen captured value: it cannot be given a formatter either.
-    }
-  }
+  lockFormatter(ErrorBinding);
   if (NativeError !== ErrorBinding) {
     try {
       defineProperty(NativeError, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
@@ -389,4 +392,20 @@ export function buildInContext(
     }
   }
   return [objects, incomplete, cut.setQuiet];
+
+  /** Gives `target` an own, locked, empty `prepareStackTrace`; whether it now has one. */
+  function lockFormatter(target: unknown): boolean {
+    if (typeof target !== 'function' && (typeof target !== 'object' || target === null)) return false;
+    try {
+      defineProperty(target, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
+    } catch {
+      // Frozen, or a Proxy that refuses: checked below.
+    }
+    try {
+      const own = getOwnPropertyDescriptor(target, 'prepareStackTrace');
+      return own !== undefined && own.value === undefined && own.writable === false && own.configurable === false;
+    } catch {
+      return false;
+    }
+  }
 }

@@ -5,11 +5,18 @@ import { cutViews } from './cut-views.js';
 import { incompleteNote } from './incomplete-note.js';
 import { refusesImport } from './refuses-import.js';
 import { safeErrorText } from './safe-error-text.js';
-import { ignoreSandboxRejections } from './ignore-sandbox-rejections.js';
+import { ignoreSandboxRejections, importRefusals } from './ignore-sandbox-rejections.js';
 import { runGuarded } from './run-guarded.js';
 
 /** Where the frame's `this` waits for the expression wrapper; not enumerable, so it stays out of sight. */
 const THIS_KEY = '__wipeoutThis__';
+/**
+ * Where a captured variable named `Error` waits when it cannot be locked against a stack
+ * formatter (a redacted or cut marker, a primitive): the global `Error` stays the context's own,
+ * locked, and an expression sees the captured value as a parameter named `Error`.
+ */
+const ERROR_KEY = '__wipeoutError__';
+const IMPORT_REFUSED = 'import() is not available: expressions run in a sandbox without modules';
 
 /** Each sandbox's `setQuiet` (see cut-views.ts), taken when it was built. */
 const quietSetters: Array<(value: boolean) => void> = [];
@@ -25,15 +32,6 @@ export function renderQuietly<T>(render: () => T): T {
     return render();
   } finally {
     for (const set of quietSetters) set(false);
-  }
-}
-
-/** An expression first, so that `this` is the frame's; statements (`let x = 1; x`) run as a script. */
-function compile(expression: string): vm.Script {
-  try {
-    return new vm.Script(`(function () { return (${expression}\n); }).call(${THIS_KEY})`, { filename: 'expression' });
-  } catch {
-    return new vm.Script(expression, { filename: 'expression' });
   }
 }
 
@@ -68,11 +66,30 @@ export function createFrameSandbox(spec: string, frameIndex: number): FrameSandb
   const build = vm.runInContext(`(${buildInContext.toString()})`, context) as typeof buildInContext;
   const decode = vm.runInContext(`(${bufferToString.toString()})`, context) as typeof bufferToString;
   const cut = vm.runInContext(`(${cutViews.toString()})`, context) as typeof cutViews;
-  const [objects, incomplete, setQuiet] = build(spec, THIS_KEY, decode, cut);
+  const [objects, incomplete, setQuiet] = build(spec, THIS_KEY, decode, cut, ERROR_KEY);
   quietSetters.push(setQuiet);
   // Copied out now, before any expression runs: later the context's own objects may have been changed.
   const notes = new WeakMap<object, string>();
   for (let index = 0; index < incomplete.length; index++) notes.set(incomplete[index]![0], incomplete[index]![1]);
+  // `import()` is refused by the engine, whatever the text looks like: the callback throws an
+  // error made in the context, so the rejection carries nothing of the evaluator's realm.
+  const refusal = vm.runInContext('(message) => new Error(message)', context) as (message: string) => Error;
+  const importModuleDynamically = (() => {
+    const error = refusal(IMPORT_REFUSED);
+    importRefusals.add(error);
+    throw error;
+  }) as unknown as vm.ScriptOptions['importModuleDynamically'];
+  const shadowsError = Object.prototype.hasOwnProperty.call(context, ERROR_KEY);
+  const self = shadowsError ? `${THIS_KEY}, ${ERROR_KEY}` : THIS_KEY;
+  const parameters = shadowsError ? 'Error' : '';
+  /** An expression first, so that `this` is the frame's; statements (`let x = 1; x`) run as a script. */
+  const compile = (expression: string): vm.Script => {
+    try {
+      return new vm.Script(`(function (${parameters}) { return (${expression}\n); }).call(${self})`, { filename: 'expression', importModuleDynamically });
+    } catch {
+      return new vm.Script(expression, { filename: 'expression', importModuleDynamically });
+    }
+  };
   const refs = new WeakMap<object, number>();
   for (let ref = 0; ref < objects.length; ref++) {
     const object = objects[ref];
@@ -82,7 +99,8 @@ export function createFrameSandbox(spec: string, frameIndex: number): FrameSandb
     refOf: (value) => refs.get(value),
     incomplete: (value, depth) => incompleteNote(value, depth, notes),
     run(expression, timeout) {
-      if (refusesImport(expression)) return { ok: false, error: 'import() is not available: expressions run in a sandbox without modules' };
+      // Only for a friendlier message: the refusal itself is importModuleDynamically's.
+      if (refusesImport(expression)) return { ok: false, error: IMPORT_REFUSED };
       let script: vm.Script;
       try {
         script = compile(expression);
