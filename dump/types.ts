@@ -146,13 +146,26 @@ export type SpecialValue =
   | { t: 'symbol'; description?: string }
   /** A string cut at `v.length` of `length` characters. */
   | { t: 'string'; v: string; length: number }
-  /** A value withheld because it looked secret: its `typeof` (`null` for null), and `length` only for strings. */
-  | { t: 'redacted'; type: string; length?: number }
+  /**
+   * A value withheld because it looked secret: its `typeof` (`null` for null), `length` only for
+   * strings, and why (dumps before 0.2 have no `why`; their hook also withheld other types).
+   */
+  | { t: 'redacted'; type: string; length?: number; why?: RedactionReason }
   /**
    * A value not captured because a limit was reached. The hook always writes `type`: `function`
    * for a function, else `object`, with `className` for objects.
    */
   | { t: 'cut'; why: Truncation; type?: string; className?: string };
+
+/** Why a value was withheld. */
+export interface RedactionReason {
+  /** `name`: a secret-looking name holds it; `shape`: the string itself looks like a secret. */
+  rule: 'name' | 'shape';
+  /** The part of the name that matched (`session`, `key`), or the shape (`PEM private key`, `JWT`). */
+  match: string;
+  /** For a string inside an object under a secret-looking name: that name (`sessions`). */
+  under?: string;
+}
 
 export interface ObjectRef {
   t: 'ref';

@@ -1,4 +1,4 @@
-import type { FunctionFlavor, Limits, ObjectNode, Property, Truncation, Value } from '../dump/types.js';
+import type { FunctionFlavor, Limits, ObjectNode, Property, RedactionReason, Truncation, Value } from '../dump/types.js';
 import { intrinsics as I } from './intrinsics.js';
 import type { Redactor } from './redact.js';
 import { classNameOf, describeCheaply, inheritedData, inheritsFrom, ownData, readStack } from './safe-read.js';
@@ -16,6 +16,8 @@ interface Pending {
   target: object;
   id: number;
   depth: number;
+  /** Set when the object lies under a secret-looking name: its strings are withheld. */
+  secret?: RedactionReason;
 }
 
 const isIndex = (key: string) => /^(0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
@@ -38,6 +40,10 @@ export class ValueGraph {
   #head = 0;
   #bytes = 0;
   #limitHit: Truncation['limit'] | null = null;
+  /** The reason strings written now are withheld, while under a secret-looking name. */
+  #secret: RedactionReason | undefined;
+  /** The name that set `#secret`, while writing its own value (not yet inside an object). */
+  #secretName: string | undefined;
 
   constructor(
     readonly limits: Limits,
@@ -76,10 +82,7 @@ export class ValueGraph {
     if (symbol) property.symbol = true;
     this.#bytes += name.length + 12;
     if ('value' in descriptor) {
-      property.value =
-        this.redactor.enabled && !symbol && this.redactor.isSecretKey(name)
-          ? redacted(descriptor.value)
-          : this.value(descriptor.value, depth);
+      property.value = this.#valueUnder(name, descriptor.value, depth);
     } else {
       // An accessor: record its functions, never call them.
       if (descriptor.get) property.get = this.value(descriptor.get, depth);
@@ -89,10 +92,24 @@ export class ValueGraph {
     return property;
   }
 
+  /** A value under a name: a secret-looking name withholds the strings in it, not its shape. */
+  #valueUnder(name: string, value: unknown, depth: number, inList = false): Value {
+    const why = this.redactor.enabled ? this.redactor.nameReason(name, inList) : undefined;
+    if (!why) return this.value(value, depth);
+    const [outer, outerName] = [this.#secret, this.#secretName];
+    [this.#secret, this.#secretName] = [why, name.length > 100 ? `${name.slice(0, 100)}…` : name];
+    try {
+      return this.value(value, depth);
+    } finally {
+      [this.#secret, this.#secretName] = [outer, outerName];
+    }
+  }
+
   /** Writes every queued object, until the queue is empty. */
   drain(): void {
     while (this.#head < this.#queue.length) {
       const pending = this.#queue[this.#head++]!;
+      [this.#secret, this.#secretName] = [pending.secret, undefined];
       try {
         this.objects[pending.id] = withTruncation(this.#node(pending.target, pending.depth));
       } catch (error) {
@@ -101,6 +118,7 @@ export class ValueGraph {
       }
       if (this.#head % 64 === 0) this.#checkBudget();
     }
+    this.#secret = undefined;
     this.#queue = [];
     this.#head = 0;
   }
@@ -113,6 +131,11 @@ export class ValueGraph {
   }
 
   #string(value: string): Value {
+    const why = this.#secret ? this.#secretFor() : this.redactor.shapeReason(value);
+    if (why) {
+      this.#bytes += 64;
+      return { t: 'redacted', type: 'string', length: value.length, why };
+    }
     const text = this.redactor.enabled ? this.redactor.scrub(value) : value;
     const max = this.limits.stringLength;
     this.#bytes += Math.min(text.length, max) + 2;
@@ -127,9 +150,15 @@ export class ValueGraph {
     const id = this.objects.length;
     this.objects.push(undefined as unknown as ObjectNode);
     this.#ids.set(target, id);
-    this.#queue.push({ target, id, depth: depth + 1 });
+    this.#queue.push({ target, id, depth: depth + 1, ...(this.#secret ? { secret: this.#secretFor(true) } : {}) });
     this.#bytes += 32;
     return { t: 'ref', ref: id };
+  }
+
+  /** The reason for a string written now, or (`inside`) for one in an object being queued now. */
+  #secretFor(inside = false): RedactionReason {
+    const why = this.#secret!;
+    return this.#secretName !== undefined && inside ? { ...why, under: this.#secretName } : why;
   }
 
   #node(target: object, depth: number): ObjectNode {
@@ -271,8 +300,8 @@ export class ValueGraph {
     // Name/value lists such as `req.rawHeaders` ('authorization', 'Bearer …'): a value after a
     // secret-looking name is withheld like a property under that name.
     const before = index > 0 ? I.getOwnPropertyDescriptor(target, index - 1)?.value : undefined;
-    const secret = this.redactor.enabled && typeof before === 'string' && /^[\w.-]{1,64}$/.test(before) && this.redactor.isSecretKey(before);
-    items.push([index, secret ? redacted(descriptor.value) : this.value(descriptor.value, depth)]);
+    const named = typeof before === 'string' && /^[\w.-]{1,64}$/.test(before);
+    items.push([index, named ? this.#valueUnder(before, descriptor.value, depth, true) : this.value(descriptor.value, depth)]);
   }
 
   #error(target: object, className: string, depth: number): ObjectNode {
@@ -303,8 +332,7 @@ export class ValueGraph {
       const entry = step.value as [unknown, unknown];
       const key = entry[0];
       const value = entry[1];
-      const secret = this.redactor.enabled && typeof key === 'string' && this.redactor.isSecretKey(key);
-      entries.push([this.value(key, depth), secret ? redacted(value) : this.value(value, depth)]);
+      entries.push([this.value(key, depth), typeof key === 'string' ? this.#valueUnder(key, value, depth) : this.value(value, depth)]);
     }
     const node: ObjectNode = { kind: 'map', className, size, entries, props: this.#props(target, depth) };
     if (size > entries.length) node.entriesTruncated = { limit: 'items', omitted: size - entries.length };
@@ -386,11 +414,6 @@ function withTruncation(node: ObjectNode): ObjectNode {
     delete props.omitted;
   }
   return node;
-}
-
-function redacted(value: unknown): Value {
-  if (typeof value === 'string') return { t: 'redacted', type: 'string', length: value.length };
-  return { t: 'redacted', type: value === null ? 'null' : typeof value };
 }
 
 function functionFlavor(target: Function, sourceText: string): FunctionFlavor {

@@ -48,13 +48,20 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
       return `[${this.note}]`;
     }
   }
-  /** A value withheld because it looked secret. */
+  /** A value withheld because it looked secret; `why` as in the dump. Text as redactionText() in describe-redaction.ts. */
   class Redacted {
-    constructor(readonly type: string, readonly length?: number) {
+    constructor(readonly type: string, readonly length?: number, readonly why?: { rule: string; match: string; under?: string }) {
+      if (why) freeze(why);
       freeze(this);
     }
     toString() {
-      return typeof this.length === 'number' ? `[redacted ${this.type}, ${this.length} chars]` : `[redacted ${this.type}]`;
+      const length = typeof this.length === 'number' ? `, ${this.length} chars` : '';
+      const why = this.why;
+      if (!why) return `[redacted ${this.type}${length}]`;
+      const name = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+      const match = `name matches ${name(why.match)}`;
+      const reason = why.rule === 'shape' ? `looks like a ${why.match}` : why.under === undefined ? match : `inside ${name(why.under)}, whose ${match}`;
+      return `[${this.type === 'string' ? 'redacted' : `redacted ${this.type}`}: ${reason}${length}]`;
     }
   }
 
@@ -127,7 +134,7 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
       case 'uninitialized':
         return new NotCaptured('uninitialized: read before its declaration ran');
       case 'redacted':
-        return new Redacted(String(v.type), typeof v.length === 'number' ? v.length : undefined);
+        return new Redacted(String(v.type), typeof v.length === 'number' ? v.length : undefined, v.why ? { ...v.why } : undefined);
       case 'cut':
         return new NotCaptured(`${v.className ?? v.type ?? 'value'} not captured: ${v.why?.limit ?? 'a'} limit`);
       case 'ref':
