@@ -93,11 +93,12 @@ export class ValueGraph {
   }
 
   /** A value under a name: a secret-looking name withholds the strings in it, not its shape. */
-  #valueUnder(name: string, value: unknown, depth: number, inList = false): Value {
-    const why = this.redactor.enabled ? this.redactor.nameReason(name, inList) : undefined;
+  #valueUnder(name: string, value: unknown, depth: number, nameIsData?: 'mapKey' | 'listItem'): Value {
+    const why = this.redactor.enabled ? this.redactor.nameReason(name, nameIsData === 'listItem') : undefined;
     if (!why) return this.value(value, depth);
     const [outer, outerName] = [this.#secret, this.#secretName];
-    [this.#secret, this.#secretName] = [why, name.length > 100 ? `${name.slice(0, 100)}…` : name];
+    // A Map key or list item is data, maybe a secret itself (a session id): never copied into `under`.
+    [this.#secret, this.#secretName] = [why, nameIsData ? undefined : name.length > 100 ? `${name.slice(0, 100)}…` : name];
     try {
       return this.value(value, depth);
     } finally {
@@ -301,7 +302,7 @@ export class ValueGraph {
     // secret-looking name is withheld like a property under that name.
     const before = index > 0 ? I.getOwnPropertyDescriptor(target, index - 1)?.value : undefined;
     const named = typeof before === 'string' && /^[\w.-]{1,64}$/.test(before);
-    items.push([index, named ? this.#valueUnder(before, descriptor.value, depth, true) : this.value(descriptor.value, depth)]);
+    items.push([index, named ? this.#valueUnder(before, descriptor.value, depth, 'listItem') : this.value(descriptor.value, depth)]);
   }
 
   #error(target: object, className: string, depth: number): ObjectNode {
@@ -332,7 +333,7 @@ export class ValueGraph {
       const entry = step.value as [unknown, unknown];
       const key = entry[0];
       const value = entry[1];
-      entries.push([this.value(key, depth), typeof key === 'string' ? this.#valueUnder(key, value, depth) : this.value(value, depth)]);
+      entries.push([this.value(key, depth), typeof key === 'string' ? this.#valueUnder(key, value, depth, 'mapKey') : this.value(value, depth)]);
     }
     const node: ObjectNode = { kind: 'map', className, size, entries, props: this.#props(target, depth) };
     if (size > entries.length) node.entriesTruncated = { limit: 'items', omitted: size - entries.length };

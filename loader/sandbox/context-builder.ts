@@ -48,20 +48,25 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
       return `[${this.note}]`;
     }
   }
-  /** A value withheld because it looked secret; `why` as in the dump. Text as redactionText() in describe-redaction.ts. */
+  /**
+   * A value withheld because it looked secret. `reason` says why (`name matches "key"`), for
+   * `util.inspect` and `String()` alike; dumps older than reasons have none. The text is
+   * redactionText()'s in describe-redaction.ts, repeated since this runs inside the vm context.
+   */
   class Redacted {
-    constructor(readonly type: string, readonly length?: number, readonly why?: { rule: string; match: string; under?: string }) {
-      if (why) freeze(why);
+    readonly reason?: string;
+    constructor(readonly type: string, readonly length?: number, why?: { rule?: unknown; match?: unknown; under?: unknown }) {
+      if (why && typeof why.match === 'string') {
+        const name = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+        const match = `name matches ${name(why.match)}`;
+        this.reason = why.rule === 'shape' ? `looks like a ${why.match}` : typeof why.under === 'string' ? `inside ${name(why.under)}, whose ${match}` : match;
+      }
       freeze(this);
     }
     toString() {
       const length = typeof this.length === 'number' ? `, ${this.length} chars` : '';
-      const why = this.why;
-      if (!why) return `[redacted ${this.type}${length}]`;
-      const name = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
-      const match = `name matches ${name(why.match)}`;
-      const reason = why.rule === 'shape' ? `looks like a ${why.match}` : why.under === undefined ? match : `inside ${name(why.under)}, whose ${match}`;
-      return `[${this.type === 'string' ? 'redacted' : `redacted ${this.type}`}: ${reason}${length}]`;
+      if (this.reason === undefined) return `[redacted ${this.type}${length}]`;
+      return `[${this.type === 'string' ? 'redacted' : `redacted ${this.type}`}: ${this.reason}${length}]`;
     }
   }
 
@@ -134,7 +139,7 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
       case 'uninitialized':
         return new NotCaptured('uninitialized: read before its declaration ran');
       case 'redacted':
-        return new Redacted(String(v.type), typeof v.length === 'number' ? v.length : undefined, v.why ? { ...v.why } : undefined);
+        return new Redacted(String(v.type), typeof v.length === 'number' ? v.length : undefined, v.why);
       case 'cut':
         return new NotCaptured(`${v.className ?? v.type ?? 'value'} not captured: ${v.why?.limit ?? 'a'} limit`);
       case 'ref':
