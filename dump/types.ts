@@ -100,6 +100,11 @@ export interface Frame {
   original?: OriginalPosition;
   /** An `at async …` frame: the function was awaiting, so no scopes were captured. */
   async?: boolean;
+  /**
+   * A frame of a tool that only loads the program (tsx, ts-node, esbuild-register, …): its scopes
+   * and `this` were left out on purpose (the hook's `loaderToolScopes` option keeps them).
+   */
+  loaderTool?: boolean;
   /** Innermost scope first. The global scope is never captured. */
   scopes: Scope[];
   /** `this` in the frame, absent when the frame has none (arrow at top level, async frame). */

@@ -37,8 +37,8 @@ export function assembleDump(input: AssembleInput): Dump {
   const graph = new ValueGraph(options.limits, redactor, startedAt + options.limits.captureTime);
   const summary = errorSummary(thrown, redactor);
   if (summary.stack === undefined && snapshot?.stackAtThrow !== undefined) summary.stack = redactor.scrub(snapshot.stackAtThrow);
-  const crash = serializeCrash(session, graph, thrown, snapshot, causes, scriptUrls);
   const stackFrames = parseStack(summary.stack ?? '');
+  const crash = serializeCrash(session, graph, thrown, snapshot, causes, scriptUrls, { stackFrames, loaderToolScopes: options.loaderToolScopes });
   // Without async stack tracking (too costly to keep on), awaiting callers are known only from
   // the stack string: they follow the paused frames as frames without scopes.
   // V8 never pauses at a stack overflow: a later pause in Node's own code is no throw site.

@@ -3,14 +3,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { OriginalPosition, Source } from '../dump/types.js';
+import type { Frame, OriginalPosition, Source } from '../dump/types.js';
+import { inlineSourceMap } from './inline-source-map.js';
 import type { SyncSession } from './inspector-session.js';
 import { parameterNames } from './parameter-names.js';
+import { SourceMapIndex, type RawSourceMap } from './source-map.js';
 
 type SourceMapSupport = typeof import('source-map-support');
 let sourceMapSupport: SourceMapSupport | undefined;
 
-/** source-map-support is loaded at the first crash with a mapped frame, never at start-up. */
+/** source-map-support finds maps on disk; it is loaded at the first crash with a frame to map, never at start-up. */
 function loadSourceMapSupport(): SourceMapSupport {
   sourceMapSupport ??= createRequire(import.meta.url)('source-map-support') as SourceMapSupport;
   return sourceMapSupport;
@@ -18,10 +20,11 @@ function loadSourceMapSupport(): SourceMapSupport {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-interface RawSourceMap {
-  sources?: string[];
-  sourcesContent?: Array<string | null>;
-  sourceRoot?: string;
+/** A script's source map, where it came from (`data:` for one inside the script), and its decoder. */
+interface FoundMap {
+  map: RawSourceMap;
+  mapUrl: string;
+  index: SourceMapIndex;
 }
 
 /**
@@ -33,7 +36,7 @@ export class SourceCollector {
   readonly sources: Source[] = [];
   readonly problems: string[] = [];
   #byUrl = new Map<string, number>();
-  #maps = new Map<string, { map: RawSourceMap; mapUrl: string } | null>();
+  #maps = new Map<string, FoundMap | null>();
 
   constructor(readonly session: SyncSession) {}
 
@@ -46,7 +49,8 @@ export class SourceCollector {
       const { scriptSource } = this.session.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId });
       source.text = typeScriptOnDisk(file, scriptSource) ?? scriptSource;
       source.sha256 = sha256(source.text);
-      const map = this.#sourceMap(file);
+      // The text V8 ran, not the file: a loader (tsx, ts-node, swc) appends its map to the code it compiled.
+      const map = this.#sourceMap(file, scriptSource);
       if (map) source.sourceMap = map.map;
     } catch (error) {
       source.missing = `the inspector could not read it: ${(error as Error).message}`;
@@ -59,22 +63,35 @@ export class SourceCollector {
    * with the original source embedded.
    */
   original(file: string, line: number, column: number): OriginalPosition | undefined {
-    if (!this.#sourceMap(file)) return undefined;
-    let mapped: { source: string; line: number; column: number; name?: string | null };
+    const found = this.#sourceMap(file);
+    if (!found) return undefined;
+    let mapped;
     try {
-      // source-map-support takes 1-based lines and 0-based columns, like V8's CallSite.
-      mapped = loadSourceMapSupport().mapSourcePosition({ source: file, line, column: column - 1 });
+      mapped = found.index.originalPositionFor(line, column);
     } catch (error) {
-      this.problems.push(`the source map of ${file} could not be read: ${(error as Error).message}`);
+      this.problems.push(`the source map of ${file} could not be applied: ${(error as Error).message}`);
       return undefined;
     }
-    if (!mapped || mapped.source === file || typeof mapped.line !== 'number') return undefined;
-    const originalFile = mapped.source.startsWith('file:') ? fileURLToPath(mapped.source) : mapped.source;
+    const name = mapped && mapped.map.sources?.[mapped.source];
+    if (!mapped || typeof name !== 'string') return undefined;
+    // tsx maps a `.ts` file's compiled text back to the same path: the original is the file itself.
+    const originalFile = resolveSource(mapped.map, name, found.mapUrl, file);
     const position: OriginalPosition = { file: originalFile, line: mapped.line, column: mapped.column + 1 };
     if (mapped.name) position.name = mapped.name;
-    const index = this.#originalSource(file, originalFile);
-    if (index !== undefined) position.source = index;
+    const content = mapped.map.sourcesContent?.[mapped.source];
+    position.source = this.#originalSource(originalFile, typeof content === 'string' ? content : undefined);
     return position;
+  }
+
+  /**
+   * Gives a frame parsed from the stack string (an `at async …` caller, or every frame of a
+   * stack-only dump) what paused frames get: its script embedded and its original position.
+   */
+  locate(frame: Frame, scriptId: string | undefined): void {
+    if (frame.kind === 'node') return;
+    if (scriptId) frame.source = this.generated(scriptId, frame.url, frame.file);
+    const original = this.original(frame.file, frame.line, frame.column);
+    if (original) frame.original = original;
   }
 
   /** The parameter names of the function starting at a 0-based position of a generated source. */
@@ -92,15 +109,19 @@ export class SourceCollector {
     return index;
   }
 
-  #sourceMap(file: string): { map: RawSourceMap; mapUrl: string } | null {
+  #sourceMap(file: string, scriptText?: string): FoundMap | null {
     if (this.#maps.has(file)) return this.#maps.get(file)!;
-    let found: { map: RawSourceMap; mapUrl: string } | null = null;
-    if (file.startsWith('/') || /^[A-Za-z]:\\/.test(file)) {
+    let found: FoundMap | null = null;
+    const inline = scriptText === undefined ? undefined : inlineSourceMap(scriptText, (problem) => this.problems.push(`${file}: ${problem}`));
+    if (inline) {
+      found = { map: inline, mapUrl: 'data:', index: new SourceMapIndex(inline) };
+    } else if (file.startsWith('/') || /^[A-Za-z]:\\/.test(file)) {
       try {
         const retrieved = loadSourceMapSupport().retrieveSourceMap(file);
         if (retrieved) {
           const text = typeof retrieved.map === 'string' ? retrieved.map : String(retrieved.map);
-          found = { map: JSON.parse(text) as RawSourceMap, mapUrl: retrieved.url ?? '' };
+          const map = JSON.parse(text) as RawSourceMap;
+          found = { map, mapUrl: retrieved.url ?? '', index: new SourceMapIndex(map) };
         }
       } catch (error) {
         this.problems.push(`the source map of ${file} could not be read: ${(error as Error).message}`);
@@ -111,15 +132,10 @@ export class SourceCollector {
   }
 
   /** Embeds an original source: from the map's `sourcesContent`, else from disk. */
-  #originalSource(generatedFile: string, originalFile: string): number | undefined {
+  #originalSource(originalFile: string, embedded: string | undefined): number {
     const known = this.#byUrl.get(originalFile);
     if (known !== undefined) return known;
-    const entry = this.#maps.get(generatedFile);
     const source: Source = { url: originalFile, file: originalFile, role: 'original' };
-    const map = entry?.map;
-    const mapDir = entry && !entry.mapUrl.startsWith('data:') ? dirname(entry.mapUrl.startsWith('file:') ? fileURLToPath(entry.mapUrl) : entry.mapUrl) : dirname(generatedFile);
-    const index = map?.sources?.findIndex((name) => resolve(mapDir, map.sourceRoot ?? '', name) === originalFile || name === originalFile) ?? -1;
-    const embedded = index >= 0 ? map?.sourcesContent?.[index] : undefined;
     if (typeof embedded === 'string') {
       source.text = embedded;
     } else {
@@ -132,6 +148,26 @@ export class SourceCollector {
     if (source.text !== undefined) source.sha256 = sha256(source.text);
     return this.#add(originalFile, source);
   }
+}
+
+/**
+ * The file a map's `sources` entry names: relative to the map's own folder (the script's, for an
+ * inline map) and `sourceRoot`; `file:` URLs become paths; other URLs (`webpack://app/./src/x.ts`)
+ * stay as they are, since no file holds them.
+ */
+function resolveSource(map: RawSourceMap, name: string, mapUrl: string, generatedFile: string): string {
+  const root = typeof map.sourceRoot === 'string' ? map.sourceRoot : '';
+  const joined = root && !/^[a-z][a-z0-9+.-]*:/i.test(name) && !name.startsWith('/') ? `${root.replace(/\/?$/, '/')}${name}` : name;
+  if (joined.startsWith('file:')) {
+    try {
+      return fileURLToPath(joined);
+    } catch {
+      return joined;
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]+:/i.test(joined) && !/^[A-Za-z]:\\/.test(joined)) return joined;
+  const mapDir = mapUrl && !mapUrl.startsWith('data:') ? dirname(mapUrl.startsWith('file:') ? fileURLToPath(mapUrl) : mapUrl) : dirname(generatedFile);
+  return resolve(mapDir, joined);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Frame, ObjectNode, Scope, Source, Value } from '../dump/types.js';
 import { SourceCollector } from './capture-sources.js';
-import { fileOf } from './frame-kind.js';
+import { fileOf, isLoaderToolFrame } from './frame-kind.js';
 import { intrinsics as I } from './intrinsics.js';
 import { remoteToValues, valuesToRemote, type RemoteObject } from './inspector-bridge.js';
 import type { SyncSession } from './inspector-session.js';
@@ -29,16 +29,20 @@ export function serializeCrash(
   snapshot: ThrowSnapshot | undefined,
   causes: Array<{ depth: number; snapshot: ThrowSnapshot }>,
   scriptUrls: Map<string, string>,
+  more: SerializeOptions = {},
 ): SerializedCrash {
   const sources = new SourceCollector(session);
   const problems: string[] = [...(snapshot?.problems ?? [])];
   const error = graph.value(thrown, 0);
-  const frames = snapshot ? snapshot.frames.map((frame) => serializeFrame(graph, sources, frame)) : [];
+  const write = (frame: SnapshotFrame) => serializeFrame(graph, sources, frame, more.loaderToolScopes === true);
+  const frames = snapshot ? snapshot.frames.map(write) : [];
   if (snapshot?.omittedFrames) problems.push(`${snapshot.omittedFrames} more frames were not captured`);
-  const causeSites = causes.map(({ depth, snapshot: cause }) => ({
-    depth,
-    frames: cause.frames.map((frame) => serializeFrame(graph, sources, frame)),
-  }));
+  const causeSites = causes.map(({ depth, snapshot: cause }) => ({ depth, frames: cause.frames.map(write) }));
+  if (more.stackFrames?.length) {
+    const scriptIds = new Map<string, string>();
+    for (const [id, url] of scriptUrls) scriptIds.set(url, id);
+    for (const frame of more.stackFrames) sources.locate(frame, scriptIds.get(frame.url));
+  }
   graph.drain();
   resolveInspectorWork(session, graph, scriptUrls, problems);
   return {
@@ -51,7 +55,15 @@ export function serializeCrash(
   };
 }
 
-function serializeFrame(graph: ValueGraph, sources: SourceCollector, snapshot: SnapshotFrame): Frame {
+/** What serializeCrash() may be asked besides the paused frames. */
+export interface SerializeOptions {
+  /** Frames parsed from the stack string, to be given their scripts and original positions. */
+  stackFrames?: Frame[];
+  /** Keep the scopes of loader tools' frames (tsx, ts-node, …); by default they have none. */
+  loaderToolScopes?: boolean;
+}
+
+function serializeFrame(graph: ValueGraph, sources: SourceCollector, snapshot: SnapshotFrame, loaderToolScopes: boolean): Frame {
   // The path is worked out here, for escaping throws only, not at every pause.
   const file = fileOf(snapshot.url);
   const frame: Frame = {
@@ -61,10 +73,12 @@ function serializeFrame(graph: ValueGraph, sources: SourceCollector, snapshot: S
     line: snapshot.line,
     column: snapshot.column,
     kind: snapshot.kind,
-    scopes: snapshot.scopes.map(({ type, name, object }) => serializeScope(graph, { type, variables: [], ...(name ? { name } : {}) }, object)),
+    scopes: [],
   };
+  if (!loaderToolScopes && isLoaderToolFrame(snapshot.url)) frame.loaderTool = true;
+  else frame.scopes = snapshot.scopes.map(({ type, name, object }) => serializeScope(graph, { type, variables: [], ...(name ? { name } : {}) }, object));
   if (snapshot.className) frame.className = snapshot.className;
-  if (snapshot.hasThis) frame.this = graph.value(snapshot.this, 0);
+  if (snapshot.hasThis && !frame.loaderTool) frame.this = graph.value(snapshot.this, 0);
   if (snapshot.kind !== 'node' && snapshot.scriptId) {
     frame.source = sources.generated(snapshot.scriptId, snapshot.url, file);
     const params = snapshot.functionStart && sources.parameterNames(frame.source, snapshot.functionStart);
