@@ -25,6 +25,8 @@ interface FoundMap {
   map: RawSourceMap;
   mapUrl: string;
   index: SourceMapIndex;
+  /** The files its `sources` name, resolved, to their index: built when first needed. */
+  files?: Map<string, number>;
 }
 
 /**
@@ -89,9 +91,33 @@ export class SourceCollector {
    */
   locate(frame: Frame, scriptId: string | undefined): void {
     if (frame.kind === 'node') return;
-    if (scriptId) frame.source = this.generated(scriptId, frame.url, frame.file);
+    const index = scriptId ? this.generated(scriptId, frame.url, frame.file) : undefined;
+    // Node already applied a map when it wrote the stack (--enable-source-maps, or tsx turning
+    // source maps on): a file some map names as a source is then an original position. Mapping
+    // it again would be wrong, and so would pointing it at the generated text.
+    const listed = stackIsMapped() ? this.#listedSource(frame.file) : undefined;
+    if (listed) {
+      frame.original = { file: frame.file, line: frame.line, column: frame.column, source: this.#originalSource(frame.file, listed.content) };
+      return;
+    }
+    if (index !== undefined) frame.source = index;
     const original = this.original(frame.file, frame.line, frame.column);
     if (original) frame.original = original;
+  }
+
+  /** Whether a map read so far lists `file` among its sources, with the text it embeds. */
+  #listedSource(file: string): { content?: string } | undefined {
+    for (const [generatedFile, found] of this.#maps) {
+      const sources = found?.map.sources;
+      if (!found || !Array.isArray(sources)) continue;
+      // Resolved once per map: a bundle's map may list thousands of files.
+      found.files ??= new Map(sources.flatMap((name, at) => (typeof name === 'string' ? [[resolveSource(found.map, name, found.mapUrl, generatedFile), at] as const] : [])));
+      const at = found.files.get(file);
+      if (at === undefined) continue;
+      const content = found.map.sourcesContent?.[at];
+      return typeof content === 'string' ? { content } : {};
+    }
+    return undefined;
   }
 
   /** The parameter names of the function starting at a 0-based position of a generated source. */
@@ -148,6 +174,14 @@ export class SourceCollector {
     if (source.text !== undefined) source.sha256 = sha256(source.text);
     return this.#add(originalFile, source);
   }
+}
+
+/**
+ * Whether Node source-maps `err.stack` (Node 20.7+ tells through `process.sourceMapsEnabled`):
+ * positions in the stack string are then original ones, while paused frames are always generated.
+ */
+function stackIsMapped(): boolean {
+  return (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true;
 }
 
 /**

@@ -1,0 +1,90 @@
+// Frames in the source the user wrote: an esbuild bundle (linked and inline maps), a TypeScript
+// file run through tsx (its inline map), async callers; captured by the real hook, read by the
+// real loader (`wipeout show`, the terminal debugger's `list`).
+import test from 'ava';
+import { cpSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freshDir, PRELOAD, runFixture } from '../helpers/crash-run.js';
+import { replInput, runCli } from '../helpers/cli-run.js';
+import { frameNamed } from '../helpers/dump-query.js';
+
+const require = createRequire(import.meta.url);
+const esbuild = require('esbuild');
+const TSX = pathToFileURL(require.resolve('tsx')).href.replace(/\/dist\/.*$/, '/dist/loader.mjs');
+/** tsx first, then the hook: the order `wipeout run app.ts` uses on Node 20. */
+const TSX_THEN_HOOK = ['--import', TSX, '--import', pathToFileURL(PRELOAD).href];
+const BUNDLE_SRC = fileURLToPath(new URL('../fixtures/bundle/src/', import.meta.url));
+
+/** Bundles test/fixtures/bundle/src (two .ts files) into one script, as an app's build would. */
+function bundle(sourcemap) {
+  const dir = freshDir();
+  cpSync(BUNDLE_SRC, join(dir, 'src'), { recursive: true });
+  esbuild.buildSync({ entryPoints: [join(dir, 'src/main.ts')], bundle: true, platform: 'node', sourcemap, outfile: join(dir, 'dist/app.js'), logLevel: 'error' });
+  return dir;
+}
+
+for (const sourcemap of ['linked', 'inline']) {
+  test(`an esbuild bundle with ${sourcemap === 'inline' ? 'an inline' : 'a linked'} source map shows the original files and lines, the async caller's too`, async (t) => {
+    const dir = bundle(sourcemap);
+    const result = await runFixture(join(dir, 'dist/app.js'), { dir });
+    t.is(result.code, 1);
+    const { dump, path } = result.dumps[0];
+    const charge = frameNamed(dump, 'charge');
+    t.is(charge.file, join(dir, 'dist/app.js'), 'the generated position is kept');
+    t.not(charge.line, 11);
+    t.like(charge.original, { file: join(dir, 'src/billing.ts'), line: 11 });
+    t.true(dump.sources[charge.original.source].text.startsWith('export interface Customer {'), 'the original text comes from the map');
+    const main = dump.frames.find((frame) => frame.async && frame.functionName === 'main');
+    t.like(main.original, { file: join(dir, 'src/main.ts'), line: 6 });
+    t.is(dump.sources[main.original.source].role, 'original');
+
+    const show = await runCli(['show', path], { cwd: dir });
+    t.regex(show.stdout, /^#0 charge \(src\/billing\.ts:11:\d+\) \[dist\/app\.js:\d+:\d+\]$/m);
+    t.regex(show.stdout, /^ {4}> 11 {3}if \(cents < 5\) throw new RangeError/m);
+    t.regex(show.stdout, /^#1 async main \(src\/main\.ts:6:\d+\)/m);
+
+    const repl = await runCli(['load', path], { cwd: dir, input: replInput('list', 'up', 'list') });
+    const [, first, , second] = repl.stdout.split('(wipeout) ');
+    t.regex(first, /^> 11 {3}if \(cents < 5\)/m, 'list shows the original source');
+    t.regex(first, /^ {3}8 export async function charge\(customer: Customer, cents: number\): Promise<number> \{$/m);
+    t.regex(second, /^> {2}6 {3}const total: number = await charge\(customer, 3\);$/m, 'the async caller lists its original source');
+  });
+}
+
+test('a TypeScript file run through tsx is mapped by the inline map tsx appends, and tsx\'s frames keep no scopes', async (t) => {
+  const dir = freshDir();
+  cpSync(fileURLToPath(new URL('../fixtures/loader/typed.ts', import.meta.url)), join(dir, 'app.ts'));
+  const result = await runFixture(join(dir, 'app.ts'), { dir, hook: false, nodeArgs: TSX_THEN_HOOK });
+  t.is(result.code, 1, result.stderr);
+  const { dump, path } = result.dumps[0];
+  const total = frameNamed(dump, 'total');
+  t.like(total.original, { file: join(dir, 'app.ts'), line: 5 });
+  t.not(total.line, 5, 'V8 ran esbuild\'s output, on other lines');
+  const tsxFrames = dump.frames.filter((frame) => /[\\/]node_modules[\\/]tsx[\\/]/.test(frame.file));
+  t.true(tsxFrames.length > 0, 'tsx is on the stack');
+  for (const frame of tsxFrames) t.like(frame, { loaderTool: true, scopes: [] });
+  t.is(dump.capture.problems.find((problem) => /source map/.test(problem)), undefined);
+
+  const show = await runCli(['show', path], { cwd: dir });
+  t.regex(show.stdout, /^#0 total \(app\.ts:5:\d+\) \[app\.ts:\d+:\d+\]$/m);
+  t.regex(show.stdout, /^ {4}> 5 {3}throw new Error\(`total \$\{sum\} is too high`\);$/m);
+
+  const asked = await runFixture(join(dir, 'app.ts'), { hook: false, nodeArgs: TSX_THEN_HOOK, env: { WIPEOUT_LOADER_SCOPES: '1' } });
+  const kept = asked.dumps[0].dump.frames.filter((frame) => /[\\/]node_modules[\\/]tsx[\\/]/.test(frame.file));
+  t.true(kept.some((frame) => frame.scopes.length > 0 && !frame.loaderTool), 'WIPEOUT_LOADER_SCOPES=1 keeps them');
+});
+
+test('with --enable-source-maps, the async caller Node already mapped in the stack string is not mapped twice', async (t) => {
+  const dir = bundle('linked');
+  const result = await runFixture(join(dir, 'dist/app.js'), { dir, nodeArgs: ['--enable-source-maps'] });
+  t.regex(result.stderr, /at async main \(.*src\/main\.ts:6:\d+\)/, 'Node printed the mapped stack');
+  const { dump, path } = result.dumps[0];
+  t.like(frameNamed(dump, 'charge').original, { file: join(dir, 'src/billing.ts'), line: 11 }, 'the paused frame is mapped from its generated position');
+  const main = dump.frames.find((frame) => frame.async && frame.functionName === 'main');
+  t.like(main, { file: join(dir, 'src/main.ts'), line: 6, original: { file: join(dir, 'src/main.ts'), line: 6 } });
+  t.is(main.source, undefined, 'not linked to the bundle, whose line 6 is another one');
+  const repl = await runCli(['load', path], { cwd: dir, input: replInput('up', 'list') });
+  t.regex(repl.stdout.split('(wipeout) ')[2], /^> {2}6 {3}const total: number = await charge\(customer, 3\);$/m);
+});
