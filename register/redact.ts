@@ -3,8 +3,8 @@
  * - strings under a secret-looking name (password, token, session, `key`, …) are withheld, with
  *   the name's matching part as the reason; inside an object under such a name, its strings are;
  * - strings shaped like a PEM private key or a JWT are withheld whatever their name;
- * - credentials inside URLs (`https://user:pass@host`, `redis://:pass@host`) and the values of
- *   secret argv flags (`--token=…`) are masked inside any string;
+ * - credentials inside URLs (`https://user:pass@host`, `redis://:pass@host`, `?access_token=…`)
+ *   and the values of secret argv flags (`--token=…`) are masked inside any string;
  * - any occurrence of the value of a secret environment variable is masked, wherever it appears.
  * Numbers, booleans, `null` and `undefined` are never withheld: they are what a bug turns on.
  */
@@ -43,6 +43,8 @@ export interface RedactorOptions {
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]*):([^/\s?#]+)@/gi;
 /** `--token=…` or `-p=…` inside a string (argv items, a logged command line). */
 const FLAG_VALUE = /(^|[\s"'])(--?[A-Za-z][\w.-]*)=([^\s"']+)/g;
+/** `?access_token=…&…` in a URL's query. */
+const QUERY_VALUE = /([?&])([\w.-]+)=([^&#\s"']+)/g;
 
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const rules = nameRules(options.patterns ?? []);
@@ -65,6 +67,10 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       if (out.includes('=') && out.includes('-')) {
         out = out.replace(FLAG_VALUE, (all, before: string, flag: string) =>
           rules.match(flag.replace(/^-+/, '')) === undefined ? all : `${before}${flag}=${REDACTED}`);
+      }
+      if (out.includes('=') && (out.includes('?') || out.includes('&'))) {
+        out = out.replace(QUERY_VALUE, (all, before: string, name: string) =>
+          rules.match(name) === undefined ? all : `${before}${name}=${REDACTED}`);
       }
       out = maskSecretShapes(out, REDACTED);
       for (const secret of secrets) {

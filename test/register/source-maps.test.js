@@ -2,7 +2,7 @@
 // file run through tsx (its inline map), async callers; captured by the real hook, read by the
 // real loader (`wipeout show`, the terminal debugger's `list`).
 import test from 'ava';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,16 +17,26 @@ const TSX = pathToFileURL(require.resolve('tsx')).href.replace(/\/dist\/.*$/, '/
 const TSX_THEN_HOOK = ['--import', TSX, '--import', pathToFileURL(PRELOAD).href];
 const BUNDLE_SRC = fileURLToPath(new URL('../fixtures/bundle/src/', import.meta.url));
 
-/** Bundles test/fixtures/bundle/src (two .ts files) into one script, as an app's build would. */
+/**
+ * Bundles test/fixtures/bundle/src (two .ts files) into one script, as an app's build would.
+ * `swc`: an inline map in the form swc writes it (`;charset=utf-8;base64,`).
+ */
 function bundle(sourcemap) {
   const dir = freshDir();
   cpSync(BUNDLE_SRC, join(dir, 'src'), { recursive: true });
-  esbuild.buildSync({ entryPoints: [join(dir, 'src/main.ts')], bundle: true, platform: 'node', sourcemap, outfile: join(dir, 'dist/app.js'), logLevel: 'error' });
+  const outfile = join(dir, 'dist/app.js');
+  esbuild.buildSync({ entryPoints: [join(dir, 'src/main.ts')], bundle: true, platform: 'node', sourcemap: sourcemap === 'swc' ? 'inline' : sourcemap, outfile, logLevel: 'error' });
+  if (sourcemap === 'swc') {
+    const text = readFileSync(outfile, 'utf8');
+    writeFileSync(outfile, text.replace('sourceMappingURL=data:application/json;base64,', 'sourceMappingURL=data:application/json;charset=utf-8;base64,'));
+  }
   return dir;
 }
 
-for (const sourcemap of ['linked', 'inline']) {
-  test(`an esbuild bundle with ${sourcemap === 'inline' ? 'an inline' : 'a linked'} source map shows the original files and lines, the async caller's too`, async (t) => {
+const MAPS = { linked: 'a linked source map', inline: 'an inline source map', swc: "an inline source map in swc's charset=utf-8 form" };
+
+for (const [sourcemap, what] of Object.entries(MAPS)) {
+  test(`an esbuild bundle with ${what} shows the original files and lines, the async caller's too`, async (t) => {
     const dir = bundle(sourcemap);
     const result = await runFixture(join(dir, 'dist/app.js'), { dir });
     t.is(result.code, 1);

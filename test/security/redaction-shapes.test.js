@@ -25,7 +25,7 @@ const cfg = {
   signingKey: secret('signingKey'), credsUser: secret('credsUser'),
   sessionId: secret('sessionId'), sessionUser: secret('sessionUser'),
   redisPassword: secret('redisPassword'), atPassword: `${secret('atPassword')}@x${secret('afterAt')}`,
-  xAuthUser: secret('xAuthUser'), xAuthEmail: secret('xAuthEmail'), symbolToken: secret('symbolToken'),
+  queryToken: secret('queryToken'), xAuthUser: secret('xAuthUser'), xAuthEmail: secret('xAuthEmail'), symbolToken: secret('symbolToken'),
   privateKeyPem, jwt: jwt(secret('jwtSub')), jwtInline: jwt(secret('jwtInlineSub')),
   // A public key is not a secret: it must stay (a certificate would do as well).
   certificatePem: publicKey.export({ type: 'spki', format: 'pem' }),
@@ -61,6 +61,7 @@ const shapes = [
     /^ {4}sessions = Map\(1\) \{ \[redacted: inside "sessions", whose name matches "session", 30 chars\] => \[Object\] \}$/m],
   ['a redis URL with an empty user', [cfg.redisPassword], /^ {4}cacheUrl = 'redis:\/\/:\[redacted\]@cache\.internal:6379\/0'$/m],
   ['a URL password holding @', [cfg.atPassword, cfg.atPassword.split('@')[1]], /^ {4}dbUrl = 'postgres:\/\/app:\[redacted\]@db\.internal:5432\/app'$/m],
+  ['a URL query parameter named access_token', [cfg.queryToken], /^ {4}callback = 'https:\/\/hooks\.internal\/cb\?user=ada&access_token=\[redacted\]&page=2'$/m],
   ['X-Auth-* headers', [cfg.xAuthUser, cfg.xAuthEmail],
     /^ {4}headers = \{ 'X-Auth-User': \[redacted: name matches "x-auth", 30 chars\], …2 more properties \}$/m],
   ['a symbol-keyed secret', [cfg.symbolToken], /^ {4}symbolKeyed = \{ plain: 'symbol-neighbour', \[Symbol\(apiToken\)\]: \[redacted: name matches "token", 32 chars\] \}$/m],
