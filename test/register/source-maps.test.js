@@ -2,7 +2,7 @@
 // file run through tsx (its inline map), async callers; captured by the real hook, read by the
 // real loader (`wipeout show`, the terminal debugger's `list`).
 import test from 'ava';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -97,4 +97,35 @@ test('with --enable-source-maps, the async caller Node already mapped in the sta
   t.is(main.source, undefined, 'not linked to the bundle, whose line 6 is another one');
   const repl = await runCli(['load', path], { cwd: dir, input: replInput('up', 'list') });
   t.regex(repl.stdout.split('(wipeout) ')[2], /^> {2}6 {3}const total: number = await charge\(customer, 3\);$/m);
+});
+
+/**
+ * A require hook laid out as esbuild-register is (node_modules/esbuild-register/dist/node.js):
+ * it compiles `.ts` in memory with esbuild and an inline map, as the real one does.
+ */
+const REGISTER_HOOK = `
+const Module = require('node:module');
+const { readFileSync } = require('node:fs');
+const { transformSync } = require(${JSON.stringify(require.resolve('esbuild'))});
+const compile = Module.prototype._compile;
+Module._extensions['.ts'] = function register(module, filename) {
+  const source = readFileSync(filename, 'utf8');
+  const { code } = transformSync(source, { loader: 'ts', format: 'cjs', sourcemap: 'inline', sourcefile: filename });
+  module._compile(code, filename);
+};
+`;
+
+test('a require hook under node_modules/esbuild-register is a loader tool: its frame keeps no scopes, the program\'s frames are mapped', async (t) => {
+  const dir = freshDir();
+  mkdirSync(join(dir, 'node_modules/esbuild-register/dist'), { recursive: true });
+  writeFileSync(join(dir, 'node_modules/esbuild-register/dist/node.js'), REGISTER_HOOK);
+  cpSync(fileURLToPath(new URL('../fixtures/loader/typed.ts', import.meta.url)), join(dir, 'app.ts'));
+  const result = await runFixture(join(dir, 'app.ts'), { dir, hook: 'require', nodeArgs: ['-r', join(dir, 'node_modules/esbuild-register/dist/node.js')] });
+  t.is(result.code, 1, result.stderr);
+  const { dump } = result.dumps[0];
+  t.like(frameNamed(dump, 'total').original, { file: join(dir, 'app.ts'), line: 5 });
+  t.true(Object.keys(frameNamed(dump, 'total').scopes[0].variables).length > 0, 'the program\'s frame keeps its scopes');
+  const hook = frameNamed(dump, 'register');
+  t.like(hook, { loaderTool: true, scopes: [] });
+  t.is(hook.this, undefined);
 });
