@@ -1,3 +1,4 @@
+import { reasonText } from '../dump/redaction-text.js';
 import type { RedactionReason } from '../dump/types.js';
 
 /** A redacted value as the loader checked it (see `checkValue`). */
@@ -6,10 +7,6 @@ export interface RedactedValue {
   length?: number;
   why?: RedactionReason;
 }
-
-/** Past this, a name from the dump is cut: a hostile dump could make the marker any size. */
-const MAX_NAME = 80;
-const named = (text: string) => JSON.stringify(text.length > MAX_NAME ? `${text.slice(0, MAX_NAME)}…` : text);
 
 /**
  * How a withheld value is shown in `show`, the terminal debugger and DAP alike:
@@ -23,11 +20,4 @@ export function redactionText(value: RedactedValue): string {
   if (!value.why) return `[redacted ${value.type}${length}]`;
   const what = value.type === 'string' ? 'redacted' : `redacted ${value.type}`;
   return `[${what}: ${reasonText(value.why)}${length}]`;
-}
-
-/** `name matches "token"`, `inside "sessions", whose name matches "session"`, `looks like a JWT`. */
-export function reasonText(why: RedactionReason): string {
-  if (why.rule === 'shape') return `looks like a ${why.match}`;
-  const match = `name matches ${named(why.match)}`;
-  return why.under === undefined ? match : `inside ${named(why.under)}, whose ${match}`;
 }

@@ -1,4 +1,5 @@
 import type { FunctionFlavor, Limits, ObjectNode, Property, RedactionReason, Truncation, Value } from '../dump/types.js';
+import { reasonText } from '../dump/redaction-text.js';
 import { intrinsics as I } from './intrinsics.js';
 import type { Redactor } from './redact.js';
 import { classNameOf, describeCheaply, inheritedData, inheritsFrom, ownData, readStack } from './safe-read.js';
@@ -354,6 +355,8 @@ export class ValueGraph {
 
   #bytesNode(target: object, className: string, depth: number): ObjectNode {
     const maxBytes = this.limits.stringLength;
+    const withheld = this.#withheldBytes(target, className);
+    if (withheld) return withheld;
     if (types.isTypedArray(target)) {
       const length = I.typedArrayLength.call(target) as number;
       const byteLength = I.typedArrayByteLength.call(target) as number;
@@ -403,9 +406,32 @@ export class ValueGraph {
     if (count < byteLength) node.itemsTruncated = { limit: 'stringLength', omitted: byteLength - count };
     return node;
   }
+
+  /**
+   * Bytes under a secret-looking name (`const key = readFileSync('server.key')`), or a Buffer that
+   * holds a PEM private key, are withheld whole: an opaque node that says how many bytes and why.
+   */
+  #withheldBytes(target: object, className: string): ObjectNode | undefined {
+    if (!this.redactor.enabled) return undefined;
+    let why: RedactionReason | undefined = this.#secret ? { ...this.#secretFor() } : undefined;
+    const typed = types.isTypedArray(target);
+    const byteLength = (typed ? I.typedArrayByteLength : types.isDataView(target) ? I.dataViewByteLength : types.isSharedArrayBuffer(target) ? I.sharedArrayBufferByteLength : I.arrayBufferByteLength).call(target) as number;
+    if (!why && typed && types.isUint8Array(target) && byteLength >= 20) {
+      const view = target as Uint8Array;
+      const head = I.bufferFrom(I.typedArrayBuffer.call(view) as ArrayBuffer, I.typedArrayByteOffset.call(view) as number, Math.min(byteLength, PEM_PROBE_BYTES));
+      const text = I.bufferToString.call(head, 'latin1') as string;
+      why = text.includes('PRIVATE KEY') ? this.redactor.shapeReason(text) : undefined;
+    }
+    if (!why) return undefined;
+    delete why.under;
+    return { kind: 'opaque', className, description: `${byteLength} bytes, redacted: ${reasonText(why)}`, props: [] };
+  }
 }
 
 type PropertyList = Property[] & { omitted?: number };
+
+/** Where a private key read without an encoding (`readFileSync('server.key')`) is found: its first bytes. */
+const PEM_PROBE_BYTES = 64 * 1024;
 
 /** Turns the count of properties left out of a node's list into its explicit marker. */
 function withTruncation(node: ObjectNode): ObjectNode {

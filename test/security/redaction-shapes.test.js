@@ -25,7 +25,7 @@ const cfg = {
   signingKey: secret('signingKey'), credsUser: secret('credsUser'),
   sessionId: secret('sessionId'), sessionUser: secret('sessionUser'),
   redisPassword: secret('redisPassword'), atPassword: `${secret('atPassword')}@x${secret('afterAt')}`,
-  queryToken: secret('queryToken'), xAuthUser: secret('xAuthUser'), xAuthEmail: secret('xAuthEmail'), symbolToken: secret('symbolToken'),
+  queryToken: secret('queryToken'), hmac: secret('hmac'), xAuthUser: secret('xAuthUser'), xAuthEmail: secret('xAuthEmail'), symbolToken: secret('symbolToken'),
   privateKeyPem, jwt: jwt(secret('jwtSub')), jwtInline: jwt(secret('jwtInlineSub')),
   // A public key is not a secret: it must stay (a certificate would do as well).
   certificatePem: publicKey.export({ type: 'spki', format: 'pem' }),
@@ -66,6 +66,9 @@ const shapes = [
     /^ {4}headers = \{ 'X-Auth-User': \[redacted: name matches "x-auth", 30 chars\], …2 more properties \}$/m],
   ['a symbol-keyed secret', [cfg.symbolToken], /^ {4}symbolKeyed = \{ plain: 'symbol-neighbour', \[Symbol\(apiToken\)\]: \[redacted: name matches "token", 32 chars\] \}$/m],
   ['a PEM private key under an ordinary name', [privateKeyPem.split('\n')[1]], /^ {4}material = \[redacted: looks like a PEM private key, \d+ chars\]$/m],
+  ['a Buffer holding a PEM private key under an ordinary name', [Buffer.from(privateKeyPem).toString('base64').slice(0, 40)],
+    /^ {4}loaded = Buffer \{ <\d+ bytes, redacted: looks like a PEM private key> \}$/m],
+  ['a Buffer under a name ending in Key', [Buffer.from(cfg.hmac).toString('base64').slice(0, 30)], /^ {4}hmacKey = Buffer \{ <25 bytes, redacted: name matches "key"> \}$/m],
   ['a JWT under an ordinary name', [cfg.jwt.split('.')[1]], /^ {4}issued = \[redacted: looks like a JWT, \d+ chars\]$/m],
   ['a JWT inside a longer string', [cfg.jwtInline.split('.')[1]], /^ {4}logLine = 'request carried \[redacted\] and failed'$/m],
   ['values of env names ending in _KEY, _PASS, _PWD, _AUTH', Object.values(env), /^ {4}fromEnv = '\[redacted\] \[redacted\] \[redacted\] \[redacted\]'$/m],
