@@ -2,36 +2,16 @@
 // file run through tsx (its inline map), async callers; captured by the real hook, read by the
 // real loader (`wipeout show`, the terminal debugger's `list`).
 import test from 'ava';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freshDir, PRELOAD, runFixture } from '../helpers/crash-run.js';
+import { fileURLToPath } from 'node:url';
+import { bundle, crashThroughTsx } from '../helpers/bundle-app.js';
+import { freshDir, runFixture } from '../helpers/crash-run.js';
 import { replInput, runCli } from '../helpers/cli-run.js';
 import { frameNamed } from '../helpers/dump-query.js';
 
 const require = createRequire(import.meta.url);
-const esbuild = require('esbuild');
-const TSX = pathToFileURL(require.resolve('tsx')).href.replace(/\/dist\/.*$/, '/dist/loader.mjs');
-/** tsx first, then the hook: the order `wipeout run app.ts` uses on Node 20. */
-const TSX_THEN_HOOK = ['--import', TSX, '--import', pathToFileURL(PRELOAD).href];
-const BUNDLE_SRC = fileURLToPath(new URL('../fixtures/bundle/src/', import.meta.url));
-
-/**
- * Bundles test/fixtures/bundle/src (two .ts files) into one script, as an app's build would.
- * `swc`: an inline map in the form swc writes it (`;charset=utf-8;base64,`).
- */
-function bundle(sourcemap) {
-  const dir = freshDir();
-  cpSync(BUNDLE_SRC, join(dir, 'src'), { recursive: true });
-  const outfile = join(dir, 'dist/app.js');
-  esbuild.buildSync({ entryPoints: [join(dir, 'src/main.ts')], bundle: true, platform: 'node', sourcemap: sourcemap === 'swc' ? 'inline' : sourcemap, outfile, logLevel: 'error' });
-  if (sourcemap === 'swc') {
-    const text = readFileSync(outfile, 'utf8');
-    writeFileSync(outfile, text.replace('sourceMappingURL=data:application/json;base64,', 'sourceMappingURL=data:application/json;charset=utf-8;base64,'));
-  }
-  return dir;
-}
 
 const MAPS = { linked: 'a linked source map', inline: 'an inline source map', swc: "an inline source map in swc's charset=utf-8 form" };
 
@@ -64,9 +44,7 @@ for (const [sourcemap, what] of Object.entries(MAPS)) {
 }
 
 test('a TypeScript file run through tsx is mapped by the inline map tsx appends, and tsx\'s frames keep no scopes', async (t) => {
-  const dir = freshDir();
-  cpSync(fileURLToPath(new URL('../fixtures/loader/typed.ts', import.meta.url)), join(dir, 'app.ts'));
-  const result = await runFixture(join(dir, 'app.ts'), { dir, hook: false, nodeArgs: TSX_THEN_HOOK });
+  const { dir, result } = await crashThroughTsx();
   t.is(result.code, 1, result.stderr);
   const { dump, path } = result.dumps[0];
   const total = frameNamed(dump, 'total');
@@ -81,7 +59,10 @@ test('a TypeScript file run through tsx is mapped by the inline map tsx appends,
   t.regex(show.stdout, /^#0 total \(app\.ts:5:\d+\) \[app\.ts:\d+:\d+\]$/m);
   t.regex(show.stdout, /^ {4}> 5 {3}throw new Error\(`total \$\{sum\} is too high`\);$/m);
 
-  const asked = await runFixture(join(dir, 'app.ts'), { hook: false, nodeArgs: TSX_THEN_HOOK, env: { WIPEOUT_LOADER_SCOPES: '1' } });
+  const repl = await runCli(['load', path], { cwd: dir, input: replInput(`frame ${dump.frames.indexOf(tsxFrames[0])}`) });
+  t.regex(repl.stdout, /A frame of a tool that only loads the program: its variables were not captured \(WIPEOUT_LOADER_SCOPES=1 keeps them\)\./);
+
+  const asked = (await crashThroughTsx({ WIPEOUT_LOADER_SCOPES: '1' })).result;
   const kept = asked.dumps[0].dump.frames.filter((frame) => /[\\/]node_modules[\\/]tsx[\\/]/.test(frame.file));
   t.true(kept.some((frame) => frame.scopes.length > 0 && !frame.loaderTool), 'WIPEOUT_LOADER_SCOPES=1 keeps them');
 });
