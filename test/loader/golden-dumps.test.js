@@ -13,7 +13,7 @@ test('the CommonJS golden dump has three user frames with their locals and the c
   t.deepEqual(model.exception.causes.map((c) => c.message), ['subtotal out of range', 'tax service unreachable']);
   const caller = variables(model, 1);
   t.is(caller.label.text, "'order 42 for Ada'");
-  t.regex(caller.customer.text, /password: \[redacted string, 14 chars\]/);
+  t.regex(caller.customer.text, /password: \[redacted: name matches "password", 14 chars\]/);
   const result = model.evaluate('order.self.self === order && order.items.length', 1);
   t.is(result.ok && result.value.text, '3');
 });
@@ -30,4 +30,11 @@ test('the TypeScript golden dump maps frames to .ts and keeps the generated posi
   t.is(variables(model, 0).gross.text, '39');
   const result = model.evaluate('this.items.map(i => i.sku).join()', 0);
   t.is(result.ok && result.primitive, 'A-1,B-2');
+});
+
+test('a dump written before redaction reasons were recorded loads, its markers shown as they were', async (t) => {
+  const model = await loadDump(golden('crash-order-before-reasons.wipeout'));
+  const caller = variables(model, 1);
+  t.regex(caller.customer.text, /password: \[redacted string, 14 chars\]/);
+  t.is(caller.label.text, "'order 42 for Ada'");
 });
