@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type Frame } from '../dump/types.js';
 import { errorSummary } from './error-summary.js';
-import { fileOf, frameKind } from './frame-kind.js';
+import { fileOf, frameKind, isLoaderToolFrame } from './frame-kind.js';
 import type { SyncSession } from './inspector-session.js';
 import type { ResolvedOptions } from './options.js';
 import { processInfo, threadInfo } from './process-info.js';
@@ -101,6 +101,7 @@ export function parseStack(stack: string): Frame[] {
       scopes: [],
     };
     if (isAsync) frame.async = true;
+    if (isLoaderToolFrame(url)) frame.loaderTool = true;
     frames.push(frame);
   }
   return frames;

@@ -90,7 +90,7 @@ export class SourceCollector {
    * stack-only dump) what paused frames get: its script embedded and its original position.
    */
   locate(frame: Frame, scriptId: string | undefined): void {
-    if (frame.kind === 'node') return;
+    if (frame.kind === 'node' || frame.loaderTool) return;
     const index = scriptId ? this.generated(scriptId, frame.url, frame.file) : undefined;
     // Node already applied a map when it wrote the stack (--enable-source-maps, or tsx turning
     // source maps on): a file some map names as a source is then an original position. Mapping

@@ -79,7 +79,8 @@ function serializeFrame(graph: ValueGraph, sources: SourceCollector, snapshot: S
   else frame.scopes = snapshot.scopes.map(({ type, name, object }) => serializeScope(graph, { type, variables: [], ...(name ? { name } : {}) }, object));
   if (snapshot.className) frame.className = snapshot.className;
   if (snapshot.hasThis && !frame.loaderTool) frame.this = graph.value(snapshot.this, 0);
-  if (snapshot.kind !== 'node' && snapshot.scriptId) {
+  // A loader tool's own script (tsx's is 40 kB minified) is not the program: its text is left out too.
+  if (snapshot.kind !== 'node' && snapshot.scriptId && !frame.loaderTool) {
     frame.source = sources.generated(snapshot.scriptId, snapshot.url, file);
     const params = snapshot.functionStart && sources.parameterNames(frame.source, snapshot.functionStart);
     if (params) frame.params = params;

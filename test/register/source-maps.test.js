@@ -52,7 +52,8 @@ test('a TypeScript file run through tsx is mapped by the inline map tsx appends,
   t.not(total.line, 5, 'V8 ran esbuild\'s output, on other lines');
   const tsxFrames = dump.frames.filter((frame) => /[\\/]node_modules[\\/]tsx[\\/]/.test(frame.file));
   t.true(tsxFrames.length > 0, 'tsx is on the stack');
-  for (const frame of tsxFrames) t.like(frame, { loaderTool: true, scopes: [] });
+  for (const frame of tsxFrames) t.like(frame, { loaderTool: true, scopes: [], source: undefined });
+  t.false(dump.sources.some((source) => /[\\/]node_modules[\\/]tsx[\\/]/.test(source.file)), 'tsx\'s own script is not embedded');
   t.is(dump.capture.problems.find((problem) => /source map/.test(problem)), undefined);
 
   const show = await runCli(['show', path], { cwd: dir });
