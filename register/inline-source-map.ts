@@ -1,3 +1,4 @@
+import { intrinsics as I } from './intrinsics.js';
 import type { RawSourceMap } from './source-map.js';
 
 /** Inline maps larger than this are skipped: decoding them would cost more than the capture allows. */
@@ -26,7 +27,8 @@ export function inlineSourceMap(text: string, problem: (message: string) => void
   // what follows it there is no map, and is no problem to report either.
   if (!match || (match[1] && !/^[A-Za-z0-9+/_-]*={0,2}$/.test(match[2]!))) return undefined;
   try {
-    const json = match[1] ? Buffer.from(match[2]!, 'base64').toString('utf8') : decodeURIComponent(match[2]!);
+    // Buffer.from as the hook found it at start-up: the program may have replaced the global's.
+    const json = match[1] ? (I.bufferToString.call(I.bufferFrom(match[2]!, 'base64'), 'utf8') as string) : decodeURIComponent(match[2]!);
     const map: unknown = JSON.parse(json);
     if (typeof map !== 'object' || map === null || Array.isArray(map)) throw new Error('it is not a JSON object');
     return map as RawSourceMap;
