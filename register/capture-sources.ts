@@ -159,7 +159,9 @@ export class SourceCollector {
 
   /** Embeds an original source: from the map's `sourcesContent`, else from disk. */
   #originalSource(originalFile: string, embedded: string | undefined): number {
-    const known = this.#byUrl.get(originalFile);
+    // Keyed apart from generated scripts: tsx runs `app.ts` under its own path, as a generated script.
+    const key = `original:${originalFile}`;
+    const known = this.#byUrl.get(key);
     if (known !== undefined) return known;
     const source: Source = { url: originalFile, file: originalFile, role: 'original' };
     if (typeof embedded === 'string') {
@@ -172,7 +174,7 @@ export class SourceCollector {
       }
     }
     if (source.text !== undefined) source.sha256 = sha256(source.text);
-    return this.#add(originalFile, source);
+    return this.#add(key, source);
   }
 }
 
