@@ -1,6 +1,6 @@
 // `npm run bench`: every workload of issue 7 plain, with wipeout and with Sentry's local-variables
 // capture, interleaved run by run, printed as one table of ratios against plain node.
-//   node bench/run.js [--quick] [--runs N] [--only startup,loops,http,capture,loading,memory]
+//   node bench/run.js [--quick] [--runs N] [--only startup,loops,http,capture,loading,memory,coverage] [--node PATH]
 import { parseArgs } from 'node:util';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { httpRows } from './sections/http.js';
 import { captureRows } from './sections/capture.js';
 import { loadingRows } from './sections/loading.js';
 import { memoryRows } from './sections/memory.js';
+import { coverageRows } from './sections/coverage.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repo = join(benchDir, '..');
@@ -38,10 +39,11 @@ const sections = {
   startup: () => startupRows(context),
   // Three runs for the longer sections keeps a full run near ten minutes.
   loops: () => loopRows({ ...context, runs: Math.min(runs, 3) }),
-  http: () => httpRows({ ...context, runs: quick ? 1 : 3 }),
+  http: () => httpRows({ ...context, runs: quick ? 1 : 5 }),
   capture: () => captureRows({ ...context, runs: Math.min(runs, 3) }),
   loading: () => loadingRows({ ...context, runs: quick ? 1 : 3 }),
   memory: () => memoryRows(context),
+  coverage: () => coverageRows(context),
 };
 const chosen = values.only ? values.only.split(',') : Object.keys(sections);
 

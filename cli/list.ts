@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeDump } from '../dump/index.js';
-import { decryptDumpBytes, isRemoteUrl, localPath, modelFromDump, type DumpModel } from '../loader/index.js';
+import { decryptDumpBytes, isRemoteUrl, localPath, modelFromDump, tooBigToRead, type DumpModel } from '../loader/index.js';
 import { colorsFor } from './colors.js';
 import { CliError, UsageError } from './exit.js';
 import { formatTime } from './format/format-exception.js';
@@ -136,13 +136,25 @@ async function remoteFiles(url: string, storageOptions?: Record<string, unknown>
 async function describe(found: Found, identity: string | undefined): Promise<Entry> {
   const entry: Entry = { name: found.name, location: found.location, size: found.size };
   if (found.mtime) entry.mtime = found.mtime.toISOString();
+  // Checked before reading: six 1.9 GB files were read whole, at once.
+  const tooBig = tooBigToRead(found.size, found.name);
+  if (tooBig) {
+    entry.unreadable = tooBig;
+    return entry;
+  }
   let model: DumpModel;
   try {
     model = modelFromDump(decodeDump(await decryptDumpBytes(await found.read(), found.name, identity), found.name), found.location);
+    return summarise(entry, model);
   } catch (error) {
+    // One bad file is one row; the folder's other dumps are still listed.
+    for (const key of ['time', 'host', 'pid', 'error', 'topFrame'] as const) delete entry[key];
     entry.unreadable = (error as Error)?.message ?? String(error);
     return entry;
   }
+}
+
+function summarise(entry: Entry, model: DumpModel): Entry {
   const p = model.process as unknown as Record<string, unknown>;
   entry.time = model.time;
   entry.host = String(p.hostname ?? '?');

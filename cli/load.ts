@@ -20,6 +20,8 @@ const HELP = `
     --once                    Stop the DAP server after the first client leaves
     --storage-options <json>  Options for the storage driver of a URL; else WIPEOUT_STORAGE_OPTIONS
     --identity <file>         age identity file for an encrypted dump; else WIPEOUT_IDENTITY
+    --local-sources           Compare sources with the local files the dump names (and show
+                              a matching file); else WIPEOUT_LOCAL_SOURCES=1. Off by default
 `;
 
 /** `wipeout load [--file] <path|url> [--storage-options json] [--debugger spec] [--dap …]`. */
@@ -32,6 +34,7 @@ export async function load(argv: string[]): Promise<void> {
     once: { type: 'boolean' },
     storageOptions: { type: 'string' },
     identity: { type: 'string' },
+    localSources: { type: 'boolean' },
   }, { valueOptional: ['dap'] }); // `--dap` alone: the DAP server on its default port
   if (!cli) return; // --help: printed
   const locations = [...(cli.flags.file !== undefined ? [cli.flags.file] : []), ...cli.input];
@@ -46,7 +49,7 @@ export async function load(argv: string[]): Promise<void> {
   if ((cli.flags.host !== undefined || cli.flags.once) && (spec.kind !== 'dap' || spec.stdio)) {
     throw new UsageError('--host and --once are options of the DAP server on a port: use them with --dap PORT or --debugger dap', 'wipeout load --help');
   }
-  const model = await openModel(locations[0]!, readStorageOptions(cli.flags.storageOptions), cli.flags.identity);
+  const model = await openModel(locations[0]!, readStorageOptions(cli.flags.storageOptions), cli.flags.identity, cli.flags.localSources);
   await openDebugger(model, spec, dap);
 }
 

@@ -57,7 +57,8 @@ export async function run(argv: string[]): Promise<void> {
 
   const dump = readdirSync(dir).find((name) => name.endsWith('.wipeout'));
   if (dump) {
-    const model = await openModel(join(dir, dump));
+    // The dump was written a moment ago by the user's own program: its files are the user's.
+    const model = await openModel(join(dir, dump), undefined, undefined, true);
     const chosen: DebuggerSpec = explicit ? spec : process.stdin.isTTY ? { kind: 'repl' } : parseDebuggerSpec('0');
     await openDebugger(model, chosen);
   } else {

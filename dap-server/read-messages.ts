@@ -7,8 +7,30 @@ const HEADER_START = Buffer.from('content-length', 'latin1');
 /** Bytes of an unfinished header kept when the rest is dropped: more than any real header line. */
 const HEADER_TAIL = 1024;
 
-/** What the reader hands on: a parsed JSON message, or a note about bytes it had to skip. */
-export type ReadEvent = { message: unknown } | { garbage: string };
+/** A strict header block: `Content-Length: N` first, then only further `Name: value` lines. */
+const STRICT_BLOCK = /^Content-Length:[ \t]*(\d{1,10})[ \t]*\r\n(?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*\r\n)*$/i;
+const STRICT_START = 'content-length:';
+/** Header names a browser or an HTTP client sends and no DAP client does. */
+const HTTP_HEADER = /(?:^|\n)(?:host|origin|referer|user-agent|cookie|sec-fetch-[a-z-]*|connection|upgrade|accept[a-z-]*)[ \t]*:/i;
+/** A strict header block longer than this without its blank line is not a DAP header. */
+const MAX_STRICT_HEADER = 1024;
+
+/**
+ * What the reader hands on: a parsed JSON message, a note about bytes it had to skip, or (strict
+ * mode) the reason the connection must be closed at once.
+ */
+export type ReadEvent = { message: unknown } | { garbage: string } | { fatal: string };
+
+/** Options of `MessageReader`. */
+export interface MessageReaderOptions {
+  /**
+   * Every message must start with exactly `Content-Length: N` and nothing may come between
+   * messages: anything else (an HTTP request line, `Host:`, `Origin:`, stray bytes) is a `fatal`
+   * event and the reader reads nothing more. For TCP, where any web page can make the browser send
+   * an HTTP request to the port; stdio stays lenient.
+   */
+  strict?: boolean;
+}
 
 /**
  * Splits a DAP byte stream (`Content-Length: N\r\n\r\n{json}`) into messages. Unlike the
@@ -19,10 +41,12 @@ export type ReadEvent = { message: unknown } | { garbage: string };
 export class MessageReader {
   #pending: Buffer = Buffer.alloc(0);
   #bodyLength = -1;
+  #dead = false;
 
-  constructor(readonly onEvent: (event: ReadEvent) => void) {}
+  constructor(readonly onEvent: (event: ReadEvent) => void, readonly options: MessageReaderOptions = {}) {}
 
   push(chunk: Buffer): void {
+    if (this.#dead) return;
     this.#pending = this.#pending.length === 0 ? chunk : Buffer.concat([this.#pending, chunk]);
     for (;;) {
       if (this.#bodyLength >= 0) {
@@ -33,8 +57,40 @@ export class MessageReader {
         this.#parse(body);
         continue;
       }
-      if (!this.#readHeader()) return;
+      if (!(this.options.strict ? this.#readStrictHeader() : this.#readHeader())) return;
     }
+  }
+
+  /** Strict mode: consumes one header block, or stops the reader for good with a `fatal` event. */
+  #readStrictHeader(): boolean {
+    if (this.#pending.length === 0) return false;
+    const head = this.#pending.subarray(0, STRICT_START.length).toString('latin1').toLowerCase();
+    if (!STRICT_START.startsWith(head)) {
+      const http = /^[A-Z]+ \S/.test(this.#pending.subarray(0, 16).toString('latin1')) ? ' (an HTTP request: the DAP port is not a web server)' : '';
+      return this.#die(`Expected a DAP header (Content-Length: N), got ${JSON.stringify(this.#pending.subarray(0, 40).toString('latin1'))}${http}; connection closed`);
+    }
+    const end = this.#pending.indexOf('\r\n\r\n');
+    if (end < 0) {
+      if (this.#pending.length > MAX_STRICT_HEADER) return this.#die(`Expected a DAP header of at most ${MAX_STRICT_HEADER} bytes, got more without its end; connection closed`);
+      return false;
+    }
+    const block = this.#pending.subarray(0, end + 2).toString('latin1');
+    if (HTTP_HEADER.test(block)) return this.#die(`Expected a DAP header, got HTTP headers ${JSON.stringify(block.slice(0, 80))}; connection closed`);
+    const match = STRICT_BLOCK.exec(block);
+    const length = match ? Number(match[1]) : NaN;
+    if (!Number.isSafeInteger(length) || length > MAX_BODY) {
+      return this.#die(`Expected a DAP header "Content-Length: N" with N at most ${MAX_BODY}, got ${JSON.stringify(block.trim().slice(0, 80))}; connection closed`);
+    }
+    this.#pending = this.#pending.subarray(end + 4);
+    this.#bodyLength = length;
+    return true;
+  }
+
+  #die(reason: string): false {
+    this.#dead = true;
+    this.#pending = Buffer.alloc(0);
+    this.onEvent({ fatal: reason });
+    return false;
   }
 
   /** Consumes one header block; false when more bytes are needed. */

@@ -1,5 +1,6 @@
 import { loadDump, type DumpModel } from '../loader/index.js';
 import { runSession } from './run-session.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /** Options of `runDapStdio`. */
 export interface DapStdioOptions {
@@ -26,7 +27,7 @@ export async function runDapStdio(options: DapStdioOptions = {}): Promise<number
   await runSession({ input, output }, {
     model: options.model ?? null,
     loadModel: (args) => loadNamedDump(args, options.cwd ?? process.cwd()),
-    onProblem: (message) => stderr.write(`wipeout: DAP: ${message}\n`),
+    onProblem: (message) => stderr.write(`wipeout: DAP: ${terminalSafe(message)}\n`),
   });
   // A paused stdin no longer keeps the process alive, so the CLI can return.
   input.pause();
@@ -62,5 +63,6 @@ export function loadNamedDump(args: Record<string, unknown>, cwd: string): Promi
     identityHint: '"identity" (the path of an age identity file) in the launch/attach arguments',
     ...(storageOptions ? { storageOptions: storageOptions as Record<string, unknown> } : {}),
     ...(identity !== undefined ? { identity } : {}),
+    ...(typeof args.localSources === 'boolean' ? { localSources: args.localSources } : {}),
   });
 }

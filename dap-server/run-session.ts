@@ -8,11 +8,22 @@ export interface Transport {
   output: NodeJS.WritableStream;
 }
 
+/** What `runSession` adds to the session's options. */
+export interface RunSessionOptions {
+  /** Called once the session is over; the transport should close. */
+  onEnd?: () => void;
+  /**
+   * Strict DAP framing (TCP): a connection whose bytes are not a DAP header is closed at once,
+   * through `transport.input.destroy()`, without a word to the client. See `MessageReader`.
+   */
+  strict?: boolean;
+}
+
 /**
  * Runs one session over a transport and resolves when it is over: the client disconnected, or its
  * end of the stream closed. Nothing the client sends can reject it.
  */
-export function runSession(transport: Transport, options: Omit<SessionOptions, 'onEnd'> & { onEnd?: () => void }): Promise<void> {
+export function runSession(transport: Transport, options: Omit<SessionOptions, 'onEnd'> & RunSessionOptions): Promise<void> {
   return new Promise((resolve) => {
     let done = false;
     const finish = () => {
@@ -47,11 +58,18 @@ export function runSession(transport: Transport, options: Omit<SessionOptions, '
           return;
         }
         const event = queue.shift()!;
+        if ('fatal' in event) {
+          options.onProblem?.(event.fatal);
+          queue.length = 0;
+          transport.input.destroy?.();
+          session.end();
+          return;
+        }
         if ('garbage' in event) options.onProblem?.(event.garbage);
         else session.receive(event.message);
       }
     };
-    const reader = new MessageReader((event) => queue.push(event));
+    const reader = new MessageReader((event) => queue.push(event), { strict: options.strict === true });
     const onData = (chunk: Buffer | string) => {
       reader.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
       pump();

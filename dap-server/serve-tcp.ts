@@ -1,6 +1,7 @@
 import { createServer, type Socket } from 'node:net';
 import type { DumpModel } from '../loader/index.js';
 import { runSession } from './run-session.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /** The port `--dap` / `WIPEOUT_DEBUGGER=dap` uses when none is given, as VS Code's examples do. */
 export const DEFAULT_PORT = 4711;
@@ -32,7 +33,7 @@ export function serveTcp(model: DumpModel, options: ServeTcpOptions = {}): Promi
   const { port = DEFAULT_PORT, host = '127.0.0.1', once = false } = options;
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  const problem = (message: string) => stderr.write(`wipeout: DAP: ${message}\n`);
+  const problem = (message: string) => stderr.write(`wipeout: DAP: ${terminalSafe(message)}\n`);
   return new Promise((resolve) => {
     const sockets = new Set<Socket>();
     let stopped = false;
@@ -52,6 +53,8 @@ export function serveTcp(model: DumpModel, options: ServeTcpOptions = {}): Promi
       void runSession({ input: socket, output: socket }, {
         model,
         onProblem: problem,
+        // Any web page can make a browser send an HTTP request here: only DAP framing is read.
+        strict: true,
         onEnd: () => socket.end(),
       }).then(() => {
         sockets.delete(socket);

@@ -39,6 +39,7 @@ export class WipeoutSession extends DebugSession {
   #refs = new VariableRefs();
   /** Call stacks by thread id, built on first use. */
   #frames = new Map<number, DisplayFrame[]>();
+  #initialized = false;
   #configured = false;
   #attached = false;
   #stopped = false;
@@ -88,6 +89,12 @@ export class WipeoutSession extends DebugSession {
       // "path" is the protocol's default; the base class refuses a request that leaves it out.
       request.arguments.pathFormat = 'path';
     }
+    // Nothing is answered from the dump, let alone evaluated, before the client has introduced
+    // itself: a stray connection gets errors, not timings of an evaluation.
+    if (!this.#initialized && request.command !== 'initialize' && request.command !== 'disconnect') {
+      this.#fail(new Response(request), `Expected an "initialize" request first, got "${request.command}"`, false);
+      return;
+    }
     if (RUN_COMMANDS.has(request.command)) {
       this.#refuseToRun(new Response(request));
       return;
@@ -120,6 +127,7 @@ export class WipeoutSession extends DebugSession {
       supportsRestartFrame: false,
       exceptionBreakpointFilters: [],
     };
+    this.#initialized = true;
     this.sendResponse(response);
     this.sendEvent(new Event('initialized'));
   }
@@ -351,6 +359,11 @@ export class WipeoutSession extends DebugSession {
         this.#fail(response, `The "${response.command}" request failed: ${(error as Error)?.message ?? String(error)}`);
       }
     };
+    if (!this.#attached && !this.#loading) {
+      // Even when the server already holds the dump (TCP), a session reads it only once attached.
+      run(null);
+      return;
+    }
     if (this.#model || !this.#loading) run(this.#model);
     else void this.#loading.then(run);
   }

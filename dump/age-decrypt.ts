@@ -57,13 +57,38 @@ export async function decryptAge(bytes: Uint8Array, identities: string[], locati
     if (!Buffer.from(bytes.subarray(0, BINARY_HEADER.length)).toString('latin1').startsWith(BINARY_HEADER)) {
       input = age.armor.decode(Buffer.from(bytes).toString('utf8'));
     }
+    checkHeaderSize(input, location);
     return await decrypter.decrypt(input);
   } catch (error) {
+    if (error instanceof AgeDecryptError) throw error;
     const message = (error as Error)?.message ?? String(error);
     if (/no identity matched/i.test(message)) {
       throw new AgeDecryptError(`Cannot decrypt ${location}: the identity given is not one of its recipients`, { cause: error });
     }
     throw new AgeDecryptError(`Cannot decrypt ${location}: the age file is damaged or truncated (${message.split('\n')[0]})`, { cause: error });
+  }
+}
+
+/** Recipient stanzas an age header may have: each costs a key agreement per identity tried. */
+export const MAX_AGE_STANZAS = 64;
+/** Bytes an age header may take before its `---` line. */
+const MAX_AGE_HEADER = 64 * 1024;
+
+/**
+ * Refuses an age header with more than `MAX_AGE_STANZAS` recipients before age parses it: 20,000
+ * stanzas cost 13 s of CPU, for a file anyone who can write to the bucket may have planted.
+ */
+function checkHeaderSize(input: Uint8Array, location: string): void {
+  const head = Buffer.from(input.buffer, input.byteOffset, Math.min(input.byteLength, MAX_AGE_HEADER)).toString('latin1');
+  const end = head.indexOf('\n--- ');
+  const header = end < 0 ? head : head.slice(0, end);
+  let stanzas = 0;
+  for (let at = header.indexOf('\n-> '); at >= 0; at = header.indexOf('\n-> ', at + 1)) stanzas++;
+  if (stanzas > MAX_AGE_STANZAS) {
+    throw new AgeDecryptError(`Cannot decrypt ${location}: its age header has ${stanzas}${end < 0 ? ' or more' : ''} recipient stanzas, more than the ${MAX_AGE_STANZAS} wipeout accepts`);
+  }
+  if (end < 0 && input.byteLength > MAX_AGE_HEADER) {
+    throw new AgeDecryptError(`Cannot decrypt ${location}: its age header is longer than ${MAX_AGE_HEADER / 1024} kB`);
   }
 }
 

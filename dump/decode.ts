@@ -1,12 +1,16 @@
 import { gunzipSync } from 'node:zlib';
 import { DumpDecodeError } from './decode-error.js';
-import { parseLazily } from './parse-lazily.js';
+import { parseLazily, TooManyObjectsError } from './parse-lazily.js';
 import { validateDump } from './validate.js';
 import type { Dump } from './types.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
-/** The largest decompressed dump a reader accepts (the hook's default limits stay far below it). */
-const MAX_JSON_BYTES = 512 * 1024 * 1024;
+/**
+ * The largest decompressed dump a reader accepts: the hook's values stay under 32 MB, and sources
+ * add a few. Checked while inflating, so a gzip bomb stops here; parsing 400 MB of `[0,0,…]` took
+ * 3.5 GB, 128 MB takes well under 1 GB.
+ */
+export const MAX_JSON_BYTES = 128 * 1024 * 1024;
 
 /**
  * Reads the bytes of a `.wipeout` file. Throws `DumpDecodeError` with one clear sentence when the
@@ -33,6 +37,7 @@ export function decodeDump(bytes: Uint8Array, name = 'the file'): Dump {
     // Large dumps open fast when their objects are parsed on demand; anything unusual is parsed whole.
     parsed = parseLazily(text) ?? JSON.parse(text);
   } catch (error) {
+    if (error instanceof TooManyObjectsError) throw new DumpDecodeError(`${name} is not a dump wipeout opens: it has ${error.message}`, { cause: error });
     throw new DumpDecodeError(`${name} is not a wipeout dump: its content is not valid JSON`, { cause: error });
   }
   return validateDump(parsed, name);

@@ -29,6 +29,17 @@ const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const COMMA = 44;
 const KEY = '"objects"';
+/**
+ * Objects a dump may hold: the hook's 32 MB value budget makes far fewer. A 400 kB gzip of
+ * `"objects":[0,0,0,…]` otherwise made hundreds of millions of bounds, and the reader ran out of
+ * memory (3.5 GB) before it could say anything.
+ */
+export const MAX_OBJECTS = 4_000_000;
+
+/** A dump whose `objects` table is longer than `MAX_OBJECTS`. */
+export class TooManyObjectsError extends Error {
+  override name = 'TooManyObjectsError';
+}
 
 /** Where the top-level `objects` array starts and ends, and where each element starts and ends. */
 function findObjects(text: string): { start: number; end: number; bounds: number[] } | undefined {
@@ -75,6 +86,7 @@ function findObjects(text: string): { start: number; end: number; bounds: number
       if (elementStart === -1) return undefined;
       bounds.push(elementStart, index);
       elementStart = -1;
+      if (bounds.length > 2 * MAX_OBJECTS) throw new TooManyObjectsError(`more than ${MAX_OBJECTS.toLocaleString('en-US')} objects`);
     } else if (arrayStart !== -1 && depth === 2 && elementStart === -1 && code > 32) {
       elementStart = index; // a primitive element: malformed for the format, the reader will say so
     }

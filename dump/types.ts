@@ -9,7 +9,7 @@
 /** Major version: a reader refuses a dump whose major is newer than the one it knows. */
 export const FORMAT_MAJOR = 1;
 /** Minor version: additive changes only; readers ignore fields they do not know. */
-export const FORMAT_MINOR = 1;
+export const FORMAT_MINOR = 2;
 /** The value of `Dump.format`, so that a reader can tell a dump from any other JSON. */
 export const FORMAT_NAME = 'wipeout';
 
@@ -382,6 +382,24 @@ export interface CaptureInfo {
    * when no pause saw it (frames parsed from the stack string, without scopes).
    */
   method: 'pause' | 'stack-only';
+  /** How the hook was pausing at throws when the crash came (since format 1.2). */
+  pausing?: PausingInfo;
   /** What failed during the capture, one sentence each. */
   problems: string[];
+}
+
+/** How the hook was pausing at throws when the crash came. */
+export interface PausingInfo {
+  /**
+   * `all`: at every throw; `uncaught`: only at throws V8 predicted uncaught (after a storm of
+   * handled throws); `off`: not at all, the debugger was off for a storm's cool-down;
+   * `attached-debugger`: left to a debugger attached with `--inspect`.
+   */
+  level: 'all' | 'uncaught' | 'off' | 'attached-debugger';
+  /** What made the hook step down from `all`, when it was below it. */
+  storm?: 'throws' | 'scripts';
+  /** Milliseconds the hook had been below `all` when the crash came. */
+  forMs?: number;
+  /** How often this process stepped down: to `uncaught`, to `off` after throws, to `off` after scripts. */
+  stepDowns: { uncaught: number; off: number; offForScripts: number };
 }

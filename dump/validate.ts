@@ -1,6 +1,9 @@
 import { DumpDecodeError } from './decode-error.js';
 import { FORMAT_MAJOR, FORMAT_NAME, type Dump } from './types.js';
 
+/** Entries of `frames`, `sources` and `causeSites` a reader accepts. */
+const MAX_LIST = 100_000;
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -32,8 +35,12 @@ export function validateDump(parsed: unknown, name = 'the file'): Dump {
   expect(isObject(parsed.process), '"process" must be an object');
   expect(isObject(parsed.thread), '"thread" must be an object');
   expect(isObject(parsed.errorSummary), '"errorSummary" must be an object');
-  expect(typeof parsed.time === 'string', '"time" must be a string');
-  if (Array.isArray(parsed.frames)) {
+  // A stack, or a list of scripts, is thousands long at most; a longer one is a bomb.
+  for (const key of ['frames', 'sources', 'causeSites'] as const) {
+    const list = parsed[key];
+    if (Array.isArray(list) && list.length > MAX_LIST) problems.push(`"${key}" has ${list.length.toLocaleString('en-US')} entries, more than ${MAX_LIST.toLocaleString('en-US')}`);
+  }
+  if (Array.isArray(parsed.frames) && parsed.frames.length <= MAX_LIST) {
     parsed.frames.forEach((frame, index) => {
       if (!isObject(frame) || !Array.isArray(frame.scopes) || typeof frame.line !== 'number') {
         problems.push(`frame ${index} is malformed`);

@@ -10,6 +10,7 @@ import { formatCount, describeTruncation } from './render-value.js';
 import { Evaluator } from './sandbox/evaluator.js';
 import { sandboxSpec } from './sandbox/sandbox-spec.js';
 import { SourceTable } from './source-table.js';
+import { checkedHeader } from './checked-header.js';
 import type {
   ChildrenOptions, DumpModel, EvaluateOptions, EvaluateResult, ExceptionView, FrameView, ScopeView, SourceView,
   ThreadView, ValueView, VariableView,
@@ -36,9 +37,13 @@ export class LoadedDump implements DumpModel {
   /** Expressions run in a separate process (see sandbox/evaluator-relay.ts), started on first use. */
   #evaluator = new Evaluator();
 
-  constructor(readonly dump: Dump, readonly location: string) {
+  readonly dump: Dump;
+
+  constructor(dump: Dump, readonly location: string, options: { localSources?: boolean } = {}) {
+    // Header fields of the wrong type become visible markers here, once, for every reader.
+    this.dump = checkedHeader(dump);
     this.graph = new ObjectGraph(dump);
-    this.#sources = new SourceTable(dump.sources);
+    this.#sources = new SourceTable(dump.sources, { local: options.localSources === true });
     this.frames = frameViews(dump.frames, this.#sources, 1, 0);
     const thread = (typeof dump.thread === 'object' && dump.thread !== null ? dump.thread : {}) as Record<string, unknown>;
     const nodeThreadId = typeof thread.id === 'number' ? thread.id : 0;

@@ -10,10 +10,17 @@ import type { DumpModel, LoadDumpOptions } from './types.js';
  */
 export async function loadDump(location: string, options: LoadDumpOptions = {}): Promise<DumpModel> {
   const bytes = await readDumpBytes(location, options);
-  return modelFromDump(decodeDump(bytes, location), location);
+  const localSources = options.localSources ?? process.env.WIPEOUT_LOCAL_SOURCES === '1';
+  return modelFromDump(decodeDump(bytes, location), location, { localSources });
+}
+
+/** Options of `modelFromDump`. */
+export interface ModelOptions {
+  /** See `LoadDumpOptions.localSources`; default off. */
+  localSources?: boolean;
 }
 
 /** The model of a dump already decoded (tests, or a dump received another way). */
-export function modelFromDump(dump: Dump, location = '<memory>'): DumpModel {
-  return new LoadedDump(dump, location);
+export function modelFromDump(dump: Dump, location = '<memory>', options: ModelOptions = {}): DumpModel {
+  return new LoadedDump(dump, location, options);
 }

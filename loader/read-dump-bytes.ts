@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { MAX_JSON_BYTES } from '../dump/decode.js';
 import { resolve } from 'node:path';
 import { whyNotRegularFile } from './regular-file.js';
 import { parseStorageOptions } from '../storage/parse-storage-options.js';
@@ -52,12 +53,33 @@ async function readRawBytes(location: string, options: ReadDumpOptions): Promise
   const path = localPath(location, options.cwd);
   const why = await whyNotRegularFile(path);
   if (why !== undefined) throw new LoadError(`Cannot read ${location}: ${why}`);
+  const tooBig = await whyTooBig(path, location);
+  if (tooBig) throw new LoadError(tooBig);
   try {
     return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new LoadError(`Cannot read ${location}: ${why}`, { cause: error });
+  }
+}
+
+/**
+ * The largest file read as a dump, checked before reading: a gzip of at most `MAX_JSON_BYTES` of
+ * JSON is smaller than that, an age-encrypted one barely larger.
+ */
+export const MAX_DUMP_FILE_BYTES = MAX_JSON_BYTES + 1024 * 1024;
+
+/** Why a file of `size` bytes is not read as a dump, or `undefined`. */
+export function tooBigToRead(size: number, location: string): string | undefined {
+  return size > MAX_DUMP_FILE_BYTES ? `${location} is ${Math.round(size / 1024 / 1024)} MB, larger than any dump wipeout opens (${MAX_DUMP_FILE_BYTES / 1024 / 1024} MB): not read` : undefined;
+}
+
+async function whyTooBig(path: string, location: string): Promise<string | undefined> {
+  try {
+    return tooBigToRead((await stat(path)).size, location);
+  } catch {
+    return undefined; // readFile says why
   }
 }
 

@@ -1,23 +1,30 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Source } from '../dump/types.js';
+import { readMatchingLocal } from './read-local-source.js';
 import type { SourceView } from './types.js';
-
-/** Local files larger than this are not hashed: no script that ran is that big, and reading it would stall. */
-const MAX_LOCAL_FILE = 64 * 1024 * 1024;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
+/** Options of `SourceTable`. */
+export interface SourceTableOptions {
+  /**
+   * Compare sources with the local files they name (`--local-sources`, `WIPEOUT_LOCAL_SOURCES=1`):
+   * a file whose sha256 matches supplies missing text and is opened by path in editors. Off by
+   * default, because a crafted dump names any path it likes.
+   */
+  local?: boolean;
+}
+
 /**
- * The dump's sources with their text: embedded in the dump, or read from the local file when its
- * sha256 matches the one captured (a file that changed since the crash is never shown as if it ran).
+ * The dump's sources with their text: embedded in the dump, or, when asked, read from the local
+ * file when its sha256 matches the one captured (a file that changed since the crash is never
+ * shown as if it ran).
  */
 export class SourceTable {
   #views: Array<SourceView | undefined> = [];
   #texts = new Map<number, string | undefined>();
 
-  constructor(readonly raw: unknown[]) {}
+  constructor(readonly raw: unknown[], readonly options: SourceTableOptions = {}) {}
 
   get count(): number {
     return this.raw.length;
@@ -57,7 +64,7 @@ export class SourceTable {
     const sha256 = typeof source.sha256 === 'string' ? source.sha256.toLowerCase() : undefined;
     const view: SourceView = { ref, url, role, origin: 'missing' };
     if (file) view.file = file;
-    const local = file && sha256 ? readMatching(file, sha256) : undefined;
+    const local = this.options.local && file && sha256 ? readMatchingLocal(file, sha256) : undefined;
     if (local !== undefined) view.localPath = file;
     if (typeof source.text === 'string') {
       view.origin = 'embedded';
@@ -68,6 +75,7 @@ export class SourceTable {
     } else {
       view.missing =
         typeof source.missing === 'string' ? source.missing
+        : file && sha256 && !this.options.local ? `the dump has no text for it (--local-sources compares it with ${file})`
         : file && sha256 ? `the dump has no text and ${file} no longer matches the code that ran`
         : 'the dump has no text for it';
       this.#texts.set(ref, undefined);
@@ -85,14 +93,4 @@ function fileFromUrl(url: string): string | undefined {
     }
   }
   return url.startsWith('/') ? url : undefined;
-}
-
-function readMatching(file: string, sha256: string): string | undefined {
-  try {
-    if (statSync(file).size > MAX_LOCAL_FILE) return undefined;
-    const bytes = readFileSync(file);
-    return createHash('sha256').update(bytes).digest('hex') === sha256 ? bytes.toString('utf8') : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -233,4 +233,10 @@ export interface LoadDumpOptions {
    * Default `--identity <file>`; the DAP adapter names its launch argument.
    */
   identityHint?: string;
+  /**
+   * Compare the dump's sources with the local files they name, and use a matching file's text and
+   * path (`--local-sources`). Default: `WIPEOUT_LOCAL_SOURCES=1`, else off, since a crafted dump
+   * may name any path (only regular files, at most 16 MB, are ever read).
+   */
+  localSources?: boolean;
 }

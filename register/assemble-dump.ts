@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type Frame } from '../dump/types.js';
+import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type Frame, type PausingInfo } from '../dump/types.js';
 import { errorSummary } from './error-summary.js';
 import { fileOf, frameKind, isLoaderToolFrame } from './frame-kind.js';
 import type { SyncSession } from './inspector-session.js';
@@ -23,12 +23,17 @@ export interface AssembleInput {
   scriptUrls: Map<string, string>;
   options: ResolvedOptions;
   redactor: Redactor;
-  /**
-   * Who was pausing at throws when the crash came: the hook, nobody (the debugger was off for a
-   * storm's cool-down), or a debugger the user attached (which pauses only where it wants to).
-   */
-  pausing: 'hook' | 'cool-down' | 'attached-debugger';
+  /** Who was pausing at throws when the crash came, and how. */
+  pausing: Pausing;
 }
+
+/**
+ * The hook (at every throw, only at throws V8 predicted uncaught, or not at all for a storm's
+ * cool-down), or a debugger the user attached (which pauses only where it wants to).
+ */
+export type Pausing =
+  | { by: 'attached-debugger' }
+  | { by: 'hook'; level: 'all' | 'uncaught' | 'off'; storm?: 'throws' | 'scripts'; forMs?: number; history: PausingInfo['stepDowns'] };
 
 /** Builds the dump of a crash from the escaping value and what was seen at its throw. */
 export function assembleDump(input: AssembleInput): Dump {
@@ -44,7 +49,7 @@ export function assembleDump(input: AssembleInput): Dump {
   // V8 never pauses at a stack overflow: a later pause in Node's own code is no throw site.
   const pausedAtThrow = snapshot !== undefined && (crash.frames.some((frame) => frame.kind !== 'node') || !stackFrames.some((frame) => frame.kind !== 'node'));
   const frames = pausedAtThrow ? [...crash.frames, ...stackFrames.filter((frame) => frame.async)] : stackFrames;
-  const problems = pausedAtThrow ? crash.problems : [`${whyNoThrowSite(snapshot, pausing)}: frames come from the stack string and have no scopes`, ...crash.problems];
+  const problems = pausedAtThrow ? crash.problems : [`${whyNoThrowSite(snapshot, pausing)}: ${stackOnlyFrames(summary.stack, thrown)}`, ...crash.problems];
   const dump: Dump = {
     format: FORMAT_NAME,
     version: `${FORMAT_MAJOR}.${FORMAT_MINOR}`,
@@ -64,6 +69,7 @@ export function assembleDump(input: AssembleInput): Dump {
       durationMs: round((snapshot?.durationMs ?? 0) + performance.now() - startedAt),
       redaction: redactor.enabled,
       method: pausedAtThrow ? 'pause' : 'stack-only',
+      pausing: pausingInfo(pausing),
       problems,
     },
   };
@@ -71,13 +77,35 @@ export function assembleDump(input: AssembleInput): Dump {
   return dump;
 }
 
+/**
+ * What a stack-only dump's frames are. V8 keeps an error's frames for its stack formatter only:
+ * when the program installed its own (jest, vitest, source-map-support, ts-node do) and nothing
+ * formatted the stack before the error escaped, reading it would run the program's code, so the
+ * dump has no frames rather than that.
+ */
+function stackOnlyFrames(stack: string | undefined, thrown: unknown): string {
+  if (stack !== undefined || typeof thrown !== 'object' || thrown === null) return 'frames come from the stack string and have no scopes';
+  return "there are no frames: the error's stack could not be read without running the program's code (its Error.prepareStackTrace, or a name or message getter)";
+}
+
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
+function pausingInfo(pausing: Pausing): PausingInfo {
+  if (pausing.by === 'attached-debugger') return { level: 'attached-debugger', stepDowns: { uncaught: 0, off: 0, offForScripts: 0 } };
+  const { level, storm, forMs, history } = pausing;
+  return { level, ...(storm ? { storm, forMs } : {}), stepDowns: history };
+}
+
 /** The first words of a stack-only dump's problem: why its throw site is not known. */
-function whyNoThrowSite(snapshot: ThrowSnapshot | undefined, pausing: AssembleInput['pausing']): string {
+function whyNoThrowSite(snapshot: ThrowSnapshot | undefined, pausing: Pausing): string {
   if (snapshot) return "V8 paused for this value only in Node's own code, not where it was thrown (as after a stack overflow)";
-  if (pausing === 'cool-down') return 'the debugger was off for a cool-down after a storm of throws or compiled scripts';
-  if (pausing === 'attached-debugger') return "Node's inspector was open at start-up (--inspect), so pausing is left to the debugger attached there, which did not pause where this value was thrown";
+  if (pausing.by === 'attached-debugger') return "Node's inspector was open at start-up (--inspect), so pausing is left to the debugger attached there, which did not pause where this value was thrown";
+  const storm = pausing.storm === 'scripts' ? 'more than 300 scripts compiled in a second' : 'a storm of handled throws';
+  const since = pausing.forMs !== undefined ? ` ${pausing.forMs} ms before the crash` : '';
+  if (pausing.level === 'off') return `the debugger was off for a cool-down after ${storm}${since}`;
+  if (pausing.level === 'uncaught') {
+    return `the hook paused only at throws V8 predicted uncaught, for a cool-down after ${storm}${since}, and V8 predicted this one caught (as it does for async functions and ES modules)`;
+  }
   return 'no throw site was held for this value (V8 did not pause at its throw, or the value was made in another vm context)';
 }
 

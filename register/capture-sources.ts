@@ -1,33 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Frame, OriginalPosition, Source } from '../dump/types.js';
-import { inlineSourceMap } from './inline-source-map.js';
 import type { SyncSession } from './inspector-session.js';
 import { parameterNames } from './parameter-names.js';
-import { SourceMapIndex, type RawSourceMap } from './source-map.js';
-
-type SourceMapSupport = typeof import('source-map-support');
-let sourceMapSupport: SourceMapSupport | undefined;
-
-/** source-map-support finds maps on disk; it is loaded at the first crash with a frame to map, never at start-up. */
-function loadSourceMapSupport(): SourceMapSupport {
-  sourceMapSupport ??= createRequire(import.meta.url)('source-map-support') as SourceMapSupport;
-  return sourceMapSupport;
-}
+import { allowedRoots, readBoundedFile } from './read-bounded-file.js';
+import { mapPosition, originalPath, readSourceMap, type FoundSourceMap, type RawSourceMap } from './read-source-map.js';
+import { noRedaction, type Redactor } from './redact.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** A script's source map, where it came from (`data:` for one inside the script), and its decoder. */
-interface FoundMap {
-  map: RawSourceMap;
-  mapUrl: string;
-  index: SourceMapIndex;
-  /** The files its `sources` name, resolved, to their index: built when first needed. */
-  files?: Map<string, number>;
-}
 
 /**
  * Collects the scripts of the stack: the text V8 ran, its source map, and the original sources the
@@ -38,9 +17,14 @@ export class SourceCollector {
   readonly sources: Source[] = [];
   readonly problems: string[] = [];
   #byUrl = new Map<string, number>();
-  #maps = new Map<string, FoundMap | null>();
+  #maps = new Map<string, FoundSourceMap | null>();
+  #mapFiles = new WeakMap<FoundSourceMap, Set<string>>();
 
-  constructor(readonly session: SyncSession) {}
+  /**
+   * `redactor` scrubs the original sources embedded from a map or from disk, as the capture
+   * scrubs strings: a source may hold a secret the environment also holds.
+   */
+  constructor(readonly session: SyncSession, readonly redactor: Redactor = noRedaction) {}
 
   /** The running script `scriptId` (at `url`, path `file`), embedded once. */
   generated(scriptId: string, url: string, file: string): number {
@@ -51,9 +35,8 @@ export class SourceCollector {
       const { scriptSource } = this.session.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId });
       source.text = typeScriptOnDisk(file, scriptSource) ?? scriptSource;
       source.sha256 = sha256(source.text);
-      // The text V8 ran, not the file: a loader (tsx, ts-node, swc) appends its map to the code it compiled.
       const map = this.#sourceMap(file, scriptSource);
-      if (map) source.sourceMap = map.map;
+      if (map) source.sourceMap = this.#scrubbedMap(map.map);
     } catch (error) {
       source.missing = `the inspector could not read it: ${(error as Error).message}`;
     }
@@ -65,23 +48,21 @@ export class SourceCollector {
    * with the original source embedded.
    */
   original(file: string, line: number, column: number): OriginalPosition | undefined {
-    const found = this.#sourceMap(file);
+    const found = this.#maps.get(file);
     if (!found) return undefined;
-    let mapped;
+    let mapped: ReturnType<typeof mapPosition>;
     try {
-      mapped = found.index.originalPositionFor(line, column);
+      mapped = mapPosition(found, line, column);
     } catch (error) {
-      this.problems.push(`the source map of ${file} could not be applied: ${(error as Error).message}`);
+      this.problems.push(`the source map of ${file} could not be read: ${(error as Error).message}`);
       return undefined;
     }
-    const name = mapped && mapped.map.sources?.[mapped.source];
-    if (!mapped || typeof name !== 'string') return undefined;
     // tsx maps a `.ts` file's compiled text back to the same path: the original is the file itself.
-    const originalFile = resolveSource(mapped.map, name, found.mapUrl, file);
-    const position: OriginalPosition = { file: originalFile, line: mapped.line, column: mapped.column + 1 };
+    if (!mapped) return undefined;
+    const position: OriginalPosition = { file: mapped.file, line: mapped.line, column: mapped.column };
     if (mapped.name) position.name = mapped.name;
-    const content = mapped.map.sourcesContent?.[mapped.source];
-    position.source = this.#originalSource(originalFile, typeof content === 'string' ? content : undefined);
+    const index = this.#originalSource(file, mapped.file);
+    if (index !== undefined) position.source = index;
     return position;
   }
 
@@ -95,9 +76,11 @@ export class SourceCollector {
     // Node already applied a map when it wrote the stack (--enable-source-maps, or tsx turning
     // source maps on): a file some map names as a source is then an original position. Mapping
     // it again would be wrong, and so would pointing it at the generated text.
-    const listed = stackIsMapped() ? this.#listedSource(frame.file) : undefined;
-    if (listed) {
-      frame.original = { file: frame.file, line: frame.line, column: frame.column, source: this.#originalSource(frame.file, listed.content) };
+    const listed = stackIsMapped() ? this.#listedIn(frame.file) : undefined;
+    if (listed !== undefined) {
+      frame.original = { file: frame.file, line: frame.line, column: frame.column };
+      const source = this.#originalSource(listed, frame.file);
+      if (source !== undefined) frame.original.source = source;
       return;
     }
     if (index !== undefined) frame.source = index;
@@ -105,17 +88,18 @@ export class SourceCollector {
     if (original) frame.original = original;
   }
 
-  /** Whether a map read so far lists `file` among its sources, with the text it embeds. */
-  #listedSource(file: string): { content?: string } | undefined {
+  /** The generated file whose map (read so far) lists `file` among its sources, if any. */
+  #listedIn(file: string): string | undefined {
     for (const [generatedFile, found] of this.#maps) {
       const sources = found?.map.sources;
       if (!found || !Array.isArray(sources)) continue;
       // Resolved once per map: a bundle's map may list thousands of files.
-      found.files ??= new Map(sources.flatMap((name, at) => (typeof name === 'string' ? [[resolveSource(found.map, name, found.mapUrl, generatedFile), at] as const] : [])));
-      const at = found.files.get(file);
-      if (at === undefined) continue;
-      const content = found.map.sourcesContent?.[at];
-      return typeof content === 'string' ? { content } : {};
+      let files = this.#mapFiles.get(found);
+      if (!files) {
+        files = new Set(sources.filter((name): name is string => typeof name === 'string').map((name) => originalPath(found, name)));
+        this.#mapFiles.set(found, files);
+      }
+      if (files.has(file)) return generatedFile;
     }
     return undefined;
   }
@@ -129,26 +113,25 @@ export class SourceCollector {
     return offset === -1 ? undefined : parameterNames(text, offset + start.column);
   }
 
+  /** The map as embedded: its `sourcesContent` scrubbed like the original sources it holds. */
+  #scrubbedMap(map: RawSourceMap): RawSourceMap {
+    if (!this.redactor.enabled || !Array.isArray(map.sourcesContent)) return map;
+    return { ...map, sourcesContent: map.sourcesContent.map((text) => (typeof text === 'string' ? this.redactor.scrub(text) : text)) };
+  }
+
   #add(url: string, source: Source): number {
     const index = this.sources.push(source) - 1;
     this.#byUrl.set(url, index);
     return index;
   }
 
-  #sourceMap(file: string, scriptText?: string): FoundMap | null {
+  /** The map of a script, found from the text V8 ran; read once per capture. */
+  #sourceMap(file: string, text: string): FoundSourceMap | null {
     if (this.#maps.has(file)) return this.#maps.get(file)!;
-    let found: FoundMap | null = null;
-    const inline = scriptText === undefined ? undefined : inlineSourceMap(scriptText, (problem) => this.problems.push(`${file}: ${problem}`));
-    if (inline) {
-      found = { map: inline, mapUrl: 'data:', index: new SourceMapIndex(inline) };
-    } else if (file.startsWith('/') || /^[A-Za-z]:\\/.test(file)) {
+    let found: FoundSourceMap | null = null;
+    if (file.startsWith('/') || /^[A-Za-z]:\\/.test(file)) {
       try {
-        const retrieved = loadSourceMapSupport().retrieveSourceMap(file);
-        if (retrieved) {
-          const text = typeof retrieved.map === 'string' ? retrieved.map : String(retrieved.map);
-          const map = JSON.parse(text) as RawSourceMap;
-          found = { map, mapUrl: retrieved.url ?? '', index: new SourceMapIndex(map) };
-        }
+        found = readSourceMap(file, text) ?? null;
       } catch (error) {
         this.problems.push(`the source map of ${file} could not be read: ${(error as Error).message}`);
       }
@@ -158,20 +141,23 @@ export class SourceCollector {
   }
 
   /** Embeds an original source: from the map's `sourcesContent`, else from disk. */
-  #originalSource(originalFile: string, embedded: string | undefined): number {
+  #originalSource(generatedFile: string, originalFile: string): number | undefined {
     // Keyed apart from generated scripts: tsx runs `app.ts` under its own path, as a generated script.
     const key = `original:${originalFile}`;
     const known = this.#byUrl.get(key);
     if (known !== undefined) return known;
+    const entry = this.#maps.get(generatedFile);
     const source: Source = { url: originalFile, file: originalFile, role: 'original' };
+    const map = entry?.map;
+    const index = entry && Array.isArray(map?.sources) ? map.sources.findIndex((name) => typeof name === 'string' && (originalPath(entry, name) === originalFile || name === originalFile)) : -1;
+    const embedded = index >= 0 && Array.isArray(map?.sourcesContent) ? map.sourcesContent[index] : undefined;
     if (typeof embedded === 'string') {
-      source.text = embedded;
+      source.text = this.redactor.scrub(embedded);
     } else {
-      try {
-        source.text = readFileSync(originalFile, 'utf8');
-      } catch (error) {
-        source.missing = `not in the source map and not readable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-      }
+      // Only a regular file under the program's folders, bounded in size and time: the map chose the path.
+      const read = readBoundedFile(originalFile, allowedRoots(generatedFile));
+      if ('text' in read) source.text = this.redactor.scrub(read.text);
+      else source.missing = `not in the source map and not read: ${read.why}`;
     }
     if (source.text !== undefined) source.sha256 = sha256(source.text);
     return this.#add(key, source);
@@ -187,26 +173,6 @@ function stackIsMapped(): boolean {
 }
 
 /**
- * The file a map's `sources` entry names: relative to the map's own folder (the script's, for an
- * inline map) and `sourceRoot`; `file:` URLs become paths; other URLs (`webpack://app/./src/x.ts`)
- * stay as they are, since no file holds them.
- */
-function resolveSource(map: RawSourceMap, name: string, mapUrl: string, generatedFile: string): string {
-  const root = typeof map.sourceRoot === 'string' ? map.sourceRoot : '';
-  const joined = root && !/^[a-z][a-z0-9+.-]*:/i.test(name) && !name.startsWith('/') ? `${root.replace(/\/?$/, '/')}${name}` : name;
-  if (joined.startsWith('file:')) {
-    try {
-      return fileURLToPath(joined);
-    } catch {
-      return joined;
-    }
-  }
-  if (/^[a-z][a-z0-9+.-]+:/i.test(joined) && !/^[A-Za-z]:\\/.test(joined)) return joined;
-  const mapDir = mapUrl && !mapUrl.startsWith('data:') ? dirname(mapUrl.startsWith('file:') ? fileURLToPath(mapUrl) : mapUrl) : dirname(generatedFile);
-  return resolve(mapDir, joined);
-}
-
-/**
  * Node's type stripping runs a `.ts` file with its types blanked out by spaces, so V8 holds
  * `const sum         = …`. The file on disk has the same length and the same positions: when it
  * still matches in length (give or take the comments Node appends), it is the source worth keeping.
@@ -214,7 +180,9 @@ function resolveSource(map: RawSourceMap, name: string, mapUrl: string, generate
 function typeScriptOnDisk(file: string, scriptSource: string): string | undefined {
   if (!/\.[mc]?ts$/.test(file)) return undefined;
   try {
-    const text = readFileSync(file, 'utf8');
+    const read = readBoundedFile(file, allowedRoots(file));
+    if (!('text' in read)) return undefined;
+    const text = read.text;
     // Node may append `//# sourceURL=…` comments after the stripped code.
     const tail = scriptSource.slice(text.length);
     const sameLength = scriptSource.length >= text.length && /^(\s*\/\/# source(URL|MappingURL)=[^\n]*)*\s*$/.test(tail);

@@ -11,8 +11,19 @@ export interface RemoteObject {
   objectId?: string;
 }
 
-const STASH = Symbol.for('wipeout.stash');
-type Stash = { [STASH]?: unknown };
+import { stashKey } from './stash-key.js';
+
+/**
+ * The global through which values cross between the hook and the code the inspector runs in the
+ * program's realm. A string key drawn at load: the code that reads it names it literally, so it
+ * calls nothing the program can patch (it used `Symbol.for`, which a program can replace, and did
+ * at every throw, caught ones included).
+ */
+const STASH = stashKey();
+// Taken at load, as intrinsics.ts takes the capture's: a program may replace them later.
+const { defineProperty, deleteProperty } = { defineProperty: Object.defineProperty, deleteProperty: Reflect.deleteProperty };
+const STASH_SOURCE = JSON.stringify(STASH);
+type Stash = Record<string, unknown>;
 
 /**
  * Turns inspector handles into the JavaScript values they stand for, in one call. The values pass
@@ -22,14 +33,15 @@ export function remoteToValues(session: SyncSession, remotes: RemoteObject[]): u
   const target = remotes.find((remote) => remote.objectId)?.objectId;
   if (!target) return remotes.map(primitiveOf);
   let received: unknown[] = [];
-  const global = globalThis as Stash;
-  global[STASH] = (values: unknown[]) => {
+  const global = globalThis as unknown as Stash;
+  defineStash(global, (values: unknown[]) => {
     received = values;
-  };
+  });
   try {
     session.post('Runtime.callFunctionOn', {
       objectId: target,
-      functionDeclaration: `function (...values) { globalThis[Symbol.for('wipeout.stash')](values); }`,
+      // Rest parameters build their array without an iterator; the call is direct.
+      functionDeclaration: `function (...values) { globalThis[${STASH_SOURCE}](values); }`,
       arguments: remotes.map((remote) =>
         remote.objectId
           ? { objectId: remote.objectId }
@@ -40,24 +52,24 @@ export function remoteToValues(session: SyncSession, remotes: RemoteObject[]): u
       silent: true,
     });
   } finally {
-    delete global[STASH];
+    deleteStash(global);
   }
   return received;
 }
 
 /** Turns JavaScript values into inspector handles (for internal properties only V8 can read). */
 export function valuesToRemote(session: SyncSession, values: unknown[], objectGroup: string): RemoteObject[] {
-  const global = globalThis as Stash;
-  global[STASH] = values;
+  const global = globalThis as unknown as Stash;
+  defineStash(global, values);
   let array: RemoteObject;
   try {
     array = session.post<{ result: RemoteObject }>('Runtime.evaluate', {
-      expression: `globalThis[Symbol.for('wipeout.stash')]`,
+      expression: `globalThis[${STASH_SOURCE}]`,
       objectGroup,
       silent: true,
     }).result;
   } finally {
-    delete global[STASH];
+    deleteStash(global);
   }
   const { result } = session.post<{ result: Array<{ name: string; value?: RemoteObject }> }>('Runtime.getProperties', {
     objectId: array.objectId,
@@ -78,4 +90,13 @@ function primitiveOf(remote: RemoteObject): unknown {
     return text.endsWith('n') ? BigInt(text.slice(0, -1)) : Number(text);
   }
   return remote.value;
+}
+
+/** An own data property, so that reading it runs no accessor and no prototype's. */
+function defineStash(global: Stash, value: unknown): void {
+  defineProperty(global, STASH, { value, writable: true, configurable: true, enumerable: false });
+}
+
+function deleteStash(global: Stash): void {
+  deleteProperty(global, STASH);
 }

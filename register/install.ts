@@ -1,14 +1,15 @@
 import { writeSync } from 'node:fs';
 import { url as inspectorUrl } from 'node:inspector';
 import type { Dump } from '../dump/types.js';
-import { assembleDump } from './assemble-dump.js';
-import { StormGuard } from './storm-guard.js';
+import { createRequire } from 'node:module';
+import type { Pausing } from './assemble-dump.js';
+import { PausePolicy, type PauseLevel } from './pause-policy.js';
+import { atNextSafePoint } from './safe-point.js';
 import { takeSnapshot, type CallFrame, type ThrowSnapshot } from './throw-snapshot.js';
 import { ThrowSites } from './throw-sites.js';
 import { ownData } from './safe-read.js';
 import type { RemoteObject } from './inspector-bridge.js';
 import { SyncSession } from './inspector-session.js';
-import { saveDump } from './save-dump.js';
 import { resolveOptions, type InstallOptions, type ResolvedOptions } from './options.js';
 import { createRedactor, noRedaction, type Redactor } from './redact.js';
 
@@ -55,21 +56,25 @@ export function install(nameOrOptions?: (() => string) | InstallOptions, maybeOp
   return active;
 }
 
-/** Pause time allowed per second before the debugger is turned off for a while (see StormGuard). */
-const PAUSE_BUDGET_MS = 50;
-/** Scripts compiled per second before the debugger is turned off for a while. */
-const SCRIPT_BUDGET = 100;
-/** The first cool-down; each storm that follows soon after doubles it, up to the maximum. */
-const COOL_DOWN_MS = 1_000;
-const MAX_COOL_DOWN_MS = 60_000;
 /**
- * Whether the debugger may be turned off from inside a `scriptParsed` event, which V8 sends while
- * it compiles. On Node 20 and 22 it may, so a storm of scripts loaded in one synchronous run (a
- * large CommonJS app starting up) is cut short. On Node 24 and 26 that crashes the process
- * (SIGSEGV, or "pure virtual method called"), so there the debugger goes off once the running code
- * returns: for a synchronous require chain, after all of it.
+ * Pause time allowed per window at each level before the hook asks less of V8 (see PausePolicy).
+ * 20 ms a second is 2% of one core: a server's validation throws spend it in about ten pauses at
+ * a framework's depth, and then pause only where V8 predicts a throw escapes.
  */
-const SUSPEND_WHILE_COMPILING = Number(process.versions.node.split('.')[0]) <= 22;
+const PAUSE_POLICY = {
+  pauseBudgetMs: 20,
+  /**
+   * Scripts compiled per window before the debugger is turned off for a while. An app's start-up
+   * fits (Express 4 loads about 130 modules, a typical service 200-300), so its boot crashes keep
+   * their locals; a 3,000-module start-up pays for 300 of them and runs the rest without.
+   */
+  scriptBudget: 300,
+  windowMs: 1_000,
+  /** The first cool-down; each storm that follows soon after doubles it, up to the maximum. */
+  coolDownMs: 1_000,
+  maxCoolDownMs: 60_000,
+  minPauses: 5,
+};
 /**
  * V8's and Node's share of a pause, which the handler cannot time: building the paused message
  * and parsing it back, for every frame of the stack. Measured with an empty handler on Node 20,
@@ -85,8 +90,10 @@ class Hook implements Installation {
   /** Throw sites by thrown value, until the value escapes or is dropped. */
   #snapshots = new ThrowSites();
   #scriptUrls = new Map<string, string>();
-  #recentDumps: number[] = [];
-  #guard = new StormGuard(PAUSE_BUDGET_MS, SCRIPT_BUDGET, 1_000);
+  #budgets = { crash: [] as number[], manual: [] as number[] };
+  /** Values already saved: a rethrow from the program's own handler is not a second crash. */
+  #saved = new WeakSet<object>();
+  #policy = new PausePolicy(PAUSE_POLICY);
   #enabled = false;
   /**
    * Under `--inspect` the attached debugger owns pausing: V8 keeps one pause-on-exceptions setting
@@ -96,26 +103,42 @@ class Hook implements Installation {
   #passive = inspectorUrl() !== undefined;
   /** Set while `Debugger.enable` replays the scripts already compiled: those are not a storm. */
   #replaying = false;
-  #enabledAt = 0;
-  #coolDownMs = COOL_DOWN_MS;
   #coolDownTimer: NodeJS.Timeout | undefined;
+  /** Pauses since the event loop last turned (see #countTurn). */
+  #pausesThisTurn = 0;
+  #turnPending = false;
+  #onTurn = () => {
+    this.#turnPending = false;
+    this.#pausesThisTurn = 0;
+  };
+  /** Set while a step down asked for inside `scriptParsed` waits for V8 to finish compiling. */
+  #stepping = false;
   #onPaused = (event: PausedEvent) => this.#paused(event);
   #onScriptParsed = (event: { params: { scriptId: string; url: string } }) => {
     if (event.params.url) this.#scriptUrls.set(event.params.scriptId, event.params.url);
-    if (this.#replaying || this.#passive || this.#suspending || !this.#guard.script()) return;
-    if (SUSPEND_WHILE_COMPILING) {
-      this.#suspend();
-      return;
-    }
-    this.#suspending = true;
-    queueMicrotask(() => {
-      this.#suspending = false;
-      this.#suspend();
+    if (this.#replaying || this.#passive || this.#stepping) return;
+    const step = this.#policy.script(performance.now());
+    if (!step) return;
+    this.#stepping = true;
+    atNextSafePoint(() => {
+      this.#stepping = false;
+      this.#apply(step.level, step.coolDownMs);
     });
   };
-  /** Set while a suspend asked for by a script storm waits for the compile to return. */
-  #suspending = false;
   #onUncaught = (error: unknown, origin: string) => this.#crashed(error, origin);
+  #onRejection = (reason: unknown) => this.#crashed(reason, 'unhandledRejection');
+  #onNewListener = (event: string | symbol, listener: unknown) => {
+    // Node crashes on an unhandled rejection only when nobody listens for it, so the hook cannot
+    // listen on its own. A program that listens (to log and exit, say) gets ours beside its own,
+    // before it: Node's behaviour stays the same, and the rejection is saved.
+    if (event !== 'unhandledRejection' || listener === this.#onRejection) return;
+    if (!process.listeners('unhandledRejection').includes(this.#onRejection)) process.prependListener('unhandledRejection', this.#onRejection);
+  };
+  #onRemoveListener = (event: string | symbol) => {
+    if (event !== 'unhandledRejection') return;
+    const others = process.listeners('unhandledRejection').filter((listener) => listener !== this.#onRejection);
+    if (others.length === 0) process.off('unhandledRejection', this.#onRejection);
+  };
 
   constructor(options: InstallOptions) {
     this.reconfigure(options);
@@ -124,6 +147,9 @@ class Hook implements Installation {
     this.#session.session.on('Debugger.paused', this.#onPaused);
     this.#enable();
     process.on('uncaughtExceptionMonitor', this.#onUncaught);
+    if (process.listenerCount('unhandledRejection') > 0) process.prependListener('unhandledRejection', this.#onRejection);
+    process.on('newListener', this.#onNewListener);
+    process.on('removeListener', this.#onRemoveListener);
   }
 
   reconfigure(options: InstallOptions): void {
@@ -133,6 +159,9 @@ class Hook implements Installation {
 
   uninstall(): void {
     process.off('uncaughtExceptionMonitor', this.#onUncaught);
+    process.off('newListener', this.#onNewListener);
+    process.off('removeListener', this.#onRemoveListener);
+    process.off('unhandledRejection', this.#onRejection);
     clearTimeout(this.#coolDownTimer);
     this.#session.session.off('Debugger.paused', this.#onPaused);
     this.#session.session.off('Debugger.scriptParsed', this.#onScriptParsed);
@@ -156,8 +185,7 @@ class Hook implements Installation {
       this.#session.post('Debugger.enable');
       if (!this.#passive) this.#session.post('Debugger.setPauseOnExceptions', { state: 'all' });
       this.#enabled = true;
-      this.#enabledAt = performance.now();
-      this.#guard.reset(this.#enabledAt);
+      this.#policy.restore(performance.now());
     } catch {
       // The session is closing.
     } finally {
@@ -166,22 +194,34 @@ class Hook implements Installation {
   }
 
   /**
-   * Turns the debugger off for a cool-down after a storm of throws or compiled scripts: while it
-   * is off the program runs at full speed, and a crash gets a dump from its stack string alone.
+   * Goes to a lower pause level for a cool-down, then back to `all`. At `off` the program runs at
+   * full speed and a crash gets a dump from its stack string alone; at `uncaught` it pays V8's
+   * stack walk per throw and pauses where V8 predicts a crash.
    */
-  #suspend(): void {
+  #apply(level: PauseLevel, coolDownMs: number): void {
     if (!this.#enabled) return;
     try {
-      this.#session.post('Debugger.disable');
+      if (level === 'off') {
+        this.#session.post('Debugger.disable');
+        this.#enabled = false;
+      } else {
+        this.#session.post('Debugger.setPauseOnExceptions', { state: level });
+      }
     } catch {
       return;
     }
-    this.#enabled = false;
-    // Storms that keep coming back double the cool-down; a calm minute resets it.
-    if (performance.now() - this.#enabledAt > MAX_COOL_DOWN_MS) this.#coolDownMs = COOL_DOWN_MS;
+    clearTimeout(this.#coolDownTimer);
     // unref: the hook must never keep a program alive.
-    this.#coolDownTimer = setTimeout(() => this.#enable(), this.#coolDownMs).unref();
-    this.#coolDownMs = Math.min(this.#coolDownMs * 2, MAX_COOL_DOWN_MS);
+    this.#coolDownTimer = setTimeout(() => this.#restore(), coolDownMs).unref();
+  }
+
+  #restore(): void {
+    if (!this.#enabled) {
+      this.#enable();
+      return;
+    }
+    this.#policy.restore(performance.now());
+    this.#pauseOnExceptionsAgain();
   }
 
   #paused({ params }: PausedEvent): void {
@@ -207,19 +247,37 @@ class Hook implements Installation {
     const now = performance.now();
     // Already resumed: V8 lets the debugger go off from here, before the program continues.
     const unseenMs = PAUSE_OVERHEAD_MS + PAUSE_OVERHEAD_PER_FRAME_MS * params.callFrames.length;
-    if (this.#guard.pause(now - startedAt + unseenMs, now)) this.#suspend();
+    const step = this.#policy.pause(now - startedAt + unseenMs, now, this.#countTurn());
+    if (step) this.#apply(step.level, step.coolDownMs);
+  }
+
+  /**
+   * Counts this pause in the current turn of the event loop: throws that come in one turn are a
+   * loop, throws from separate turns are requests or callbacks. One unref'd immediate per turn
+   * with a pause marks where the turn ends.
+   */
+  #countTurn(): number {
+    if (!this.#turnPending) {
+      this.#turnPending = true;
+      setImmediate(this.#onTurn).unref();
+    }
+    return ++this.#pausesThisTurn;
   }
 
   #pauseOnExceptionsAgain(): void {
     if (!this.#enabled) return;
     try {
-      this.#session.post('Debugger.setPauseOnExceptions', { state: 'all' });
+      this.#session.post('Debugger.setPauseOnExceptions', { state: this.#policy.level === 'uncaught' ? 'uncaught' : 'all' });
     } catch {
       // The session is closing.
     }
   }
 
   #crashed(thrown: unknown, origin: string): void {
+    if (typeof thrown === 'object' && thrown !== null) {
+      if (this.#saved.has(thrown)) return;
+      this.#saved.add(thrown);
+    }
     this.#record(origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException', thrown, this.#snapshots.get(thrown));
   }
 
@@ -240,29 +298,65 @@ class Hook implements Installation {
   /** Saves one dump, within the per-minute cap; returns where it went, or undefined. */
   #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined): string | undefined {
     try {
+      // Dumps the program asks for have a budget of their own: they never use up the crash's.
+      const budget = reason === 'manual' ? 'manual' : 'crash';
       const now = Date.now();
-      this.#recentDumps = this.#recentDumps.filter((time) => now - time < 60_000);
-      if (this.#recentDumps.length >= this.#options.maxPerMinute) return undefined;
-      this.#recentDumps.push(now);
-      const dump = assembleDump({
-        session: this.#session,
-        reason,
-        thrown,
-        snapshot,
-        causes: this.#causeSnapshots(thrown),
-        scriptUrls: this.#scriptUrls,
-        options: this.#options,
-        redactor: this.#redactor,
-        pausing: this.#passive ? 'attached-debugger' : this.#enabled ? 'hook' : 'cool-down',
+      const recent = (this.#budgets[budget] = this.#budgets[budget].filter((time) => now - time < 60_000));
+      if (recent.length >= this.#options.maxPerMinute) return undefined;
+      recent.push(now);
+      const saved = this.#withoutPausing(() => {
+        const input = {
+          session: this.#session,
+          reason,
+          thrown,
+          snapshot,
+          causes: this.#causeSnapshots(thrown),
+          scriptUrls: this.#scriptUrls,
+          options: this.#options,
+          redactor: this.#redactor,
+          pausing: this.#pausing(),
+        };
+        this.#snapshots.delete(thrown);
+        // Writing throws and catches too (a name already taken, a folder to make).
+        return loadSaveCrash()(input, this.#options);
       });
-      this.#snapshots.delete(thrown);
-      const saved = saveDump(dump, this.#options);
       say(saved.line);
       return saved.location;
     } catch (error) {
       say(`wipeout: the crash could not be saved: ${(error as Error)?.message ?? String(error)}`);
       return undefined;
     }
+  }
+
+  /**
+   * Runs the capture with pausing off: the hook's own reads throw and catch (a binding in its
+   * temporal dead zone, say), and those throws are neither throw sites nor part of a storm.
+   */
+  #withoutPausing<T>(capture: () => T): T {
+    const pausing = this.#enabled && !this.#passive;
+    try {
+      if (pausing) this.#session.post('Debugger.setPauseOnExceptions', { state: 'none' });
+    } catch {
+      // The session is closing: nothing pauses anyway.
+    }
+    try {
+      return capture();
+    } finally {
+      if (pausing) this.#pauseOnExceptionsAgain();
+    }
+  }
+
+  /** Who paused at throws when the crash came, and at which level (see AssembleInput.pausing). */
+  #pausing(): Pausing {
+    if (this.#passive) return { by: 'attached-debugger' };
+    const storm = this.#policy.storm;
+    const level = this.#enabled ? this.#policy.level : 'off';
+    return {
+      by: 'hook',
+      level,
+      ...(storm && level !== 'all' ? { storm: storm.kind, forMs: Math.round(performance.now() - storm.since) } : {}),
+      history: { ...this.#policy.history },
+    };
   }
 
   /** Throw sites still held for the errors of the cause chain. */
@@ -280,6 +374,14 @@ class Hook implements Installation {
     }
     return found;
   }
+}
+
+let saveCrash: typeof import('./save-crash.js').saveCrash | undefined;
+
+/** The dump writer, loaded at the first dump (see save-crash.ts). */
+function loadSaveCrash(): typeof import('./save-crash.js').saveCrash {
+  saveCrash ??= (createRequire(import.meta.url)('./save-crash.js') as typeof import('./save-crash.js')).saveCrash;
+  return saveCrash;
 }
 
 /** Writes one line to stderr synchronously, so that it lands before the process exits. */

@@ -31,7 +31,7 @@ export function serializeCrash(
   scriptUrls: Map<string, string>,
   more: SerializeOptions = {},
 ): SerializedCrash {
-  const sources = new SourceCollector(session);
+  const sources = new SourceCollector(session, graph.redactor);
   const problems: string[] = [...(snapshot?.problems ?? [])];
   const error = graph.value(thrown, 0);
   const write = (frame: SnapshotFrame) => serializeFrame(graph, sources, frame, more.loaderToolScopes === true);

@@ -81,7 +81,8 @@ function makeDirectories(directory: string): void {
     missing.push(current);
     if (dirname(current) === current) break;
   }
-  for (const folder of missing.reverse()) mkdirSync(folder);
+  // 0700 whatever the umask (under `umask 000` they were 0777): the dumps hold the program's memory.
+  for (const folder of missing.reverse()) mkdirSync(folder, { mode: 0o700 });
 }
 
 /**

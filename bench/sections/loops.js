@@ -8,6 +8,7 @@ export function loopRows({ variants, runs, node, benchDir, quick }) {
     ['throw/catch x200,000 at depth 20', 'throw-loop.cjs', quick ? '30000' : '200000', '20'],
     ['throw/catch x20,000 at depth 200', 'throw-loop.cjs', quick ? '3000' : '20000', '200'],
     ['caught rejected await x100,000', 'async-rejections.cjs', quick ? '5000' : '100000'],
+    ['await x1,000,000 (no throws)', 'await-loop.cjs', quick ? '200000' : '1000000'],
     ['CPU loop', 'cpu-loop.cjs', quick ? '5000000' : '20000000'],
   ];
   return loops.map(([label, file, count, depth]) => {

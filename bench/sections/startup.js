@@ -7,6 +7,7 @@ import { generateEsmApp } from '../lib/generate-esm-app.js';
 
 export function startupRows({ variants, runs, node, cacheDir, benchDir }) {
   const apps = [
+    ['start-up: empty script', join(benchDir, 'workloads', 'empty.cjs')],
     ['start-up: 3,000-module CJS app', generateCjsApp(join(cacheDir, 'cjs-3000'))],
     ['start-up: 1,000-module ESM app', generateEsmApp(join(cacheDir, 'esm-1000'))],
     ['start-up: typescript + @aws-sdk/client-s3', join(benchDir, 'workloads', 'heavy-deps.cjs')],

@@ -1,5 +1,6 @@
 import type { DumpModel } from '../../loader/index.js';
 import type { Colors } from '../colors.js';
+import { formatCaptureNote } from './format-capture-note.js';
 import { formatCrashLine, formatException } from './format-exception.js';
 import { formatFrameLine } from './format-frame.js';
 import { formatSnippet } from './format-snippet.js';
@@ -20,7 +21,7 @@ export interface SummaryOptions {
  * their position only.
  */
 export function formatSummary(model: DumpModel, colors: Colors, options: SummaryOptions = {}): string {
-  const lines = [...formatException(model, colors), colors.dim(formatCrashLine(model)), ''];
+  const lines = [...formatException(model, colors), colors.dim(formatCrashLine(model)), ...formatCaptureNote(model, colors), ''];
   const frames = [...model.frames];
   for (const thread of model.threads) {
     if (thread.causeDepth === undefined) continue;

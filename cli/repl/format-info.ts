@@ -23,6 +23,12 @@ export function formatInfo(model: DumpModel): string[] {
     `uptime:    ${typeof p.uptime === 'number' ? `${p.uptime.toFixed(1)} s` : '?'}, rss ${mb(memory.rss)}, heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}`,
     `captured:  by wipeout ${String(capture.writer)} (${String(capture.method)}) in ${String(capture.durationMs)} ms, redaction ${capture.redaction === false ? 'off' : 'on'}`,
   ];
+  const pausing = (capture.pausing ?? {}) as Record<string, unknown>;
+  const steps = (pausing.stepDowns ?? {}) as Record<string, unknown>;
+  if (typeof pausing.level === 'string') {
+    const storm = typeof pausing.storm === 'string' ? `, after a storm of ${pausing.storm} ${String(pausing.forMs)} ms before` : '';
+    lines.push(`pausing:   ${pausing.level}${storm}; stepped down ${String(steps.uncaught ?? 0)}x to uncaught, ${String(Number(steps.off ?? 0) + Number(steps.offForScripts ?? 0))}x off`);
+  }
   const problems = Array.isArray(capture.problems) ? capture.problems : [];
   for (const problem of problems.slice(0, 10)) lines.push(`problem:   ${String(problem)}`);
   return lines;

@@ -10,7 +10,7 @@
  * `bufferToString` is `bufferToString` from buffer-to-string.ts, compiled in the context too.
  * Output: the rebuilt objects, indexed by ref, so the host can map results back to the dump.
  */
-export function buildInContext(json: string, thisKey: string, bufferToString: (this: Uint8Array, encoding?: string) => string): unknown[] {
+export function buildInContext(json: string, thisKey: string, bufferToString: (this: Uint8Array, encoding?: string) => string, errorKey = '__wipeoutError__'): unknown[] {
   const spec: any = JSON.parse(json);
   const { defineProperty, create, setPrototypeOf, freeze } = Object;
   const NativeMap = Map;
@@ -334,6 +334,14 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
   // Node formats stack traces with the realm's `globalThis.Error.prepareStackTrace`, handing it
   // call sites of host frames too (getThis, getFunction): expressions may neither set it nor
   // replace `Error`. Locked after the variables, so that a captured `Error` is locked as well.
+  // A captured `Error` that cannot hold a locked own `prepareStackTrace` (a frozen marker, whose
+  // prototype an expression could give one; a primitive, whose String.prototype it could) does
+  // not become the global: it is handed to expressions as a parameter (frame-sandbox.ts).
+  const captured = Object.getOwnPropertyDescriptor(global, 'Error');
+  if (captured && captured.value !== NativeError && !lockFormatter(captured.value)) {
+    defineProperty(global, errorKey, { value: captured.value, enumerable: false });
+    defineProperty(global, 'Error', { value: NativeError, enumerable: false, writable: true, configurable: true });
+  }
   try {
     const { value: current, enumerable } = Object.getOwnPropertyDescriptor(global, 'Error') ?? { value: NativeError, enumerable: false };
     defineProperty(global, 'Error', { value: current, enumerable, writable: false, configurable: false });
@@ -341,13 +349,7 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
     // Already locked.
   }
   const ErrorBinding = global.Error;
-  if ((typeof ErrorBinding === 'function' || (typeof ErrorBinding === 'object' && ErrorBinding !== null))) {
-    try {
-      defineProperty(ErrorBinding, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
-    } catch {
-      // A frozen captured value: it cannot be given a formatter either.
-    }
-  }
+  lockFormatter(ErrorBinding);
   if (NativeError !== ErrorBinding) {
     try {
       defineProperty(NativeError, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
@@ -356,4 +358,20 @@ export function buildInContext(json: string, thisKey: string, bufferToString: (t
     }
   }
   return objects;
+
+  /** Gives `target` an own, locked, empty `prepareStackTrace`; whether it now has one. */
+  function lockFormatter(target: unknown): boolean {
+    if (typeof target !== 'function' && (typeof target !== 'object' || target === null)) return false;
+    try {
+      defineProperty(target, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
+    } catch {
+      // Frozen, or a Proxy that refuses: checked below.
+    }
+    try {
+      const own = Object.getOwnPropertyDescriptor(target, 'prepareStackTrace');
+      return own !== undefined && own.value === undefined && own.writable === false && own.configurable === false;
+    } catch {
+      return false;
+    }
+  }
 }

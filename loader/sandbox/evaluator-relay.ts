@@ -6,6 +6,7 @@
  * `new Array(1e8).fill(0)`). Either way it answers, and starts a fresh evaluator on the next request.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { evaluatorFlags } from './evaluator-flags.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
@@ -113,7 +114,7 @@ async function start(): Promise<Evaluator | { error: string }> {
   let specBytes = 0;
   for (const spec of specs.values()) specBytes += spec.length;
   const heap = Math.ceil(heapMb + (8 * specBytes) / 2 ** 20);
-  const nodeArgs = [`--max-old-space-size=${heap}`, '--disallow-code-generation-from-strings', ...permissionArgs(), SCRIPT];
+  const nodeArgs = [...evaluatorFlags(heap, CODE_ROOT), SCRIPT];
   const options: SpawnOptions = { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced', env: {} };
   // Outside V8's heap (ArrayBuffers, strings' backing stores) only the data-size limit of the
   // process bounds memory: `ulimit -d`, where a POSIX shell is there to set it. `setpriv
@@ -185,9 +186,3 @@ function deathNote(current: Evaluator, code: number | null, signalName: string |
   return `The evaluator stopped (${signalName ? `signal ${signalName}` : `exit code ${code}`})`;
 }
 
-/** Node's permission model: the evaluator may read its own code, and nothing else, nor spawn. */
-function permissionArgs(): string[] {
-  const flags = process.allowedNodeEnvironmentFlags;
-  const flag = flags.has('--permission') ? '--permission' : flags.has('--experimental-permission') ? '--experimental-permission' : undefined;
-  return flag ? [flag, `--allow-fs-read=${CODE_ROOT}/`] : [];
-}

@@ -3,11 +3,18 @@ import { bufferToString } from './buffer-to-string.js';
 import { buildInContext } from './context-builder.js';
 import { refusesImport } from './refuses-import.js';
 import { safeErrorText } from './safe-error-text.js';
-import { ignoreSandboxRejections } from './ignore-sandbox-rejections.js';
+import { ignoreSandboxRejections, importRefusals } from './ignore-sandbox-rejections.js';
 import { runGuarded } from './run-guarded.js';
 
 /** Where the frame's `this` waits for the expression wrapper; not enumerable, so it stays out of sight. */
 const THIS_KEY = '__wipeoutThis__';
+/**
+ * Where a captured variable named `Error` waits when it cannot be locked against a stack
+ * formatter (a redacted or cut marker, a primitive): the global `Error` stays the context's own,
+ * locked, and an expression sees the captured value as a parameter named `Error`.
+ */
+const ERROR_KEY = '__wipeoutError__';
+const IMPORT_REFUSED = 'import() is not available: expressions run in a sandbox without modules';
 
 /** An evaluation context for one frame. */
 export interface FrameSandbox {
@@ -34,7 +41,18 @@ export function createFrameSandbox(spec: string, frameIndex: number): FrameSandb
   // Both functions are compiled inside the context, so what they create belongs to it.
   const build = vm.runInContext(`(${buildInContext.toString()})`, context) as typeof buildInContext;
   const decode = vm.runInContext(`(${bufferToString.toString()})`, context) as typeof bufferToString;
-  const objects = build(spec, THIS_KEY, decode);
+  const objects = build(spec, THIS_KEY, decode, ERROR_KEY);
+  // `import()` is refused by the engine, whatever the text looks like: the callback throws an
+  // error made in the context, so the rejection carries nothing of the evaluator's realm.
+  const refusal = vm.runInContext('(message) => new Error(message)', context) as (message: string) => Error;
+  const importModuleDynamically = (() => {
+    const error = refusal(IMPORT_REFUSED);
+    importRefusals.add(error);
+    throw error;
+  }) as unknown as vm.ScriptOptions['importModuleDynamically'];
+  const shadowsError = Object.prototype.hasOwnProperty.call(context, ERROR_KEY);
+  const self = shadowsError ? `${THIS_KEY}, ${ERROR_KEY}` : THIS_KEY;
+  const parameters = shadowsError ? 'Error' : '';
   const refs = new WeakMap<object, number>();
   for (let ref = 0; ref < objects.length; ref++) {
     const object = objects[ref];
@@ -43,14 +61,15 @@ export function createFrameSandbox(spec: string, frameIndex: number): FrameSandb
   return {
     refOf: (value) => refs.get(value),
     run(expression, timeout) {
-      if (refusesImport(expression)) return { ok: false, error: 'import() is not available: expressions run in a sandbox without modules' };
+      // Only for a friendlier message: the refusal itself is importModuleDynamically's.
+      if (refusesImport(expression)) return { ok: false, error: IMPORT_REFUSED };
       let script: vm.Script;
       try {
         // An expression first, so that `this` is the frame's; statements (`let x = 1; x`) run as a script.
-        script = new vm.Script(`(function () { return (${expression}\n); }).call(${THIS_KEY})`, { filename: 'expression' });
+        script = new vm.Script(`(function (${parameters}) { return (${expression}\n); }).call(${self})`, { filename: 'expression', importModuleDynamically });
       } catch {
         try {
-          script = new vm.Script(expression, { filename: 'expression' });
+          script = new vm.Script(expression, { filename: 'expression', importModuleDynamically });
         } catch (error) {
           return { ok: false, error: safeErrorText(error) };
         }

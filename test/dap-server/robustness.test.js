@@ -121,12 +121,9 @@ test('unknown and malformed requests get error responses, and the session goes o
   t.is(body.threads.length, 1);
 });
 
-test('garbage on the socket never kills the server; a request after it is still answered', async (t) => {
+test('malformed messages in a well-framed stream get error responses, and the connection goes on', async (t) => {
   const reply = await raw(server.port, [
-    'GET / HTTP/1.1\r\nHost: x\r\n\r\n',
-    Buffer.from([0, 255, 13, 10, 13, 10, 1, 2, 3]),
     'Content-Length: 5\r\n\r\n{nope',
-    'Content-Length: 99999999999\r\n\r\n',
     frame([1, 2, 3]),
     frame({ type: 'request', seq: 5 }),
     frame({ type: 'request', seq: 6, command: 'initialize', arguments: null }),
@@ -134,7 +131,13 @@ test('garbage on the socket never kills the server; a request after it is still 
   t.regex(reply, /"request_seq":5,"command":"","success":false[^]*Expected a request with a string \\"command\\"/);
   t.regex(reply, /"request_seq":6,"command":"initialize","success":true/);
   t.regex(reply, /"event":"initialized"/);
-  // And the server still serves a well-behaved client.
+});
+
+test('garbage on the socket closes that connection only; the server still serves the next client', async (t) => {
+  for (const garbage of [Buffer.from([0, 255, 13, 10, 13, 10, 1, 2, 3]), 'Content-Length: 99999999999\r\n\r\n', 'x'.repeat(100)]) {
+    const reply = await raw(server.port, [garbage, frame({ type: 'request', seq: 1, command: 'initialize', arguments: {} })], /"event":"initialized"/);
+    t.is(reply, '', `nothing is answered after ${JSON.stringify(String(garbage).slice(0, 20))}`);
+  }
   const dc = await stoppedClient(t);
   const { body } = await dc.threadsRequest();
   t.is(body.threads[0].id, 1);
@@ -250,6 +253,10 @@ test('a client that stops reading makes the server stop reading it, not pile up 
   socket.pause();
   const before = rssMb();
   // 300 requests of about 100 bytes, each answered with the 2 MB source: 600 MB if all were queued.
+  for (const message of [{ seq: 0, type: 'request', command: 'initialize', arguments: {} }, { seq: 0, type: 'request', command: 'attach', arguments: {} }]) {
+    const body = JSON.stringify(message);
+    socket.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  }
   for (let seq = 1; seq <= 300; seq++) {
     const body = JSON.stringify({ seq, type: 'request', command: 'source', arguments: { sourceReference: 1 } });
     socket.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);

@@ -190,7 +190,7 @@ test('completions offer captured names and properties', async (t) => {
   t.deepEqual(props.body.targets.map((item) => item.label), ['customer']);
 });
 
-test('a source whose local file still matches the dump is given by path', async (t) => {
+test('with --local-sources, a source whose local file still matches the dump is given by path', async (t) => {
   const text = 'function boom() {\n  const local = 1;\n  throw new Error("x");\n}\n';
   const dumpPath = writeDump(makeDump());
   const file = join(dumpPath, '..', 'boom.js');
@@ -201,7 +201,7 @@ test('a source whose local file still matches the dump is given by path', async 
     objects: [{ kind: 'error', className: 'Error', props: [], name: 'Error', message: 'x' }],
     error: ref(0),
   });
-  const local = await startServer(writeDump(dump, { dir: join(file, '..'), name: 'local.wipeout' }));
+  const local = await startServer(writeDump(dump, { dir: join(file, '..'), name: 'local.wipeout' }), ['--local-sources']);
   t.teardown(() => local.stop());
   const dc = await connect(local.port);
   t.teardown(() => closeClient(dc));

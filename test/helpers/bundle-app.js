@@ -1,8 +1,8 @@
 // Builds the programs the source-map tests crash: an esbuild bundle of test/fixtures/bundle/src,
 // and a TypeScript file run through tsx (tsx first, then the hook, as `wipeout run` orders them).
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freshDir, PRELOAD, runFixture } from './crash-run.js';
 
@@ -30,10 +30,41 @@ export function bundle(sourcemap) {
   return dir;
 }
 
-/** test/fixtures/loader/typed.ts copied to `app.ts` of a fresh folder, crashed through tsx (CommonJS). */
+/**
+ * test/fixtures/loader/typed.ts copied to `app.ts` of a fresh ES module package, crashed through
+ * tsx. (Through tsx's CommonJS hook, tsx's own handled throws at start-up step the hook's pausing
+ * down, and the dump is stack-only: see the branch report.)
+ */
 export async function crashThroughTsx(env = {}) {
   const dir = freshDir();
   cpSync(TYPED, join(dir, 'app.ts'));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   const result = await runFixture(join(dir, 'app.ts'), { dir, hook: false, nodeArgs: TSX_THEN_HOOK, env });
+  return { dir, result };
+}
+
+/**
+ * A require hook laid out as esbuild-register is (node_modules/esbuild-register/dist/node.js): it
+ * compiles `.ts` in memory with esbuild and an inline map, as the real one does.
+ */
+const REGISTER_HOOK = `
+const Module = require('node:module');
+const { readFileSync } = require('node:fs');
+const { transformSync } = require(${JSON.stringify(require.resolve('esbuild'))});
+Module._extensions['.ts'] = function register(module, filename) {
+  const source = readFileSync(filename, 'utf8');
+  const { code } = transformSync(source, { loader: 'ts', format: 'cjs', sourcemap: 'inline', sourcefile: filename });
+  module._compile(code, filename);
+};
+`;
+
+/** typed.ts as `app.ts`, crashed through that require hook (`node -r …/esbuild-register/dist/node.js`). */
+export async function crashThroughRegisterHook(env = {}) {
+  const dir = freshDir();
+  const hook = join(dir, 'node_modules/esbuild-register/dist/node.js');
+  mkdirSync(dirname(hook), { recursive: true });
+  writeFileSync(hook, REGISTER_HOOK);
+  cpSync(TYPED, join(dir, 'app.ts'));
+  const result = await runFixture(join(dir, 'app.ts'), { dir, hook: 'require', nodeArgs: ['-r', hook], env });
   return { dir, result };
 }

@@ -28,7 +28,7 @@ test('a dump from a newer major version is refused', async (t) => {
   await t.throwsAsync(loadDump(path), { message: /upgrade wipeout/ });
 });
 
-test('a source whose local file matches its hash is offered as a local path', async (t) => {
+test('with localSources, a source whose local file matches its hash is offered as a local path', async (t) => {
   const dump = sampleDump();
   const dir = writeDump(dump).replace(/crash\.wipeout$/, '');
   const file = `${dir}app.js`;
@@ -37,7 +37,7 @@ test('a source whose local file matches its hash is offered as a local path', as
   const changed = `${dir}changed.js`;
   writeFileSync(changed, 'changed since');
   dump.sources[0] = { ...dump.sources[0], file: changed, text: undefined };
-  const model = await loadDump(writeDump(dump, { dir }));
+  const model = await loadDump(writeDump(dump, { dir }), { localSources: true });
   t.is(model.source(3).origin, 'local');
   t.is(model.source(3).localPath, file);
   t.regex(model.sourceText(3), /function checkout/);

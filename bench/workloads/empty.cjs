@@ -1,0 +1,1 @@
+// An empty program: what the preload alone costs a process that does nothing.

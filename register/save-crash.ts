@@ -1,0 +1,13 @@
+/**
+ * Everything a crash needs and a healthy process does not: building the dump (crypto, the value
+ * graph, sources) and writing it (gzip, files, uploads). install.ts loads this file at the first
+ * dump, so the preload costs a program that never crashes none of it.
+ */
+import { assembleDump, type AssembleInput } from './assemble-dump.js';
+import { saveDump } from './save-dump.js';
+import type { ResolvedOptions } from './options.js';
+
+/** Builds and writes one dump; returns where it went and the line that says so. */
+export function saveCrash(input: AssembleInput, options: ResolvedOptions): { location: string; line: string } {
+  return saveDump(assembleDump(input), options);
+}
