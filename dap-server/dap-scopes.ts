@@ -17,6 +17,10 @@ export function dapScopes(model: DumpModel, frameIndex: number, refs: VariableRe
     // Module and script scopes can be large; clients expand only cheap scopes on their own.
     expensive: scope.type === 'module' || scope.type === 'script',
   }));
+  if (model.frame(frameIndex)?.loaderTool) {
+    // An empty scope that says why there is nothing, rather than a frame that looks variable-less.
+    scopes.push({ name: 'Not captured: a loader tool\'s frame (WIPEOUT_LOADER_SCOPES=1 keeps them)', variablesReference: 0, expensive: false });
+  }
   scopes.push(exceptionScope(model, frameIndex, refs));
   return scopes;
 }

@@ -9,7 +9,7 @@
 /** Major version: a reader refuses a dump whose major is newer than the one it knows. */
 export const FORMAT_MAJOR = 1;
 /** Minor version: additive changes only; readers ignore fields they do not know. */
-export const FORMAT_MINOR = 3;
+export const FORMAT_MINOR = 4;
 /** The value of `Dump.format`, so that a reader can tell a dump from any other JSON. */
 export const FORMAT_NAME = 'wipeout';
 
@@ -100,6 +100,11 @@ export interface Frame {
   original?: OriginalPosition;
   /** An `at async …` frame: the function was awaiting, so no scopes were captured. */
   async?: boolean;
+  /**
+   * A frame of a tool that only loads the program (tsx, ts-node, esbuild-register, …): its scopes
+   * and `this` were left out on purpose (the hook's `loaderToolScopes` option keeps them).
+   */
+  loaderTool?: boolean;
   /** Innermost scope first. The global scope is never captured. */
   scopes: Scope[];
   /** `this` in the frame, absent when the frame has none (arrow at top level, async frame). */
@@ -146,13 +151,26 @@ export type SpecialValue =
   | { t: 'symbol'; description?: string }
   /** A string cut at `v.length` of `length` characters. */
   | { t: 'string'; v: string; length: number }
-  /** A value withheld because it looked secret: its `typeof` (`null` for null), and `length` only for strings. */
-  | { t: 'redacted'; type: string; length?: number }
+  /**
+   * A value withheld because it looked secret: its `typeof` (`null` for null), `length` only for
+   * strings, and why (dumps before 1.4 have no `why`; their hook also withheld other types).
+   */
+  | { t: 'redacted'; type: string; length?: number; why?: RedactionReason }
   /**
    * A value not captured because a limit was reached. The hook always writes `type`: `function`
    * for a function, else `object`, with `className` for objects.
    */
   | { t: 'cut'; why: Truncation; type?: string; className?: string };
+
+/** Why a value was withheld. */
+export interface RedactionReason {
+  /** `name`: a secret-looking name holds it; `shape`: the string itself looks like a secret. */
+  rule: 'name' | 'shape';
+  /** The part of the name that matched (`session`, `key`), or the shape (`PEM private key`, `JWT`). */
+  match: string;
+  /** For a string inside an object under a secret-looking name: that name (`sessions`). */
+  under?: string;
+}
 
 export interface ObjectRef {
   t: 'ref';

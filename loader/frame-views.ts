@@ -36,6 +36,7 @@ export function frameViews(frames: unknown[], sources: SourceTable, threadId: nu
       functionName,
       kind: KINDS.has(frame.kind as FrameKind) ? (frame.kind as FrameKind) : 'user',
       async,
+      loaderTool: frame.loaderTool === true,
       position: original ?? generated,
       generated,
       hasScopes: !async && Array.isArray(frame.scopes) && frame.scopes.length > 0,

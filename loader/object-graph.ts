@@ -1,4 +1,4 @@
-import type { Dump, FunctionFlavor, ObjectNode, Property, Truncation, Value } from '../dump/types.js';
+import type { Dump, FunctionFlavor, ObjectNode, Property, RedactionReason, Truncation, Value } from '../dump/types.js';
 
 const KINDS = new Set([
   'object', 'array', 'function', 'error', 'map', 'set', 'date', 'regexp', 'bytes', 'promise', 'proxy', 'opaque', 'boxed',
@@ -71,6 +71,8 @@ export function checkValue(value: unknown): Value | MissingValue {
     case 'redacted': {
       const redacted: Value = { t: 'redacted', type: str(value.type) ?? 'value' };
       if (typeof value.length === 'number' && Number.isFinite(value.length)) redacted.length = value.length;
+      const why = checkReason(value.why);
+      if (why) redacted.why = why;
       return redacted;
     }
     case 'cut': {
@@ -204,4 +206,12 @@ function normaliseNode(raw: unknown): ObjectNode | null {
     default:
       return null;
   }
+}
+
+/** A redaction reason, or undefined when absent or malformed (the value is then shown as in older dumps). */
+function checkReason(why: unknown): RedactionReason | undefined {
+  if (!isRecord(why) || (why.rule !== 'name' && why.rule !== 'shape') || typeof why.match !== 'string') return undefined;
+  const reason: RedactionReason = { rule: why.rule, match: why.match.slice(0, MAX_NAME) };
+  if (typeof why.under === 'string') reason.under = why.under.slice(0, MAX_NAME);
+  return reason;
 }

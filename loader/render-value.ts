@@ -1,4 +1,5 @@
 import type { ObjectNode, Truncation, Value } from '../dump/types.js';
+import { redactionText } from './describe-redaction.js';
 import { checkValue, isEntry, isItem, type MissingValue } from './object-graph.js';
 
 /** What rendering needs from a model: nodes by reference. `DumpModel` provides it. */
@@ -74,9 +75,7 @@ function render(model: NodeSource, raw: unknown, max: number, top: boolean): str
       return `${shown} (${formatCount(value.length)} chars)`;
     }
     case 'redacted':
-      return typeof value.length === 'number'
-        ? `[redacted ${value.type}, ${formatCount(value.length)} chars]`
-        : `[redacted ${value.type}]`;
+      return redactionText(value);
     case 'cut':
       return `[${value.className ?? value.type ?? 'value'}: not captured, ${describeTruncation(value.why)}]`;
     case 'missing':

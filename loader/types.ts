@@ -90,6 +90,8 @@ export interface FrameView {
   kind: FrameKind;
   /** An `at async …` frame: no scopes were captured. */
   async: boolean;
+  /** A frame of a tool that only loads the program (tsx, ts-node, …): its scopes were left out on purpose. */
+  loaderTool: boolean;
   /** Where to show the frame: the original (TypeScript) position when mapped, else the generated one. */
   position: Position;
   /** The position in the script that ran. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type Frame, type PausingInfo } from '../dump/types.js';
 import { errorSummary } from './error-summary.js';
-import { fileOf, frameKind } from './frame-kind.js';
+import { fileOf, frameKind, isLoaderToolFrame } from './frame-kind.js';
 import type { SyncSession } from './inspector-session.js';
 import type { ResolvedOptions } from './options.js';
 import { processInfo, threadInfo } from './process-info.js';
@@ -42,8 +42,8 @@ export function assembleDump(input: AssembleInput): Dump {
   const graph = new ValueGraph(options.limits, redactor, startedAt + options.limits.captureTime);
   const summary = errorSummary(thrown, redactor);
   if (summary.stack === undefined && snapshot?.stackAtThrow !== undefined) summary.stack = redactor.scrub(snapshot.stackAtThrow);
-  const crash = serializeCrash(session, graph, thrown, snapshot, causes, scriptUrls);
   const stackFrames = parseStack(summary.stack ?? '');
+  const crash = serializeCrash(session, graph, thrown, snapshot, causes, scriptUrls, { stackFrames, loaderToolScopes: options.loaderToolScopes });
   // Without async stack tracking (too costly to keep on), awaiting callers are known only from
   // the stack string: they follow the paused frames as frames without scopes.
   // V8 never pauses at a stack overflow: a later pause in Node's own code is no throw site.
@@ -129,6 +129,7 @@ export function parseStack(stack: string): Frame[] {
       scopes: [],
     };
     if (isAsync) frame.async = true;
+    if (isLoaderToolFrame(url)) frame.loaderTool = true;
     frames.push(frame);
   }
   return frames;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OriginalPosition, Source } from '../dump/types.js';
+import type { Frame, OriginalPosition, Source } from '../dump/types.js';
 import type { SyncSession } from './inspector-session.js';
 import { parameterNames } from './parameter-names.js';
 import { allowedRoots, readBoundedFile } from './read-bounded-file.js';
@@ -18,6 +18,7 @@ export class SourceCollector {
   readonly problems: string[] = [];
   #byUrl = new Map<string, number>();
   #maps = new Map<string, FoundSourceMap | null>();
+  #mapFiles = new WeakMap<FoundSourceMap, Set<string>>();
 
   /**
    * `redactor` scrubs the original sources embedded from a map or from disk, as the capture
@@ -56,12 +57,51 @@ export class SourceCollector {
       this.problems.push(`the source map of ${file} could not be read: ${(error as Error).message}`);
       return undefined;
     }
-    if (!mapped || mapped.file === file) return undefined;
+    // tsx maps a `.ts` file's compiled text back to the same path: the original is the file itself.
+    if (!mapped) return undefined;
     const position: OriginalPosition = { file: mapped.file, line: mapped.line, column: mapped.column };
     if (mapped.name) position.name = mapped.name;
     const index = this.#originalSource(file, mapped.file);
     if (index !== undefined) position.source = index;
     return position;
+  }
+
+  /**
+   * Gives a frame parsed from the stack string (an `at async …` caller, or every frame of a
+   * stack-only dump) what paused frames get: its script embedded and its original position.
+   */
+  locate(frame: Frame, scriptId: string | undefined): void {
+    if (frame.kind === 'node' || frame.loaderTool) return;
+    const index = scriptId ? this.generated(scriptId, frame.url, frame.file) : undefined;
+    // Node already applied a map when it wrote the stack (--enable-source-maps, or tsx turning
+    // source maps on): a file some map names as a source is then an original position. Mapping
+    // it again would be wrong, and so would pointing it at the generated text.
+    const listed = stackIsMapped() ? this.#listedIn(frame.file) : undefined;
+    if (listed !== undefined) {
+      frame.original = { file: frame.file, line: frame.line, column: frame.column };
+      const source = this.#originalSource(listed, frame.file);
+      if (source !== undefined) frame.original.source = source;
+      return;
+    }
+    if (index !== undefined) frame.source = index;
+    const original = this.original(frame.file, frame.line, frame.column);
+    if (original) frame.original = original;
+  }
+
+  /** The generated file whose map (read so far) lists `file` among its sources, if any. */
+  #listedIn(file: string): string | undefined {
+    for (const [generatedFile, found] of this.#maps) {
+      const sources = found?.map.sources;
+      if (!found || !Array.isArray(sources)) continue;
+      // Resolved once per map: a bundle's map may list thousands of files.
+      let files = this.#mapFiles.get(found);
+      if (!files) {
+        files = new Set(sources.filter((name): name is string => typeof name === 'string').map((name) => originalPath(found, name)));
+        this.#mapFiles.set(found, files);
+      }
+      if (files.has(file)) return generatedFile;
+    }
+    return undefined;
   }
 
   /** The parameter names of the function starting at a 0-based position of a generated source. */
@@ -102,7 +142,9 @@ export class SourceCollector {
 
   /** Embeds an original source: from the map's `sourcesContent`, else from disk. */
   #originalSource(generatedFile: string, originalFile: string): number | undefined {
-    const known = this.#byUrl.get(originalFile);
+    // Keyed apart from generated scripts: tsx runs `app.ts` under its own path, as a generated script.
+    const key = `original:${originalFile}`;
+    const known = this.#byUrl.get(key);
     if (known !== undefined) return known;
     const entry = this.#maps.get(generatedFile);
     const source: Source = { url: originalFile, file: originalFile, role: 'original' };
@@ -118,8 +160,16 @@ export class SourceCollector {
       else source.missing = `not in the source map and not read: ${read.why}`;
     }
     if (source.text !== undefined) source.sha256 = sha256(source.text);
-    return this.#add(originalFile, source);
+    return this.#add(key, source);
   }
+}
+
+/**
+ * Whether Node source-maps `err.stack` (Node 20.7+ tells through `process.sourceMapsEnabled`):
+ * positions in the stack string are then original ones, while paused frames are always generated.
+ */
+function stackIsMapped(): boolean {
+  return (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true;
 }
 
 /**

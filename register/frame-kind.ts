@@ -18,3 +18,15 @@ export function fileOf(url: string): string {
   }
   return url;
 }
+
+/**
+ * Tools that only load the program (compile TypeScript, register a require hook): tsx, ts-node,
+ * esbuild-register, @esbuild-kit, swc's and babel's register hooks, pirates. Their frames sit
+ * between Node's loader and the user's module, and their locals (compiler caches, whole source
+ * texts) once made a tsx dump 200 kB: they are kept as frames without scopes unless asked.
+ */
+const LOADER_TOOL = /[\\/]node_modules[\\/](?:tsx|ts-node|esbuild-register|@esbuild-kit[\\/][^\\/]+|@swc[\\/]register|@swc-node[\\/]register|@babel[\\/]register|pirates)[\\/]/;
+
+export function isLoaderToolFrame(url: string): boolean {
+  return LOADER_TOOL.test(url);
+}

@@ -57,6 +57,7 @@ export const intrinsics = {
   dataViewByteOffset: getter(DataView.prototype, 'byteOffset'),
   bufferPrototype: Buffer.prototype as object,
   bufferFrom: Buffer.from,
+  bufferToString: Buffer.prototype.toString,
   errorPrototype: Error.prototype as object,
   /** The stack formatter in place when the hook loaded: Node's own, not the program's. */
   prepareStackTrace: Error.prepareStackTrace,

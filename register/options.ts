@@ -41,6 +41,12 @@ export interface InstallOptions {
    * (`WIPEOUT_RECIPIENTS`, comma-separated). Read them with `--identity` / `WIPEOUT_IDENTITY`.
    */
   recipients?: string[];
+  /**
+   * Keep the scopes of frames of tools that only load the program (tsx, ts-node, esbuild-register,
+   * swc/babel register hooks; `WIPEOUT_LOADER_SCOPES=1`). Off by default: their frames are kept
+   * without scopes, since their locals are the loader's own state, not the program's.
+   */
+  loaderToolScopes?: boolean;
 }
 
 /** Options with every default applied. */
@@ -54,6 +60,7 @@ export interface ResolvedOptions {
   uploadTimeout: number;
   keepLocal: boolean;
   recipients: string[];
+  loaderToolScopes: boolean;
 }
 
 /** A configuration mistake, reported on stderr once instead of a capture. */
@@ -78,6 +85,7 @@ export function resolveOptions(options: InstallOptions = {}, env: NodeJS.Process
     uploadTimeout: positiveSetting(options.uploadTimeout, 'uploadTimeout', env.WIPEOUT_UPLOAD_TIMEOUT, 'WIPEOUT_UPLOAD_TIMEOUT') ?? 30_000,
     keepLocal: options.keepLocal ?? env.WIPEOUT_KEEP_LOCAL === '1',
     recipients: checkRecipients(options.recipients, env.WIPEOUT_RECIPIENTS),
+    loaderToolScopes: options.loaderToolScopes ?? env.WIPEOUT_LOADER_SCOPES === '1',
   };
 }
 

@@ -2,19 +2,19 @@ import { hostname } from 'node:os';
 import * as workerThreads from 'node:worker_threads';
 import type { ProcessInfo, ThreadInfo } from '../dump/types.js';
 import { intrinsics as I } from './intrinsics.js';
-import { REDACTED, type Redactor } from './redact.js';
+import { REDACTED, redactArgv, type Redactor } from './redact.js';
 
 /** The process at the crash, with secret environment values and argv secrets withheld. */
 export function processInfo(redactor: Redactor): ProcessInfo {
   const env: Record<string, string> = {};
   for (const [name, value] of I.entries(process.env)) {
     if (value === undefined) continue;
-    env[name] = redactor.enabled && redactor.isSecretKey(name) ? REDACTED : redactor.scrub(value);
+    env[name] = redactor.enabled && redactor.isSecretEnvName(name) ? REDACTED : redactor.scrub(value);
   }
   const memory = process.memoryUsage();
   return {
-    argv: process.argv.map(redactor.scrub),
-    execArgv: process.execArgv.map(redactor.scrub),
+    argv: redactArgv(process.argv, redactor),
+    execArgv: redactArgv(process.execArgv, redactor),
     cwd: currentDirectory(),
     pid: process.pid,
     ppid: process.ppid,

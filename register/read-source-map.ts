@@ -60,12 +60,14 @@ export function readSourceMap(file: string, text: string): FoundSourceMap | unde
 }
 
 /**
- * The original position of a generated 1-based line and column, or `undefined` when the map
- * maps nothing on that line at or before that column.
+ * The original position of a generated 1-based line and column, or `undefined` when the map maps
+ * nothing at or before it. A position before a line's first mapping takes the last one before it,
+ * on an earlier line if need be, as Node's own lookup for `err.stack` does: a frame then reads as
+ * in the stack Node printed (tsx's wrapper `})()` reads as the last line of the file).
  */
 export function mapPosition(found: FoundSourceMap, line: number, column: number): { file: string; line: number; column: number; name?: string } | undefined {
   const entry = found.consumer.findEntry(line - 1, column - 1) as { generatedLine?: number; originalSource?: string; originalLine?: number; originalColumn?: number; name?: string };
-  if (!entry || entry.generatedLine !== line - 1 || typeof entry.originalSource !== 'string' || typeof entry.originalLine !== 'number') return undefined;
+  if (!entry || typeof entry.generatedLine !== 'number' || typeof entry.originalSource !== 'string' || typeof entry.originalLine !== 'number') return undefined;
   const position: { file: string; line: number; column: number; name?: string } = {
     file: originalPath(found, entry.originalSource),
     line: entry.originalLine + 1,

@@ -1,7 +1,7 @@
 import type { Frame, ObjectNode, Property, Scope, Source, Value } from '../dump/types.js';
 import { readBuiltInState } from './built-in-state.js';
 import { SourceCollector } from './capture-sources.js';
-import { fileOf } from './frame-kind.js';
+import { fileOf, isLoaderToolFrame } from './frame-kind.js';
 import { intrinsics as I } from './intrinsics.js';
 import { remoteToValues, valuesToRemote, type RemoteObject } from './inspector-bridge.js';
 import type { SyncSession } from './inspector-session.js';
@@ -30,16 +30,20 @@ export function serializeCrash(
   snapshot: ThrowSnapshot | undefined,
   causes: Array<{ depth: number; snapshot: ThrowSnapshot }>,
   scriptUrls: Map<string, string>,
+  more: SerializeOptions = {},
 ): SerializedCrash {
   const sources = new SourceCollector(session, graph.redactor);
   const problems: string[] = [...(snapshot?.problems ?? [])];
   const error = graph.value(thrown, 0);
-  const frames = snapshot ? snapshot.frames.map((frame) => serializeFrame(graph, sources, frame)) : [];
+  const write = (frame: SnapshotFrame) => serializeFrame(graph, sources, frame, more.loaderToolScopes === true);
+  const frames = snapshot ? snapshot.frames.map(write) : [];
   if (snapshot?.omittedFrames) problems.push(`${snapshot.omittedFrames} more frames were not captured`);
-  const causeSites = causes.map(({ depth, snapshot: cause }) => ({
-    depth,
-    frames: cause.frames.map((frame) => serializeFrame(graph, sources, frame)),
-  }));
+  const causeSites = causes.map(({ depth, snapshot: cause }) => ({ depth, frames: cause.frames.map(write) }));
+  if (more.stackFrames?.length) {
+    const scriptIds = new Map<string, string>();
+    for (const [id, url] of scriptUrls) scriptIds.set(url, id);
+    for (const frame of more.stackFrames) sources.locate(frame, scriptIds.get(frame.url));
+  }
   graph.drain();
   resolveInspectorWork(session, graph, scriptUrls, problems);
   if (graph.builtIns.length > 0) {
@@ -56,7 +60,15 @@ export function serializeCrash(
   };
 }
 
-function serializeFrame(graph: ValueGraph, sources: SourceCollector, snapshot: SnapshotFrame): Frame {
+/** What serializeCrash() may be asked besides the paused frames. */
+export interface SerializeOptions {
+  /** Frames parsed from the stack string, to be given their scripts and original positions. */
+  stackFrames?: Frame[];
+  /** Keep the scopes of loader tools' frames (tsx, ts-node, …); by default they have none. */
+  loaderToolScopes?: boolean;
+}
+
+function serializeFrame(graph: ValueGraph, sources: SourceCollector, snapshot: SnapshotFrame, loaderToolScopes: boolean): Frame {
   // The path is worked out here, for escaping throws only, not at every pause.
   const file = fileOf(snapshot.url);
   const frame: Frame = {
@@ -66,11 +78,14 @@ function serializeFrame(graph: ValueGraph, sources: SourceCollector, snapshot: S
     line: snapshot.line,
     column: snapshot.column,
     kind: snapshot.kind,
-    scopes: snapshot.scopes.map(({ type, name, object }) => serializeScope(graph, { type, variables: [], ...(name ? { name } : {}) }, object)),
+    scopes: [],
   };
+  if (!loaderToolScopes && isLoaderToolFrame(snapshot.url)) frame.loaderTool = true;
+  else frame.scopes = snapshot.scopes.map(({ type, name, object }) => serializeScope(graph, { type, variables: [], ...(name ? { name } : {}) }, object));
   if (snapshot.className) frame.className = snapshot.className;
-  if (snapshot.hasThis) frame.this = graph.value(snapshot.this, 0);
-  if (snapshot.kind !== 'node' && snapshot.scriptId) {
+  if (snapshot.hasThis && !frame.loaderTool) frame.this = graph.value(snapshot.this, 0);
+  // A loader tool's own script (tsx's is 40 kB minified) is not the program: its text is left out too.
+  if (snapshot.kind !== 'node' && snapshot.scriptId && !frame.loaderTool) {
     frame.source = sources.generated(snapshot.scriptId, snapshot.url, file);
     const params = snapshot.functionStart && sources.parameterNames(frame.source, snapshot.functionStart);
     if (params) frame.params = params;

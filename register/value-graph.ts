@@ -1,4 +1,5 @@
-import type { FunctionFlavor, Limits, ObjectNode, Property, Truncation, Value } from '../dump/types.js';
+import type { FunctionFlavor, Limits, ObjectNode, Property, RedactionReason, Truncation, Value } from '../dump/types.js';
+import { reasonText } from '../dump/redaction-text.js';
 import { intrinsics as I } from './intrinsics.js';
 import type { Redactor } from './redact.js';
 import type { BuiltInCandidate } from './built-in-state.js';
@@ -19,6 +20,8 @@ interface Pending {
   target: object;
   id: number;
   depth: number;
+  /** Set when the object lies under a secret-looking name: its strings are withheld. */
+  secret?: RedactionReason;
 }
 
 const isIndex = (key: string) => /^(0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
@@ -50,6 +53,10 @@ export class ValueGraph {
   #head = 0;
   #bytes = 0;
   #limitHit: Truncation['limit'] | null = null;
+  /** The reason strings written now are withheld, while under a secret-looking name. */
+  #secret: RedactionReason | undefined;
+  /** The name that set `#secret`, while writing its own value (not yet inside an object). */
+  #secretName: string | undefined;
 
   constructor(
     readonly limits: Limits,
@@ -88,10 +95,7 @@ export class ValueGraph {
     if (symbol) property.symbol = true;
     this.#bytes += name.length + 12;
     if ('value' in descriptor) {
-      property.value =
-        this.redactor.enabled && !symbol && this.redactor.isSecretKey(name)
-          ? redacted(descriptor.value)
-          : this.value(descriptor.value, depth);
+      property.value = this.#valueUnder(name, descriptor.value, depth);
     } else {
       // An accessor: record its functions, never call them.
       if (descriptor.get) property.get = this.value(descriptor.get, depth);
@@ -101,10 +105,25 @@ export class ValueGraph {
     return property;
   }
 
+  /** A value under a name: a secret-looking name withholds the strings in it, not its shape. */
+  #valueUnder(name: string, value: unknown, depth: number, nameIsData?: 'mapKey' | 'listItem'): Value {
+    const why = this.redactor.enabled ? this.redactor.nameReason(name, nameIsData === 'listItem') : undefined;
+    if (!why) return this.value(value, depth);
+    const [outer, outerName] = [this.#secret, this.#secretName];
+    // A Map key or list item is data, maybe a secret itself (a session id): never copied into `under`.
+    [this.#secret, this.#secretName] = [why, nameIsData ? undefined : name.length > 100 ? `${name.slice(0, 100)}…` : name];
+    try {
+      return this.value(value, depth);
+    } finally {
+      [this.#secret, this.#secretName] = [outer, outerName];
+    }
+  }
+
   /** Writes every queued object, until the queue is empty. */
   drain(): void {
     while (this.#head < this.#queue.length) {
       const pending = this.#queue[this.#head++]!;
+      [this.#secret, this.#secretName] = [pending.secret, undefined];
       try {
         this.objects[pending.id] = withTruncation(this.#node(pending.target, pending.depth));
       } catch (error) {
@@ -113,6 +132,7 @@ export class ValueGraph {
       }
       if (this.#head % 64 === 0) this.#checkBudget();
     }
+    this.#secret = undefined;
     this.#queue = [];
     this.#head = 0;
   }
@@ -125,6 +145,12 @@ export class ValueGraph {
   }
 
   #string(value: string): Value {
+    // An empty string hides nothing, and "the password is empty" is often the bug.
+    const why = value === '' ? undefined : this.#secret ? this.#secretFor() : this.redactor.shapeReason(value);
+    if (why) {
+      this.#bytes += 64;
+      return { t: 'redacted', type: 'string', length: value.length, why };
+    }
     const text = this.redactor.enabled ? this.redactor.scrub(value) : value;
     const max = this.limits.stringLength;
     this.#bytes += Math.min(text.length, max) + 2;
@@ -139,9 +165,15 @@ export class ValueGraph {
     const id = this.objects.length;
     this.objects.push(undefined as unknown as ObjectNode);
     this.#ids.set(target, id);
-    this.#queue.push({ target, id, depth: depth + 1 });
+    this.#queue.push({ target, id, depth: depth + 1, ...(this.#secret ? { secret: this.#secretFor(true) } : {}) });
     this.#bytes += 32;
     return { t: 'ref', ref: id };
+  }
+
+  /** The reason for a string written now, or (`inside`) for one in an object being queued now. */
+  #secretFor(inside = false): RedactionReason {
+    const why = this.#secret!;
+    return this.#secretName !== undefined && inside ? { ...why, under: this.#secretName } : why;
   }
 
   #node(target: object, depth: number): ObjectNode {
@@ -316,8 +348,8 @@ export class ValueGraph {
     // Name/value lists such as `req.rawHeaders` ('authorization', 'Bearer …'): a value after a
     // secret-looking name is withheld like a property under that name.
     const before = index > 0 ? I.getOwnPropertyDescriptor(target, index - 1)?.value : undefined;
-    const secret = this.redactor.enabled && typeof before === 'string' && /^[\w.-]{1,64}$/.test(before) && this.redactor.isSecretKey(before);
-    items.push([index, secret ? redacted(descriptor.value) : this.value(descriptor.value, depth)]);
+    const named = typeof before === 'string' && /^[\w.-]{1,64}$/.test(before);
+    items.push([index, named ? this.#valueUnder(before, descriptor.value, depth, 'listItem') : this.value(descriptor.value, depth)]);
   }
 
   #error(target: object, className: string, depth: number): ObjectNode {
@@ -348,8 +380,7 @@ export class ValueGraph {
       const entry = step.value as [unknown, unknown];
       const key = entry[0];
       const value = entry[1];
-      const secret = this.redactor.enabled && typeof key === 'string' && this.redactor.isSecretKey(key);
-      entries.push([this.value(key, depth), secret ? redacted(value) : this.value(value, depth)]);
+      entries.push([this.value(key, depth), typeof key === 'string' ? this.#valueUnder(key, value, depth, 'mapKey') : this.value(value, depth)]);
     }
     const node: ObjectNode = { kind: 'map', className, size, entries, props: this.#props(target, depth) };
     if (size > entries.length) node.entriesTruncated = { limit: 'items', omitted: size - entries.length };
@@ -370,6 +401,8 @@ export class ValueGraph {
 
   #bytesNode(target: object, className: string, depth: number): ObjectNode {
     const maxBytes = this.limits.stringLength;
+    const withheld = this.#withheldBytes(target, className);
+    if (withheld) return withheld;
     if (types.isTypedArray(target)) {
       const length = I.typedArrayLength.call(target) as number;
       const byteLength = I.typedArrayByteLength.call(target) as number;
@@ -419,9 +452,32 @@ export class ValueGraph {
     if (count < byteLength) node.itemsTruncated = { limit: 'stringLength', omitted: byteLength - count };
     return node;
   }
+
+  /**
+   * Bytes under a secret-looking name (`const key = readFileSync('server.key')`), or a Buffer that
+   * holds a PEM private key, are withheld whole: an opaque node that says how many bytes and why.
+   */
+  #withheldBytes(target: object, className: string): ObjectNode | undefined {
+    if (!this.redactor.enabled) return undefined;
+    let why: RedactionReason | undefined = this.#secret ? { ...this.#secretFor() } : undefined;
+    const typed = types.isTypedArray(target);
+    const byteLength = (typed ? I.typedArrayByteLength : types.isDataView(target) ? I.dataViewByteLength : types.isSharedArrayBuffer(target) ? I.sharedArrayBufferByteLength : I.arrayBufferByteLength).call(target) as number;
+    if (!why && typed && types.isUint8Array(target) && byteLength >= 20) {
+      const view = target as Uint8Array;
+      const head = I.bufferFrom(I.typedArrayBuffer.call(view) as ArrayBuffer, I.typedArrayByteOffset.call(view) as number, Math.min(byteLength, PEM_PROBE_BYTES));
+      const text = I.bufferToString.call(head, 'latin1') as string;
+      why = text.includes('PRIVATE KEY') ? this.redactor.shapeReason(text) : undefined;
+    }
+    if (!why) return undefined;
+    delete why.under;
+    return { kind: 'opaque', className, description: `${byteLength} bytes, redacted: ${reasonText(why)}`, props: [] };
+  }
 }
 
 type PropertyList = Property[] & { omitted?: number };
+
+/** Where a private key read without an encoding (`readFileSync('server.key')`) is found: its first bytes. */
+const PEM_PROBE_BYTES = 64 * 1024;
 
 /** Turns the count of properties left out of a node's list into its explicit marker. */
 function withTruncation(node: ObjectNode): ObjectNode {
@@ -431,11 +487,6 @@ function withTruncation(node: ObjectNode): ObjectNode {
     delete props.omitted;
   }
   return node;
-}
-
-function redacted(value: unknown): Value {
-  if (typeof value === 'string') return { t: 'redacted', type: 'string', length: value.length };
-  return { t: 'redacted', type: value === null ? 'null' : typeof value };
 }
 
 function functionFlavor(target: Function, sourceText: string): FunctionFlavor {

@@ -62,11 +62,15 @@ function move(session: Session, arg: string, direction: 1 | -1): void {
   selectFrame(session, Math.max(first, Math.min(last, session.frame + direction * steps)));
 }
 
+/** Said at a frame of tsx, ts-node and the like, whose variables the hook leaves out. */
+const LOADER_TOOL_NOTE = 'A frame of a tool that only loads the program: its variables were not captured (WIPEOUT_LOADER_SCOPES=1 keeps them).';
+
 function selectFrame(session: Session, index: number): void {
   session.frame = index;
   const frame = session.model.frame(index)!;
   session.print(formatFrameLine(frame, session.colors, { current: true }));
   if (frame.async) session.print(session.colors.dim('An async frame: it was awaiting, so it has no captured variables.'));
+  if (frame.loaderTool) session.print(session.colors.dim(LOADER_TOOL_NOTE));
   printWhere(session, { before: 2, after: 2 });
 }
 

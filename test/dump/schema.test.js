@@ -40,7 +40,7 @@ for (const fixture of FIXTURES) {
     t.true(dumps.length > 0);
     for (const { dump, path } of dumps) check(t, dump, path);
     if (fixture === 'secrets.cjs') {
-      t.deepEqual(variables(frameNamed(dumps[0].dump, 'connect')).password, { t: 'redacted', type: 'string', length: 15 });
+      t.deepEqual(variables(frameNamed(dumps[0].dump, 'connect')).password, { t: 'redacted', type: 'string', length: 15, why: { rule: 'name', match: 'password' } });
     }
     if (fixture === 'dump-api.mjs') t.true(dumps.every(({ dump }) => dump.reason === 'manual'));
   });

@@ -115,3 +115,20 @@ test('promises show their state, and one whose state was not captured says so', 
   const slots = m.children(m.describe(ref(2)).handle).map((v) => [v.name, v.value.text]);
   t.deepEqual(slots, [['[[PromiseState]]', "'unknown'"]]);
 });
+
+/** [what the dump says, how the loader shows it]: reasons from the hook, old dumps, damaged reasons. */
+const redactions = [
+  [{ t: 'redacted', type: 'string', length: 9, why: { rule: 'name', match: 'session' } }, '[redacted: name matches "session", 9 chars]'],
+  [{ t: 'redacted', type: 'string', length: 9, why: { rule: 'name', match: 'session', under: 'sessions' } }, '[redacted: inside "sessions", whose name matches "session", 9 chars]'],
+  [{ t: 'redacted', type: 'string', length: 1704, why: { rule: 'shape', match: 'PEM private key' } }, '[redacted: looks like a PEM private key, 1,704 chars]'],
+  [{ t: 'redacted', type: 'number' }, '[redacted number]'],
+  [{ t: 'redacted', type: 'string', length: 9, why: { rule: 'guess', match: 'x' } }, '[redacted string, 9 chars]'],
+  [{ t: 'redacted', type: 'string', length: 9, why: { rule: 'name', match: 'x'.repeat(5000) } }, `[redacted: name matches "${'x'.repeat(80)}…", 9 chars]`],
+];
+
+for (const [value, text] of redactions) {
+  test(`a redacted value ${JSON.stringify(value.why ?? 'without a reason').slice(0, 60)} shows as ${text.slice(0, 50)}`, (t) => {
+    const dump = makeDump({ frames: [{ functionName: 'f', url: 'file:///app/a.js', file: '/app/a.js', line: 1, column: 1, kind: 'user', scopes: [{ type: 'local', variables: [{ name: 'v', value }] }] }] });
+    t.is(variables(modelFromDump(dump), 0).v.text, text);
+  });
+}

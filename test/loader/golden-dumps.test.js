@@ -13,7 +13,7 @@ test('the CommonJS golden dump has three user frames with their locals and the c
   t.deepEqual(model.exception.causes.map((c) => c.message), ['subtotal out of range', 'tax service unreachable']);
   const caller = variables(model, 1);
   t.is(caller.label.text, "'order 42 for Ada'");
-  t.regex(caller.customer.text, /password: \[redacted string, 14 chars\]/);
+  t.regex(caller.customer.text, /password: \[redacted: name matches "password", 14 chars\]/);
   const result = model.evaluate('order.self.self === order && order.items.length', 1);
   t.is(result.ok && result.value.text, '3');
 });
@@ -32,9 +32,9 @@ test('the TypeScript golden dump maps frames to .ts and keeps the generated posi
   t.is(result.ok && result.primitive, 'A-1,B-2');
 });
 
-test('the CommonJS golden dump (format 1.3) has the class of order with its method and identity', async (t) => {
+test('the CommonJS golden dump (format 1.4) has the class of order with its method and identity', async (t) => {
   const model = await loadDump(golden('crash-order.wipeout'));
-  t.is(model.dump.version, '1.3');
+  t.is(model.dump.version, '1.4');
   const result = model.evaluate('[order.constructor.name, typeof order.total, order.self.constructor === order.constructor, String(order.total).startsWith("total()")]', 1);
   t.is(result.ok && result.value.text, "[ 'Order', 'function', true, true ]");
   t.regex(model.evaluate('order.total()', 1).error, /total is a function of the crashed program/);
@@ -46,4 +46,11 @@ test('a golden dump of format 1.0, without prototypes, still loads and evaluates
   t.deepEqual(model.frames.slice(0, 2).map((f) => f.name), ['Order.total', 'checkout']);
   const result = model.evaluate('[order.constructor.name, order instanceof order.constructor, order.items.length]', 1);
   t.is(result.ok && result.value.text, "[ 'Order', true, 3 ]");
+});
+
+test('a dump written before redaction reasons were recorded loads, its markers shown as they were', async (t) => {
+  const model = await loadDump(golden('crash-order-before-reasons.wipeout'));
+  const caller = variables(model, 1);
+  t.regex(caller.customer.text, /password: \[redacted string, 14 chars\]/);
+  t.is(caller.label.text, "'order 42 for Ada'");
 });

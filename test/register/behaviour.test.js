@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { freshDir, runFixture, userVisible, withoutHookLine, withoutSourceHeader } from '../helpers/crash-run.js';
-import { frameNamed, variables } from '../helpers/dump-query.js';
+import { deref, frameNamed, prop, variables } from '../helpers/dump-query.js';
 import { decodeDump } from '../../dist/dump/index.js';
 
 const CJS_FIXTURES = ['cjs-nested.cjs', 'class-method.cjs', 'timer.cjs', 'io-callback.cjs', 'emitter.cjs', 'primitive-throw.cjs'];
@@ -149,7 +149,7 @@ test('secrets in locals, headers, URLs, maps, env and messages are not in the du
   for (const secret of secrets) t.false(text.includes(secret), `${secret} leaked`);
   const { dump } = result.dumps[0];
   const locals = variables(frameNamed(dump, 'connect'));
-  t.deepEqual(locals.password, { t: 'redacted', type: 'string', length: 15 });
+  t.deepEqual(locals.password, { t: 'redacted', type: 'string', length: 15, why: { rule: 'name', match: 'password' } });
   t.is(locals.dsn, 'postgres://admin:[redacted]@db.internal:5432/app');
   t.true(text.includes('bob'), 'ordinary values stay');
 });
@@ -168,9 +168,16 @@ test('WIPEOUT_REDACT=0 keeps every value', async (t) => {
   t.false(result.dumps[0].dump.capture.redaction);
 });
 
-test('WIPEOUT_REDACT adds patterns for secret names', async (t) => {
-  const result = await runFixture('cjs-nested.cjs', { env: { WIPEOUT_REDACT: 'attempt' } });
-  t.like(variables(frameNamed(result.dumps[0].dump, 'handle')).attempt, { t: 'redacted', type: 'number' });
+test('WIPEOUT_REDACT adds patterns for secret names: their strings are withheld, their numbers kept', async (t) => {
+  const result = await runFixture('cjs-nested.cjs', { env: { WIPEOUT_REDACT: 'order,attempt' } });
+  const { dump } = result.dumps[0];
+  const handle = variables(frameNamed(dump, 'handle'));
+  t.is(handle.attempt, 3, 'a number is never withheld');
+  const order = deref(dump, handle.order);
+  t.deepEqual(prop(order, 'id'), { t: 'redacted', type: 'string', length: 4, why: { rule: 'name', match: 'order', under: 'order' } });
+  const line = deref(dump, deref(dump, prop(order, 'lines')).items[0][1]);
+  t.is(prop(line, 'qty'), 2, 'a number inside is kept');
+  t.like(prop(line, 'sku'), { t: 'redacted', why: { under: 'order' } }, 'a string inside is withheld');
 });
 
 const API = { WIPEOUT_DIST: new URL('../../dist/register/index.js', import.meta.url).href };
