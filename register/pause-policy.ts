@@ -19,8 +19,12 @@
  */
 export type PauseLevel = 'all' | 'uncaught' | 'off';
 
-/** Why the hook stepped down from `all`: shown in a dump taken meanwhile. */
-export type StormKind = 'throws' | 'scripts';
+/**
+ * Why the hook stepped down from `all`: shown in a dump taken meanwhile. `formatter`: the program
+ * set its own `Error.prepareStackTrace`, which V8 runs to describe the error of every pause, so
+ * from then on the hook pauses only at throws V8 predicts uncaught (see `capAtUncaught`).
+ */
+export type StormKind = 'throws' | 'scripts' | 'formatter';
 
 export interface PausePolicyOptions {
   pauseBudgetMs: number;
@@ -44,6 +48,8 @@ export interface LevelHistory {
 
 export class PausePolicy {
   #level: PauseLevel = 'all';
+  /** The highest level a cool-down goes back to: `uncaught` once the program formats stacks. */
+  #ceiling: 'all' | 'uncaught' = 'all';
   #storm: StormKind | undefined;
   #since = 0;
   #windowStart = 0;
@@ -62,15 +68,20 @@ export class PausePolicy {
     return this.#level;
   }
 
+  get ceiling(): 'all' | 'uncaught' {
+    return this.#ceiling;
+  }
+
   /** The storm that brought the level below `all`, and since when (performance.now()). */
   get storm(): { kind: StormKind; since: number } | undefined {
     return this.#storm ? { kind: this.#storm, since: this.#since } : undefined;
   }
 
-  /** Back at `all` after a cool-down (or at the start): counting starts afresh. */
+  /** Back at the ceiling after a cool-down (or at the start): counting starts afresh. */
   restore(now: number): void {
-    this.#level = 'all';
-    this.#storm = undefined;
+    this.#level = this.#ceiling;
+    this.#storm = this.#ceiling === 'all' ? undefined : 'formatter';
+    this.#since = now;
     this.#calmSince = now;
     this.#reset(now);
   }
@@ -86,6 +97,21 @@ export class PausePolicy {
     if (++this.#pauses <= this.options.minPauses || this.#pauseMs <= this.options.pauseBudgetMs) return undefined;
     const backToBack = pausesThisTurn > this.options.minPauses;
     return this.#stepDown(this.#level === 'all' && !backToBack ? 'uncaught' : 'off', 'throws', now);
+  }
+
+  /**
+   * From now on pauses only at throws V8 predicts uncaught: a pause at any other throw would run
+   * the program's stack formatter to describe the error (V8 reads its `stack` for the paused
+   * message), which the hook must never make happen. For the rest of the process.
+   */
+  capAtUncaught(now: number): void {
+    if (this.#ceiling === 'uncaught') return;
+    this.#ceiling = 'uncaught';
+    if (this.#level === 'all') {
+      this.#level = 'uncaught';
+      this.#storm = 'formatter';
+      this.#since = now;
+    }
   }
 
   /** Records a compiled script; returns `off` when the scripts of this window are a storm. */

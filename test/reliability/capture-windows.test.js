@@ -104,15 +104,33 @@ test("the program's dump() calls use their own per-minute budget, never the cras
   t.is(variables(frameNamed(crash, 'fail')).step, 'after-manual-dumps');
 });
 
+/** Runs own-stack-formatter.cjs; counts the formatter's calls for handled throws and for the crash. */
+async function tracedFormatter(hook, crashIn) {
+  const dir = freshDir();
+  const trace = join(dir, 'trace.txt');
+  const result = await runFixture(join(RELIABILITY, 'own-stack-formatter.cjs'), { hook, dir, args: [crashIn], env: { TRACE_FILE: trace } });
+  const lines = readFileSync(trace, 'utf8').split('\n');
+  return { result, handledFormats: lines.filter((line) => line.startsWith('format expected')).length, crashFormats: lines.filter((line) => line.startsWith('format crashed')).length };
+}
+
+test("a program with its own Error.prepareStackTrace: handled throws stop pausing, so they do not run it, and a crash in a callback keeps its locals", async (t) => {
+  const plain = await tracedFormatter(false, 'timer');
+  const hooked = await tracedFormatter('import', 'timer');
+  t.is(hooked.result.code, plain.result.code);
+  t.is(hooked.result.stdout, plain.result.stdout);
+  t.is(plain.handledFormats, 0);
+  // The first throw after the program set it still pauses (nothing told the hook before): once.
+  t.true(hooked.handledFormats <= 1, `${hooked.handledFormats} of 5,000 handled throws were formatted`);
+  t.is(hooked.crashFormats, plain.crashFormats);
+  const [{ dump }] = hooked.result.dumps;
+  t.is(dump.capture.method, 'pause');
+  t.like(dump.capture.pausing, { level: 'uncaught', storm: 'formatter' });
+  t.is(prop(deref(dump, variables(frameNamed(dump, 'crashAfterThrows')).order), 'id'), 7);
+});
+
 test("a stack-only dump of a program with its own Error.prepareStackTrace never calls it, and says why it has no frames", async (t) => {
-  const traced = async (hook) => {
-    const dir = freshDir();
-    const trace = join(dir, 'trace.txt');
-    const result = await runFixture(join(RELIABILITY, 'storm-then-crash-own-formatter.cjs'), { hook, dir, env: { TRACE_FILE: trace } });
-    return { result, crashFormats: readFileSync(trace, 'utf8').split('\n').filter((line) => line.startsWith('format crashed')).length };
-  };
-  const plain = await traced(false);
-  const hooked = await traced('import');
+  const plain = await tracedFormatter(false, 'promise');
+  const hooked = await tracedFormatter('import', 'promise');
   t.is(hooked.result.code, plain.result.code);
   t.is(hooked.result.stdout, plain.result.stdout);
   // Node formats the crash once to print it; the capture adds no call.
@@ -120,6 +138,7 @@ test("a stack-only dump of a program with its own Error.prepareStackTrace never 
   t.is(hooked.crashFormats, 1);
   const [{ dump }] = hooked.result.dumps;
   t.is(dump.capture.method, 'stack-only');
-  t.regex(dump.capture.problems[0], /there are no frames: the error's stack could not be read without running the program's code \(its Error\.prepareStackTrace/);
-  t.is(dump.errorSummary.message, 'crashed after a storm (order 7)');
+  t.regex(dump.capture.problems[0], /^the hook paused only at throws V8 predicted uncaught, since the program set its own Error\.prepareStackTrace/);
+  t.true(dump.capture.problems.some((problem) => /there are no frames: the error's stack could not be read without running the program's code \(its Error\.prepareStackTrace/.test(problem)), dump.capture.problems.join('\n'));
+  t.is(dump.errorSummary.message, 'crashed after handled throws (order 7)');
 });
