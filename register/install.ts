@@ -64,6 +64,8 @@ export function install(nameOrOptions?: (() => string) | InstallOptions, maybeOp
  */
 const PAUSE_POLICY = {
   pauseBudgetMs: 20,
+  /** Once per process, before the windows count: a start-up's handled throws, where boot crashes are. */
+  bootAllowanceMs: 40,
   /**
    * Scripts compiled per window before the debugger is turned off for a while. An app's start-up
    * fits (Express 4 loads about 130 modules, a typical service 200-300), so its boot crashes keep
@@ -113,10 +115,11 @@ class Hook implements Installation {
     this.#pausesThisTurn = 0;
   };
   /**
-   * Set while the snapshot's silent inspector calls run: V8 puts its pause-on-exceptions state
-   * back as it was when each call ends, so a change made meanwhile (from `scriptParsed`) is lost.
+   * Set while the hook's own inspector calls run (a snapshot, a capture). The scripts they compile
+   * are no storm, and no time to change levels either: V8 puts its pause-on-exceptions state back
+   * as it was when each of the snapshot's silent calls ends, so a change made meanwhile is lost.
    */
-  #snapshotting = false;
+  #ownWork = false;
   /** Set while a step down asked for inside `scriptParsed` waits for V8 to finish compiling. */
   #stepping = false;
   #onPaused = (event: PausedEvent) => this.#paused(event);
@@ -124,7 +127,7 @@ class Hook implements Installation {
     if (event.params.url) this.#scriptUrls.set(event.params.scriptId, event.params.url);
     // The snapshot's own calls compile scripts: neither a storm nor a time to change levels
     // (#paused looks at the formatter after the snapshot).
-    if (this.#replaying || this.#passive || this.#snapshotting) return;
+    if (this.#replaying || this.#passive || this.#ownWork) return;
     this.#noticeStackFormatter();
     if (this.#stepping) return;
     const step = this.#policy.script(performance.now());
@@ -237,14 +240,14 @@ class Hook implements Installation {
   #paused({ params }: PausedEvent): void {
     // Only pauses on exceptions are ours; a breakpoint belongs to a debugger the user attached.
     if (params.reason !== 'exception' && params.reason !== 'promiseRejection') return;
-    const startedAt = performance.now();
-    this.#snapshotting = true;
+    const cpuAtStart = threadCpuUsage();
+    this.#ownWork = true;
     try {
       this.#snapshots.remember(takeSnapshot(this.#session, params.callFrames, params.data, this.#options.limits.frames, this.#scriptUrls));
     } catch {
       // A snapshot that fails leaves the crash to a stack-only dump; the program must go on.
     } finally {
-      this.#snapshotting = false;
+      this.#ownWork = false;
     }
     if (this.#passive) return;
     this.#noticeStackFormatter();
@@ -261,7 +264,8 @@ class Hook implements Installation {
     const now = performance.now();
     // Already resumed: V8 lets the debugger go off from here, before the program continues.
     const unseenMs = PAUSE_OVERHEAD_MS + PAUSE_OVERHEAD_PER_FRAME_MS * params.callFrames.length;
-    const step = this.#policy.pause(now - startedAt + unseenMs, now, this.#countTurn());
+    const spent = threadCpuUsage(cpuAtStart);
+    const step = this.#policy.pause((spent.user + spent.system) / 1000 + unseenMs, now, this.#countTurn());
     if (step) this.#apply(step.level, step.coolDownMs);
   }
 
@@ -333,7 +337,8 @@ class Hook implements Installation {
       const recent = (this.#budgets[budget] = this.#budgets[budget].filter((time) => now - time < 60_000));
       if (recent.length >= this.#options.maxPerMinute) return undefined;
       recent.push(now);
-      const saved = this.#withoutPausing(() => {
+      const pausing = this.#pausing();
+      const saved = this.#forCapture(() => {
         const input = {
           session: this.#session,
           reason,
@@ -343,7 +348,7 @@ class Hook implements Installation {
           scriptUrls: this.#scriptUrls,
           options: this.#options,
           redactor: this.#redactor,
-          pausing: this.#pausing(),
+          pausing,
         };
         this.#snapshots.delete(thrown);
         // Writing throws and catches too (a name already taken, a folder to make).
@@ -358,20 +363,33 @@ class Hook implements Installation {
   }
 
   /**
-   * Runs the capture with pausing off: the hook's own reads throw and catch (a binding in its
-   * temporal dead zone, say), and those throws are neither throw sites nor part of a storm.
+   * Runs the capture with the debugger on and pausing off. Off: the hook's own reads throw and
+   * catch (a binding in its temporal dead zone, say), and those throws are neither throw sites nor
+   * part of a storm; the scripts it compiles (the dump writer) are no storm either. On: the scripts'
+   * text comes from the inspector, and a storm's cool-down may have turned the debugger off, even
+   * right after the crash's own pause. It goes off again afterwards, its cool-down unchanged.
    */
-  #withoutPausing<T>(capture: () => T): T {
-    const pausing = this.#enabled && !this.#passive;
+  #forCapture<T>(capture: () => T): T {
+    if (this.#passive) return capture();
+    const wasOff = !this.#enabled;
+    this.#ownWork = true;
     try {
-      if (pausing) this.#session.post('Debugger.setPauseOnExceptions', { state: 'none' });
+      // Turning it on replays every script compiled so far: known already, and no storm.
+      if (wasOff) this.#session.post('Debugger.enable');
+      this.#session.post('Debugger.setPauseOnExceptions', { state: 'none' });
     } catch {
-      // The session is closing: nothing pauses anyway.
+      // The session is closing: the capture reads what it can without it.
     }
     try {
       return capture();
     } finally {
-      if (pausing) this.#pauseOnExceptionsAgain();
+      try {
+        if (wasOff) this.#session.post('Debugger.disable');
+      } catch {
+        // Closing.
+      }
+      this.#ownWork = false;
+      if (!wasOff) this.#pauseOnExceptionsAgain();
     }
   }
 
@@ -404,6 +422,16 @@ class Hook implements Installation {
     return found;
   }
 }
+
+/**
+ * CPU time of this thread (Node 22+; the process's on Node 20): what a pause costs the program. Wall
+ * time would count the moments a busy machine gave the CPU to others, and a loaded machine would
+ * make an app's few handled throws at boot look like a storm. Some kernels count it in scheduler
+ * ticks (4 ms on the CI machine: most pauses read 0, some 4): summed over pauses, it evens out.
+ */
+type CpuClock = (previous?: NodeJS.CpuUsage) => NodeJS.CpuUsage;
+const threadClock = (process as { threadCpuUsage?: CpuClock }).threadCpuUsage;
+const threadCpuUsage: CpuClock = typeof threadClock === 'function' ? threadClock.bind(process) : process.cpuUsage.bind(process);
 
 let saveCrash: typeof import('./save-crash.js').saveCrash | undefined;
 

@@ -28,6 +28,13 @@ export type StormKind = 'throws' | 'scripts' | 'formatter';
 
 export interface PausePolicyOptions {
   pauseBudgetMs: number;
+  /**
+   * Pause time the process may spend once, before any window counts it: start-up is where crashes
+   * happen most, and loaders throw and catch while they look for files (tsx about ten times, at 18
+   * frames). An allowance of time rather than a longer first window: a loaded machine stretches a
+   * boot over seconds, and the most it can cost a program stays the same.
+   */
+  bootAllowanceMs: number;
   scriptBudget: number;
   windowMs: number;
   coolDownMs: number;
@@ -58,10 +65,12 @@ export class PausePolicy {
   #scripts = 0;
   #coolDownMs: number;
   #calmSince = 0;
+  #allowanceMs: number;
   readonly history: LevelHistory = { uncaught: 0, off: 0, offForScripts: 0 };
 
   constructor(readonly options: PausePolicyOptions) {
     this.#coolDownMs = options.coolDownMs;
+    this.#allowanceMs = options.bootAllowanceMs;
   }
 
   get level(): PauseLevel {
@@ -93,7 +102,9 @@ export class PausePolicy {
    */
   pause(ms: number, now: number, pausesThisTurn: number): Step {
     this.#roll(now);
-    this.#pauseMs += ms;
+    const fromAllowance = Math.min(ms, this.#allowanceMs);
+    this.#allowanceMs -= fromAllowance;
+    this.#pauseMs += ms - fromAllowance;
     if (++this.#pauses <= this.options.minPauses || this.#pauseMs <= this.options.pauseBudgetMs) return undefined;
     const backToBack = pausesThisTurn > this.options.minPauses;
     return this.#stepDown(this.#level === 'all' && !backToBack ? 'uncaught' : 'off', 'throws', now);

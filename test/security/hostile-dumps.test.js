@@ -6,12 +6,17 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { loadDump } from '../../dist/loader/index.js';
 import { ADAPTER_MAIN, closeClient, connectStdio, within } from '../helpers/dap-server.js';
 import { makeDump, prop, ref, sampleDump } from '../helpers/make-dump.js';
 import { pollution, runCliBounded, walkModel, writeRaw } from '../helpers/security-hostile.js';
+
+// The big bombs are compressed off the event loop: a second of gzipSync in one test would stall
+// the timers that bound the other tests' child processes, and a stalled timer reads as a hang.
+const gzipOffThread = promisify(gzip);
 
 const GOLDEN = ['crash-order.wipeout', 'ts-order.wipeout'].map((name) => readFileSync(fileURLToPath(new URL(`../fixtures/dumps/${name}`, import.meta.url))));
 const GOLDEN_JSON = GOLDEN.map((bytes) => JSON.parse(gunzipSync(bytes).toString('utf8')));
@@ -217,7 +222,7 @@ test('a chain of 10^5 objects, each the next one\'s parent, is shown and evaluat
 test('a 100 MB string is shown cut, within a 512 MB heap', async (t) => {
   const dump = makeDump({ frames: [{ functionName: 'f', url: 'file:///x.js', file: '/x.js', line: 1, column: 1, kind: 'user', scopes: [{ type: 'local', variables: [prop('huge', '@HUGE@')] }] }] });
   const [before, after] = JSON.stringify(dump).split('"@HUGE@"');
-  const path = writeRaw(Buffer.concat([gzipSync(Buffer.concat([Buffer.from(`${before}"`), Buffer.alloc(100 * 1024 * 1024, 'a'), Buffer.from(`"${after}`)]))]));
+  const path = writeRaw(await gzipOffThread(Buffer.concat([Buffer.from(`${before}"`), Buffer.alloc(100 * 1024 * 1024, 'a'), Buffer.from(`"${after}`)])));
   const shown = await runCliBounded(['show', path], { heapMb: 512 });
   clearEnd(t, shown);
   t.is(shown.code, 0);
@@ -225,7 +230,7 @@ test('a 100 MB string is shown cut, within a 512 MB heap', async (t) => {
 });
 
 test('a gzip bomb (600 MB of blanks) is refused with one line, not an out-of-memory crash', async (t) => {
-  const path = writeRaw(gzipSync(Buffer.concat([Buffer.from('{"format":"wipeout",'), Buffer.alloc(600 * 1024 * 1024, ' '), Buffer.from('"version":"1.0"}')]), { level: 9 }));
+  const path = writeRaw(await gzipOffThread(Buffer.concat([Buffer.from('{"format":"wipeout",'), Buffer.alloc(600 * 1024 * 1024, ' '), Buffer.from('"version":"1.0"}')]), { level: 9 }));
   const shown = await runCliBounded(['show', path], { heapMb: 256 });
   clearEnd(t, shown);
   t.is(shown.code, 1);
