@@ -9,7 +9,7 @@
 /** Major version: a reader refuses a dump whose major is newer than the one it knows. */
 export const FORMAT_MAJOR = 1;
 /** Minor version: additive changes only; readers ignore fields they do not know. */
-export const FORMAT_MINOR = 5;
+export const FORMAT_MINOR = 6;
 /** The value of `Dump.format`, so that a reader can tell a dump from any other JSON. */
 export const FORMAT_NAME = 'wipeout';
 
@@ -395,6 +395,13 @@ export interface CaptureInfo {
    * when no pause saw it (frames parsed from the stack string, without scopes).
    */
   method: 'pause' | 'stack-only';
+  /**
+   * When the objects the frames point to were read (since 1.6, with `pause`): `throw`, inside the
+   * pause, where V8 predicted the throw escapes; `escape`, when the value escaped (V8 predicted it
+   * caught: ES modules, async functions), so a `finally` block or a handler that ran in between
+   * may have changed them. The variables themselves are always as at the throw.
+   */
+  valuesAt?: 'throw' | 'escape';
   /** How the hook was pausing at throws when the crash came (since format 1.2). */
   pausing?: PausingInfo;
   /** What failed during the capture, one sentence each. */

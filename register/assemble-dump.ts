@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type Frame, type PausingInfo } from '../dump/types.js';
+import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type ErrorSummary, type Frame, type PausingInfo } from '../dump/types.js';
 import { errorSummary } from './error-summary.js';
 import { fileOf, frameKind, isLoaderToolFrame } from './frame-kind.js';
 import type { SyncSession } from './inspector-session.js';
 import type { ResolvedOptions } from './options.js';
 import { processInfo, threadInfo } from './process-info.js';
 import type { Redactor } from './redact.js';
-import { serializeCrash } from './serialize-snapshot.js';
+import { serializeCrash, type SerializedCrash } from './serialize-snapshot.js';
 import type { ThrowSnapshot } from './throw-snapshot.js';
 import { ValueGraph } from './value-graph.js';
 import { WIPEOUT_VERSION } from './version.js';
@@ -35,21 +35,48 @@ export type Pausing =
   | { by: 'attached-debugger' }
   | { by: 'hook'; level: 'all' | 'uncaught' | 'off'; storm?: 'throws' | 'scripts' | 'formatter'; forMs?: number; history: PausingInfo['stepDowns'] };
 
-/** Builds the dump of a crash from the escaping value and what was seen at its throw. */
-export function assembleDump(input: AssembleInput): Dump {
-  const { session, reason, thrown, snapshot, causes, scriptUrls, options, redactor, pausing } = input;
+/** What the capture reads of the live program; the rest of the dump is about the process. */
+export type CaptureInput = Omit<AssembleInput, 'reason' | 'pausing'>;
+
+/**
+ * The crash's values, read from the live program: at the throw, when V8 predicted there that the
+ * throw escapes (the hook captures inside the pause, before a `finally` block or a handler can
+ * change what the frames point to), or when the value escaped.
+ */
+export interface CapturedValues {
+  at: 'throw' | 'escape';
+  summary: ErrorSummary;
+  stackFrames: Frame[];
+  crash: SerializedCrash;
+  durationMs: number;
+}
+
+export function captureValues(input: CaptureInput, at: CapturedValues['at']): CapturedValues {
+  const { session, thrown, snapshot, causes, scriptUrls, options, redactor } = input;
   const startedAt = performance.now();
   const graph = new ValueGraph(options.limits, redactor, startedAt + options.limits.captureTime);
   const summary = errorSummary(thrown, redactor);
   if (summary.stack === undefined && snapshot?.stackAtThrow !== undefined) summary.stack = redactor.scrub(snapshot.stackAtThrow);
   const stackFrames = parseStack(summary.stack ?? '');
   const crash = serializeCrash(session, graph, thrown, snapshot, causes, scriptUrls, { stackFrames, loaderToolScopes: options.loaderToolScopes });
+  return { at, summary, stackFrames, crash, durationMs: performance.now() - startedAt };
+}
+
+/**
+ * Builds the dump of a crash from the escaping value and what was seen at its throw: the values
+ * read at the throw when the snapshot holds them, else read now.
+ */
+export function assembleDump(input: AssembleInput): Dump {
+  const { reason, snapshot, options, redactor, pausing } = input;
+  const startedAt = performance.now();
+  const values = snapshot?.values ?? captureValues(input, 'escape');
+  const { summary, stackFrames, crash } = values;
   // Without async stack tracking (too costly to keep on), awaiting callers are known only from
   // the stack string: they follow the paused frames as frames without scopes.
   // V8 never pauses at a stack overflow: a later pause in Node's own code is no throw site.
   const pausedAtThrow = snapshot !== undefined && (crash.frames.some((frame) => frame.kind !== 'node') || !stackFrames.some((frame) => frame.kind !== 'node'));
   const frames = pausedAtThrow ? [...crash.frames, ...stackFrames.filter((frame) => frame.async)] : stackFrames;
-  const problems = pausedAtThrow ? crash.problems : [`${whyNoThrowSite(snapshot, pausing)}: ${stackOnlyFrames(summary.stack, thrown)}`, ...crash.problems];
+  const problems = pausedAtThrow ? crash.problems : [`${whyNoThrowSite(snapshot, pausing)}: ${stackOnlyFrames(summary.stack, input.thrown)}`, ...crash.problems];
   const dump: Dump = {
     format: FORMAT_NAME,
     version: `${FORMAT_MAJOR}.${FORMAT_MINOR}`,
@@ -66,9 +93,10 @@ export function assembleDump(input: AssembleInput): Dump {
     limits: options.limits,
     capture: {
       writer: WIPEOUT_VERSION,
-      durationMs: round((snapshot?.durationMs ?? 0) + performance.now() - startedAt),
+      durationMs: round((snapshot?.durationMs ?? 0) + (snapshot?.values ? values.durationMs : 0) + performance.now() - startedAt),
       redaction: redactor.enabled,
       method: pausedAtThrow ? 'pause' : 'stack-only',
+      ...(pausedAtThrow ? { valuesAt: values.at } : {}),
       pausing: pausingInfo(pausing),
       problems,
     },

@@ -243,7 +243,11 @@ class Hook implements Installation {
     const cpuAtStart = threadCpuUsage();
     this.#ownWork = true;
     try {
-      this.#snapshots.remember(takeSnapshot(this.#session, params.callFrames, params.data, this.#options.limits.frames, this.#scriptUrls));
+      const snapshot = takeSnapshot(this.#session, params.callFrames, params.data, this.#options.limits.frames, this.#scriptUrls);
+      this.#snapshots.remember(snapshot);
+      // A rethrow keeps its first site, and that site's values are read at the escape.
+      const predictedEscaping = params.reason === 'exception' && (params.data as { uncaught?: boolean } | undefined)?.uncaught === true;
+      if (predictedEscaping && this.#snapshots.get(snapshot.thrown) === snapshot) this.#captureAtThrow(snapshot);
     } catch {
       // A snapshot that fails leaves the crash to a stack-only dump; the program must go on.
     } finally {
@@ -267,6 +271,29 @@ class Hook implements Installation {
     const spent = threadCpuUsage(cpuAtStart);
     const step = this.#policy.pause((spent.user + spent.system) / 1000 + unseenMs, now, this.#countTurn());
     if (step) this.#apply(step.level, step.coolDownMs);
+  }
+
+  /**
+   * Reads the crash's values now, inside the pause, where V8 predicts the throw escapes: by the
+   * time it does, a `finally` block or an error handler may have changed what the frames point to
+   * (an immer draft is revoked, a request object reset). Only throws: V8 predicts many a rejection
+   * wrongly. The time it takes is the pause's, and counts toward a storm like the rest of it.
+   */
+  #captureAtThrow(snapshot: ThrowSnapshot): void {
+    if (this.#recentDumps('crash').length >= this.#options.maxPerMinute) return;
+    try {
+      snapshot.values = loadSaveCrash().captureAtThrow({
+        session: this.#session,
+        thrown: snapshot.thrown,
+        snapshot,
+        causes: this.#causeSnapshots(snapshot.thrown),
+        scriptUrls: this.#scriptUrls,
+        options: this.#options,
+        redactor: this.#redactor,
+      });
+    } catch {
+      // Read at the escape instead.
+    }
   }
 
   /**
@@ -332,11 +359,9 @@ class Hook implements Installation {
   #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined): string | undefined {
     try {
       // Dumps the program asks for have a budget of their own: they never use up the crash's.
-      const budget = reason === 'manual' ? 'manual' : 'crash';
-      const now = Date.now();
-      const recent = (this.#budgets[budget] = this.#budgets[budget].filter((time) => now - time < 60_000));
+      const recent = this.#recentDumps(reason === 'manual' ? 'manual' : 'crash');
       if (recent.length >= this.#options.maxPerMinute) return undefined;
-      recent.push(now);
+      recent.push(Date.now());
       const pausing = this.#pausing();
       const saved = this.#forCapture(() => {
         const input = {
@@ -352,7 +377,7 @@ class Hook implements Installation {
         };
         this.#snapshots.delete(thrown);
         // Writing throws and catches too (a name already taken, a folder to make).
-        return loadSaveCrash()(input, this.#options);
+        return loadSaveCrash().saveCrash(input, this.#options);
       });
       say(saved.line);
       return saved.location;
@@ -360,6 +385,12 @@ class Hook implements Installation {
       say(`wipeout: the crash could not be saved: ${(error as Error)?.message ?? String(error)}`);
       return undefined;
     }
+  }
+
+  /** The times of this minute's dumps from one budget (the list itself, to add to). */
+  #recentDumps(budget: 'crash' | 'manual'): number[] {
+    const now = Date.now();
+    return (this.#budgets[budget] = this.#budgets[budget].filter((time) => now - time < 60_000));
   }
 
   /**
@@ -433,12 +464,12 @@ type CpuClock = (previous?: NodeJS.CpuUsage) => NodeJS.CpuUsage;
 const threadClock = (process as { threadCpuUsage?: CpuClock }).threadCpuUsage;
 const threadCpuUsage: CpuClock = typeof threadClock === 'function' ? threadClock.bind(process) : process.cpuUsage.bind(process);
 
-let saveCrash: typeof import('./save-crash.js').saveCrash | undefined;
+let crashWriter: typeof import('./save-crash.js') | undefined;
 
-/** The dump writer, loaded at the first dump (see save-crash.ts). */
-function loadSaveCrash(): typeof import('./save-crash.js').saveCrash {
-  saveCrash ??= (createRequire(import.meta.url)('./save-crash.js') as typeof import('./save-crash.js')).saveCrash;
-  return saveCrash;
+/** The dump writer, loaded at the first capture (see save-crash.ts). */
+function loadSaveCrash(): typeof import('./save-crash.js') {
+  crashWriter ??= createRequire(import.meta.url)('./save-crash.js') as typeof import('./save-crash.js');
+  return crashWriter;
 }
 
 /** Writes one line to stderr synchronously, so that it lands before the process exits. */

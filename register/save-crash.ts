@@ -3,11 +3,16 @@
  * graph, sources) and writing it (gzip, files, uploads). install.ts loads this file at the first
  * dump, so the preload costs a program that never crashes none of it.
  */
-import { assembleDump, type AssembleInput } from './assemble-dump.js';
+import { assembleDump, captureValues, type AssembleInput, type CaptureInput, type CapturedValues } from './assemble-dump.js';
 import { saveDump } from './save-dump.js';
 import type { ResolvedOptions } from './options.js';
 
 /** Builds and writes one dump; returns where it went and the line that says so. */
 export function saveCrash(input: AssembleInput, options: ResolvedOptions): { location: string; line: string } {
   return saveDump(assembleDump(input), options);
+}
+
+/** Reads the crash's values inside the pause at its throw (see CapturedValues). */
+export function captureAtThrow(input: CaptureInput): CapturedValues {
+  return captureValues(input, 'throw');
 }

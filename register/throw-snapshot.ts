@@ -1,4 +1,5 @@
 import type { FrameKind, ScopeType } from '../dump/types.js';
+import type { CapturedValues } from './assemble-dump.js';
 import { frameKind } from './frame-kind.js';
 import { remoteToValues, type RemoteObject } from './inspector-bridge.js';
 import type { SyncSession } from './inspector-session.js';
@@ -32,9 +33,9 @@ export interface SnapshotFrame {
 
 /**
  * The throw site, held as live values: taking it costs one inspector call, and turning it into
- * dump data waits until the thrown value is known to escape. Scope objects are V8's copies of the
- * variables at the throw, so later assignments do not change them; the objects they point to are
- * read when the dump is written.
+ * dump data waits until the thrown value is known to escape, unless V8 predicted so at the pause
+ * (`values`). Scope objects are V8's copies of the variables at the throw, so later assignments do
+ * not change them; the objects they point to are read when the values are.
  */
 export interface ThrowSnapshot {
   thrown: unknown;
@@ -48,6 +49,8 @@ export interface ThrowSnapshot {
   omittedFrames: number;
   problems: string[];
   durationMs: number;
+  /** The crash's values, read inside the pause when V8 predicted the throw escapes. */
+  values?: CapturedValues;
 }
 
 const SCOPE_TYPES = new Set<string>(['local', 'closure', 'block', 'catch', 'script', 'module', 'with', 'eval']);

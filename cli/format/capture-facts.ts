@@ -8,7 +8,12 @@ export interface CaptureFacts {
   isMain: boolean;
   /** `pause` (variables captured at the throw) or `stack-only` (frames from the stack string, no variables). */
   method: string;
-  /** `captured at the throw`, or `stack only, no variables`. */
+  /** With `pause`: when the objects were read, `throw` or `escape` (capture.valuesAt, format 1.6). */
+  valuesAt?: 'throw' | 'escape';
+  /**
+   * `captured at the throw`; `… objects as they were when it escaped` when they were read then
+   * (capture.valuesAt); or `stack only, no variables`.
+   */
   methodText: string;
 }
 
@@ -20,8 +25,10 @@ export function captureFacts(model: DumpModel): CaptureFacts {
   const isMain = thread.isMain !== false && threadId === 0;
   const name = typeof thread.name === 'string' && thread.name && thread.name !== 'main' ? JSON.stringify(thread.name) : '';
   const method = typeof capture.method === 'string' ? capture.method : 'unknown';
+  // Before format 1.6 every paused dump read its objects at the escape, and did not say so.
+  const valuesAt = capture.valuesAt === 'throw' ? 'throw' : 'escape';
   const methodText =
-    method === 'pause' ? 'captured at the throw'
+    method === 'pause' ? (valuesAt === 'throw' ? 'captured at the throw' : 'captured at the throw, objects as they were when it escaped')
     // Why there are none is show's next line (format-capture-note.ts), and list has no room for it.
     : method === 'stack-only' ? 'stack only, no variables'
     : `captured by ${method}`;
@@ -30,6 +37,7 @@ export function captureFacts(model: DumpModel): CaptureFacts {
     threadId,
     isMain,
     method,
+    ...(method === 'pause' ? { valuesAt } : {}),
     methodText,
   };
 }
