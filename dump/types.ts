@@ -9,7 +9,7 @@
 /** Major version: a reader refuses a dump whose major is newer than the one it knows. */
 export const FORMAT_MAJOR = 1;
 /** Minor version: additive changes only; readers ignore fields they do not know. */
-export const FORMAT_MINOR = 6;
+export const FORMAT_MINOR = 7;
 /** The value of `Dump.format`, so that a reader can tell a dump from any other JSON. */
 export const FORMAT_NAME = 'wipeout';
 
@@ -21,8 +21,13 @@ export interface Dump {
   id: string;
   /** When the crash was captured (ISO 8601). */
   time: string;
-  /** How the error escaped. `manual` is a dump saved through the `dump()` API. */
-  reason: 'uncaughtException' | 'unhandledRejection' | 'manual';
+  /**
+   * How the error escaped. `manual` is a dump saved through the `dump()` API; `testFailure` (since
+   * 1.7) a failing test of a `node --test` run, named in `test`.
+   */
+  reason: 'uncaughtException' | 'unhandledRejection' | 'manual' | 'testFailure';
+  /** The failing test of a `testFailure` (since 1.7): its full name and file. */
+  test?: { name: string; file?: string };
   /** The escaping error or thrown value. */
   error: Value;
   /** Summary of the escaping value, rendered without running user code. */

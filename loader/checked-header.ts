@@ -28,11 +28,14 @@ const MAX_ENTRIES = 10_000;
  * nothing downstream converts, walks or serialises a value a dump chose. Frames, scopes, values
  * and sources are checked where they are read (frame-views.ts, object-graph.ts, source-table.ts).
  */
+const REASONS = ['uncaughtException', 'unhandledRejection', 'manual', 'testFailure'];
+
 export function checkedHeader(dump: Dump): Dump {
   const raw = dump as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = { ...raw };
   for (const key of ['id', 'time'] as const) if (raw[key] !== undefined) out[key] = check(raw[key], 'string');
-  out.reason = raw.reason === 'uncaughtException' || raw.reason === 'unhandledRejection' || raw.reason === 'manual' ? raw.reason : malformed('"uncaughtException", "unhandledRejection" or "manual"', raw.reason);
+  out.reason = REASONS.includes(raw.reason as string) ? raw.reason : malformed('"uncaughtException", "unhandledRejection", "manual" or "testFailure"', raw.reason);
+  if (raw.test !== undefined) out.test = record(raw.test, { name: 'string', file: 'string' });
   out.process = record(raw.process, PROCESS);
   out.thread = record(raw.thread, THREAD);
   if (raw.capture !== undefined) out.capture = record(raw.capture, CAPTURE);

@@ -25,6 +25,8 @@ export interface AssembleInput {
   redactor: Redactor;
   /** Who was pausing at throws when the crash came, and how. */
   pausing: Pausing;
+  /** The failing test, for a `testFailure`. */
+  test?: { name: string; file?: string };
 }
 
 /**
@@ -36,7 +38,7 @@ export type Pausing =
   | { by: 'hook'; level: 'all' | 'uncaught' | 'off'; storm?: 'throws' | 'scripts' | 'formatter'; forMs?: number; history: PausingInfo['stepDowns'] };
 
 /** What the capture reads of the live program; the rest of the dump is about the process. */
-export type CaptureInput = Omit<AssembleInput, 'reason' | 'pausing'>;
+export type CaptureInput = Omit<AssembleInput, 'reason' | 'pausing' | 'test'>;
 
 /**
  * The crash's values, read from the live program: at the throw, when V8 predicted there that the
@@ -102,6 +104,7 @@ export function assembleDump(input: AssembleInput): Dump {
     },
   };
   if (crash.causeSites.length > 0) dump.causeSites = crash.causeSites;
+  if (input.test) dump.test = { name: redactor.scrub(input.test.name), ...(input.test.file ? { file: input.test.file } : {}) };
   return dump;
 }
 

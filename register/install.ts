@@ -6,6 +6,8 @@ import type { Pausing } from './assemble-dump.js';
 import { PausePolicy, type PauseLevel } from './pause-policy.js';
 import { atNextSafePoint } from './safe-point.js';
 import { takeSnapshot, type CallFrame, type ThrowSnapshot } from './throw-snapshot.js';
+import { watchNodeTest } from './node-test.js';
+import { isTestChild, noteTestDump, readIndex, testRunFolder } from './test-run.js';
 import { ThrowSites } from './throw-sites.js';
 import { ownData } from './safe-read.js';
 import { intrinsics as I } from './intrinsics.js';
@@ -163,6 +165,7 @@ class Hook implements Installation {
     if (process.listenerCount('unhandledRejection') > 0) process.prependListener('unhandledRejection', this.#onRejection);
     process.on('newListener', this.#onNewListener);
     process.on('removeListener', this.#onRemoveListener);
+    if (isTestChild()) watchNodeTest((thrown, testName) => this.#testFailed(thrown, testName));
   }
 
   reconfigure(options: InstallOptions): void {
@@ -341,6 +344,24 @@ class Hook implements Installation {
     this.#record(origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException', thrown, this.#snapshots.get(thrown));
   }
 
+  /**
+   * A failing test of a `node --test` run: saved the first time it fails, within the run's cap,
+   * unless its error already escaped as a crash (node:test reports an uncaught exception as the
+   * failure of the test that was running).
+   */
+  #testFailed(thrown: unknown, testName: string): void {
+    if (typeof thrown === 'object' && thrown !== null) {
+      if (this.#saved.has(thrown)) return;
+      this.#saved.add(thrown);
+    }
+    const folder = testRunFolder();
+    if (readIndex(folder).filter((entry) => entry.test !== undefined).length >= this.#options.maxTestDumps) {
+      noteTestDump(folder, { test: testName, file: process.argv[1], skipped: true });
+      return;
+    }
+    this.#record('testFailure', thrown, this.#snapshots.get(thrown), testName);
+  }
+
   dump(error?: unknown): string | undefined {
     if (arguments.length > 0) return this.#record('manual', error, this.#snapshots.get(error));
     // Throwing makes the debugger pause right here, with every caller's scopes: the current stack.
@@ -355,13 +376,21 @@ class Hook implements Installation {
     return this.#record('manual', here, snapshot);
   }
 
-  /** Saves one dump, within the per-minute cap; returns where it went, or undefined. */
-  #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined): string | undefined {
+  /**
+   * Saves one dump, within the per-minute cap (a test run has its own); returns where it went, or
+   * undefined. In a test file's child of `node --test` it says nothing (its stderr is the runner's
+   * output) and notes the dump for the runner, which prints it after its summary.
+   */
+  #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined, testName?: string): string | undefined {
+    const quietly = isTestChild() ? testRunFolder() : undefined;
+    const test = testName !== undefined ? { name: testName, file: process.argv[1] } : undefined;
     try {
-      // Dumps the program asks for have a budget of their own: they never use up the crash's.
-      const recent = this.#recentDumps(reason === 'manual' ? 'manual' : 'crash');
-      if (recent.length >= this.#options.maxPerMinute) return undefined;
-      recent.push(Date.now());
+      if (reason !== 'testFailure') {
+        // Dumps the program asks for have a budget of their own: they never use up the crash's.
+        const recent = this.#recentDumps(reason === 'manual' ? 'manual' : 'crash');
+        if (recent.length >= this.#options.maxPerMinute) return undefined;
+        recent.push(Date.now());
+      }
       const pausing = this.#pausing();
       const saved = this.#forCapture(() => {
         const input = {
@@ -374,15 +403,25 @@ class Hook implements Installation {
           options: this.#options,
           redactor: this.#redactor,
           pausing,
+          test,
         };
         this.#snapshots.delete(thrown);
         // Writing throws and catches too (a name already taken, a folder to make).
         return loadSaveCrash().saveCrash(input, this.#options);
       });
-      say(saved.line);
+      if (quietly !== undefined) noteTestDump(quietly, { location: saved.location, test: testName, file: process.argv[1] });
+      else say(saved.line);
       return saved.location;
     } catch (error) {
-      say(`wipeout: the crash could not be saved: ${(error as Error)?.message ?? String(error)}`);
+      const problem = (error as Error)?.message ?? String(error);
+      if (quietly === undefined) say(`wipeout: the crash could not be saved: ${problem}`);
+      else {
+        try {
+          noteTestDump(quietly, { test: testName, file: process.argv[1], problem });
+        } catch {
+          // Nowhere to say it without changing the runner's output.
+        }
+      }
       return undefined;
     }
   }

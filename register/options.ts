@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Limits } from '../dump/types.js';
 import { parseStorageOptions } from '../storage/parse-storage-options.js';
+import { isTestChild, testRunFolder } from './test-run.js';
 
 /** Limits chosen so that a typical crash is captured whole, while a huge heap stays bounded. */
 export const DEFAULT_LIMITS: Limits = {
@@ -16,7 +18,7 @@ export const DEFAULT_LIMITS: Limits = {
 /** Options of `install()`. Every one of them has an environment variable; see README. */
 export interface InstallOptions {
   /**
-   * Where dumps go: a path or URL, or a template with `{time}` `{pid}` `{host}` `{id}` `{name}`
+   * Where dumps go: a path or URL, or a template with `{time}` `{pid}` `{host}` `{id}` `{name}` `{test}`
    * (`WIPEOUT_FILE`). Default: `wipeout-{time}-{pid}.wipeout` in the current directory, or in the
    * OS temp directory when the current directory is not writable.
    */
@@ -57,6 +59,8 @@ export interface ResolvedOptions {
   redact: boolean;
   redactPatterns: string[];
   maxPerMinute: number;
+  /** Failing tests saved per `node --test` run (`WIPEOUT_TEST_MAX_DUMPS`, default 10). */
+  maxTestDumps: number;
   uploadTimeout: number;
   keepLocal: boolean;
   recipients: string[];
@@ -69,7 +73,8 @@ export class OptionsError extends Error {
 }
 
 export function resolveOptions(options: InstallOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
-  const template = options.file ?? env.WIPEOUT_FILE;
+  // A test file's child of `node --test` saves into the run's folder, one dump named after each test.
+  const template = options.file ?? env.WIPEOUT_FILE ?? (isTestChild(env) ? join(testRunFolder(env), '{test}-{pid}.wipeout') : undefined);
   const redactEnv = env.WIPEOUT_REDACT?.trim();
   return {
     file: typeof template === 'function' ? template : () => template || undefined,
@@ -82,6 +87,7 @@ export function resolveOptions(options: InstallOptions = {}, env: NodeJS.Process
         ? checkPatterns(redactEnv.split(',').map((pattern) => pattern.trim()).filter(Boolean))
         : [],
     maxPerMinute: positiveSetting(options.maxPerMinute, 'maxPerMinute', env.WIPEOUT_MAX_PER_MINUTE, 'WIPEOUT_MAX_PER_MINUTE') ?? 10,
+    maxTestDumps: positiveSetting(undefined, 'maxTestDumps', env.WIPEOUT_TEST_MAX_DUMPS, 'WIPEOUT_TEST_MAX_DUMPS') ?? 10,
     uploadTimeout: positiveSetting(options.uploadTimeout, 'uploadTimeout', env.WIPEOUT_UPLOAD_TIMEOUT, 'WIPEOUT_UPLOAD_TIMEOUT') ?? 30_000,
     keepLocal: options.keepLocal ?? env.WIPEOUT_KEEP_LOCAL === '1',
     recipients: checkRecipients(options.recipients, env.WIPEOUT_RECIPIENTS),

@@ -1,6 +1,8 @@
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isMainThread, threadId } from 'node:worker_threads';
 import { encodeDump } from '../dump/encode.js';
 import type { Dump } from '../dump/types.js';
@@ -23,7 +25,7 @@ type UploadAtCrash = (
 export function saveDump(dump: Dump, options: ResolvedOptions): { location: string; line: string } {
   const bytes = encrypt(encodeDump(dump), options.recipients);
   const said = (where: string) => savedLine(where, options.recipients.length > 0);
-  const name = (template: string) => fillTemplate(template, { id: dump.id.slice(0, 8), name: scriptName() });
+  const name = (template: string) => fillTemplate(template, { id: dump.id.slice(0, 8), name: scriptName(), test: dump.test?.name });
   const configured = options.file();
   if (!configured) {
     const written = writeInDefaultPlace(name(DEFAULT_TEMPLATE), bytes);
@@ -51,8 +53,34 @@ export function saveDump(dump: Dump, options: ResolvedOptions): { location: stri
 }
 
 function savedLine(where: string, encrypted: boolean): string {
-  const identity = encrypted ? ' --identity <age identity file>' : '';
-  return `wipeout: crash saved to ${where} — open it with: npx wipeout load ${where}${identity}`;
+  return `wipeout: crash saved to ${where} — open it with: ${openCommand(where, encrypted)}`;
+}
+
+/**
+ * The command that opens a dump with this installation's own CLI: `npx --no-install wipeout` where
+ * the current folder resolves `wipeout` to it, else `node /path/to/its/cli/main.js`. A bare
+ * `npx wipeout` outside a project that installed it would fetch whatever the registry holds
+ * under that name.
+ */
+export function openCommand(where: string, encrypted = false): string {
+  const runner = resolvesHere() ? 'npx --no-install wipeout' : `node ${shellWord(OWN_CLI)}`;
+  return `${runner} load ${shellWord(where)}${encrypted ? ' --identity <age identity file>' : ''}`;
+}
+
+const OWN_CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const OWN_MANIFEST = fileURLToPath(new URL('../../package.json', import.meta.url));
+
+function resolvesHere(): boolean {
+  try {
+    return realpathSync(createRequire(join(process.cwd(), 'noop.js')).resolve('wipeout/package.json')) === realpathSync(OWN_MANIFEST);
+  } catch {
+    return false;
+  }
+}
+
+/** A word the shell reads back as it is: quoted when it holds anything but safe characters. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** With recipients configured, the plaintext never leaves memory: only the age file is written. */

@@ -10,10 +10,12 @@ export const DEFAULT_TEMPLATE = 'wipeout-{time}-{pid}.wipeout';
 export interface TemplateValues {
   id: string;
   name: string;
+  /** A failing test's name, for `{test}` (the script's name otherwise). */
+  test?: string;
   time?: Date;
 }
 
-/** Fills `{time}` `{pid}` `{host}` `{id}` `{name}`; unknown placeholders are left as they are. */
+/** Fills `{time}` `{pid}` `{host}` `{id}` `{name}` `{test}`; unknown placeholders are left as they are. */
 export function fillTemplate(template: string, values: TemplateValues): string {
   const time = (values.time ?? new Date()).toISOString().replace(/[-:]/g, '').replace('.', '-').replace('Z', 'Z');
   const fields: Record<string, string> = {
@@ -22,6 +24,7 @@ export function fillTemplate(template: string, values: TemplateValues): string {
     host: hostname().replace(/[^\w.-]/g, '_'),
     id: values.id,
     name: values.name.replace(/[^\w.-]/g, '_'),
+    test: (values.test ?? values.name).replace(/[^\w.-]+/g, '_').slice(0, 80),
   };
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => fields[key] ?? whole);
 }

@@ -19,7 +19,14 @@ export function formatCrashLine(model: DumpModel): string {
   const versions = (p.versions ?? {}) as Record<string, unknown>;
   const time = formatTime(model.time);
   const facts = captureFacts(model);
-  return `${model.reason} in pid ${String(p.pid ?? '?')} on ${String(p.hostname ?? '?')}, ${time}, node ${String(versions.node ?? '?')}; ${facts.thread}, ${facts.methodText}`;
+  return `${reasonText(model)} in pid ${String(p.pid ?? '?')} on ${String(p.hostname ?? '?')}, ${time}, node ${String(versions.node ?? '?')}; ${facts.thread}, ${facts.methodText}`;
+}
+
+/** How the error escaped; a failing test by its name. */
+function reasonText(model: DumpModel): string {
+  const test = (model.dump as unknown as { test?: { name?: unknown } }).test;
+  if (model.reason === 'testFailure') return `test ${typeof test?.name === 'string' ? JSON.stringify(test.name) : '(unnamed)'} failed`;
+  return model.reason;
 }
 
 /** `2026-11-25 10:00:00 UTC` from an ISO time; unreadable times are shown as they are. */

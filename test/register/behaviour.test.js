@@ -1,11 +1,15 @@
 import test from 'ava';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { freshDir, runFixture, userVisible, withoutHookLine, withoutSourceHeader } from '../helpers/crash-run.js';
+import { fileURLToPath } from 'node:url';
+import { freshDir, run, runFixture, userVisible, withoutHookLine, withoutSourceHeader } from '../helpers/crash-run.js';
 import { deref, frameNamed, prop, variables } from '../helpers/dump-query.js';
 import { decodeDump } from '../../dist/dump/index.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
+const CLI = join(ROOT, 'dist/cli/main.js');
 
 const CJS_FIXTURES = ['cjs-nested.cjs', 'class-method.cjs', 'timer.cjs', 'io-callback.cjs', 'emitter.cjs', 'primitive-throw.cjs'];
 
@@ -31,12 +35,24 @@ for (const fixture of CJS_FIXTURES) {
   });
 }
 
-test('the added line names the dump and the command that opens it', async (t) => {
+const openCommandOf = (stderr) => / — open it with: (.*)$/m.exec(stderr)?.[1];
+
+test('the added line names the dump and a command that opens it with this installation, from any folder', async (t) => {
+  // The crash runs in a folder that cannot resolve `wipeout`: a bare `npx wipeout` would fetch it.
   const result = await runFixture('cjs-nested.cjs');
-  const line = result.stderr.split('\n').find((text) => text.startsWith('wipeout: '));
-  const path = result.dumps[0].path;
-  t.true(line.includes(`npx wipeout load`));
-  t.true(line.includes(path.split('/').pop()));
+  const command = openCommandOf(result.stderr);
+  t.is(command, `node ${CLI} load ./${basename(result.dumps[0].path)}`);
+  const shown = await run('/bin/sh', ['-c', command.replace(' load ', ' show ')], { cwd: result.dir });
+  t.is(shown.code, 0, shown.stderr);
+  t.regex(shown.stdout, /^TypeError: /);
+});
+
+test('where the crash\'s folder resolves wipeout to this installation, the line says npx --no-install', async (t) => {
+  const dir = freshDir();
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(ROOT, join(dir, 'node_modules/wipeout'));
+  const result = await runFixture('cjs-nested.cjs', { dir });
+  t.is(openCommandOf(result.stderr), `npx --no-install wipeout load ./${basename(result.dumps[0].path)}`);
 });
 
 test('a program that does not crash behaves the same and leaves nothing behind', async (t) => {
