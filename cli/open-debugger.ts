@@ -20,17 +20,21 @@ export interface DapOptions {
 
 type ServeDap = (model: DumpModel, options: DapOptions) => Promise<unknown> | unknown;
 
-/** Opens the chosen debugger on a loaded dump and resolves when the session ends. */
-export async function openDebugger(model: DumpModel, spec: DebuggerSpec, dap: DapOptions = {}): Promise<void> {
+/**
+ * Opens the chosen debugger on a loaded dump and resolves when the session ends. The summary and
+ * the terminal debugger write to `output`: stdout for `load`, stderr for `run`, whose stdout is the
+ * program's own.
+ */
+export async function openDebugger(model: DumpModel, spec: DebuggerSpec, dap: DapOptions = {}, output: NodeJS.WriteStream = process.stdout): Promise<void> {
   switch (spec.kind) {
     case 'none': {
-      const colors = colorsFor(process.stdout);
-      process.stdout.write(`${printable(formatSummary(model, colors), { keepStyles: colors.enabled })}\n`);
+      const colors = colorsFor(output);
+      output.write(`${printable(formatSummary(model, colors), { keepStyles: colors.enabled })}\n`);
       return;
     }
     case 'repl': {
       const { startRepl } = await import('./repl/start-repl.js');
-      await startRepl(model, { input: process.stdin, output: process.stdout });
+      await startRepl(model, { input: process.stdin, output });
       return;
     }
     case 'dap': {

