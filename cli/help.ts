@@ -17,6 +17,8 @@ export const MAIN_HELP = `
     list <dir|url> [--json]             One line per saved crash, newest first
     dap                                 A DAP adapter on stdin/stdout, for editors that start it;
                                         their launch/attach arguments name the dump ({ "dump": … })
+    env                                 The NODE_OPTIONS line that preloads the hook by its absolute
+                                        path, for every Node process: eval "$(wipeout env)"
 
   Debuggers (--debugger, else WIPEOUT_DEBUGGER)
     repl (default)  the terminal debugger      dap, dap:PORT, dap:HOST:PORT, dap:stdio  a DAP server

@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run.js')).run,
   list: async () => (await import('./list.js')).list,
   dap: async () => (await import('./dap.js')).dap,
+  env: async () => (await import('./env.js')).env,
 };
 
 const [command, ...rest] = process.argv.slice(2);
@@ -32,7 +33,7 @@ try {
     // Not for `run`, whose script must see the environment it was given.
     if (command !== 'run') process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const entry = Object.hasOwn(commands, command) ? commands[command] : undefined;
-    if (!entry) throw new UsageError(`Unknown command "${command}": expected show, load, run, list or dap`);
+    if (!entry) throw new UsageError(`Unknown command "${command}": expected show, load, run, list, dap or env`);
     await (await entry())(rest);
   }
 } catch (error) {
