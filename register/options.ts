@@ -75,6 +75,7 @@ export class OptionsError extends Error {
 export function resolveOptions(options: InstallOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
   // A test file's child of `node --test` saves into the run's folder, one dump named after each test.
   const template = options.file ?? env.WIPEOUT_FILE ?? (isTestChild(env) ? join(testRunFolder(env), '{test}-{pid}.wipeout') : undefined);
+  if (typeof template === 'string') checkPlaceholders(template, options.file !== undefined ? 'the `file` option' : '`WIPEOUT_FILE`');
   const redactEnv = env.WIPEOUT_REDACT?.trim();
   return {
     file: typeof template === 'function' ? template : () => template || undefined,
@@ -93,6 +94,15 @@ export function resolveOptions(options: InstallOptions = {}, env: NodeJS.Process
     recipients: checkRecipients(options.recipients, env.WIPEOUT_RECIPIENTS),
     loaderToolScopes: options.loaderToolScopes ?? env.WIPEOUT_LOADER_SCOPES === '1',
   };
+}
+
+const PLACEHOLDERS = new Set(['time', 'pid', 'host', 'id', 'name', 'test']);
+
+/** A placeholder the template does not know is a typo, said at start, not a literal `{bogus}` in a file name. */
+function checkPlaceholders(template: string, what: string): void {
+  for (const [, key] of template.matchAll(/\{(\w+)\}/g)) {
+    if (!PLACEHOLDERS.has(key!)) throw new OptionsError(`Unknown placeholder {${key}} in ${what}: expected {time}, {pid}, {host}, {id}, {name} or {test}`);
+  }
 }
 
 /** Recipients are checked at install, so that a typo is reported at start and not at the crash. */

@@ -33,7 +33,16 @@ export function saveDump(dump: Dump, options: ResolvedOptions): { location: stri
   }
   const target = name(configured);
   if (!isRemoteUrl(target)) {
-    const written = writeNewFileSync(localPath(target), bytes);
+    let written: string;
+    try {
+      written = writeNewFileSync(localPath(target), bytes, { besideOnlyInOwnFolder: true });
+    } catch (error) {
+      // A crash is never lost to a bad target (a read-only mount, a folder under /proc, a full
+      // disk): it goes to the temp folder, and the line says why and where.
+      const fallback = writeNewFileSync(join(tmpdir(), basename(name(DEFAULT_TEMPLATE))), bytes);
+      const why = (error as Error)?.message ?? String(error);
+      return { location: fallback, line: `wipeout: the crash could not be saved to ${target} (${why}); it is saved in ${displayPath(fallback)} — open it with: ${openCommand(displayPath(fallback), options.recipients.length > 0)}` };
+    }
     return { location: written, line: said(displayPath(written)) };
   }
   const local = writeNewFileSync(join(tmpdir(), `wipeout-${dump.id}.wipeout`), bytes);

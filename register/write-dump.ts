@@ -40,9 +40,11 @@ export function localPath(target: string): string {
  * than overwrite. When the name is taken, `-1`, `-2`, … is added before the extension.
  * Returns the path written.
  */
-export function writeNewFileSync(path: string, bytes: Uint8Array): string {
+export function writeNewFileSync(path: string, bytes: Uint8Array, { besideOnlyInOwnFolder = false } = {}): string {
   const existing = statSync(path, { throwIfNoEntry: false });
   if (existing && !existing.isFile()) throw new Error(`${path} exists and is not a regular file`);
+  // `WIPEOUT_FILE=/etc/passwd` once wrote /etc/passwd-1: a name beside a taken one only in a folder of the user's.
+  if (existing && besideOnlyInOwnFolder && !isOwnFolder(dirname(path))) throw new Error(`${path} exists, and ${dirname(path)} is not a folder of yours to add a dump beside it`);
   makeDirectories(dirname(path));
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temporary, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
@@ -72,6 +74,17 @@ export function writeNewFileSync(path: string, bytes: Uint8Array): string {
       // Already gone; nothing else to clean.
     }
   }
+}
+
+/** System folders, where a dump never goes beside an existing file, whoever owns them. */
+const SYSTEM_FOLDERS = ['/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/boot', '/proc', '/sys', '/dev', '/run', '/var/lib', '/var/log', '/var/spool'];
+
+/** A folder this user owns, outside the system's folders. */
+function isOwnFolder(folder: string): boolean {
+  const absolute = resolve(folder);
+  if (SYSTEM_FOLDERS.some((system) => absolute === system || absolute.startsWith(`${system}/`))) return false;
+  const owner = statSync(absolute, { throwIfNoEntry: false })?.uid;
+  return typeof process.getuid !== 'function' || owner === process.getuid();
 }
 
 /**

@@ -104,12 +104,23 @@ test('when the current directory is not writable the dump goes to the temp direc
 
 test('an unwritable target costs one line and changes nothing else', async (t) => {
   const plain = await runFixture('cjs-nested.cjs', { hook: false });
-  const hooked = await runFixture('cjs-nested.cjs', { hook: 'require', env: { WIPEOUT_FILE: '/proc/no-such-dir/x.wipeout' } });
+  const fallback = freshDir();
+  const hooked = await runFixture('cjs-nested.cjs', { hook: 'require', env: { WIPEOUT_FILE: '/proc/no-such-dir/x.wipeout', TMPDIR: fallback } });
   t.is(hooked.code, plain.code);
   const added = hooked.stderr.split('\n').filter((line) => line.startsWith('wipeout: '));
   t.is(added.length, 1);
-  t.regex(added[0], /could not be saved/);
+  t.regex(added[0], /^wipeout: the crash could not be saved to \/proc\/no-such-dir\/x\.wipeout \(.*\); it is saved in .* — open it with: /);
+  t.is(readdirSync(fallback).filter((name) => name.endsWith('.wipeout')).length, 1, 'the crash is not lost');
   t.is(withoutHookLine(hooked.stderr), plain.stderr);
+});
+
+test('an unknown placeholder in WIPEOUT_FILE is one not-capturing line, like other bad settings', async (t) => {
+  const plain = await runFixture('cjs-nested.cjs', { hook: false });
+  const dir = freshDir();
+  const hooked = await runFixture('cjs-nested.cjs', { dir, env: { WIPEOUT_FILE: join(dir, 'crash-{bogus}.wipeout') } });
+  t.is(hooked.code, plain.code);
+  t.is(hooked.stderr.split('\n')[0], 'wipeout: not capturing crashes: Unknown placeholder {bogus} in `WIPEOUT_FILE`: expected {time}, {pid}, {host}, {id}, {name} or {test}');
+  t.is(hooked.dumps.length, 0);
 });
 
 test('a bad setting is one line, and the program runs as without the hook', async (t) => {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FIXTURES, NODE, PRELOAD, freshDir, run, runFixture, userVisible, withoutHookLine } from '../helpers/crash-run.js';
+import { FIXTURES, NODE, PRELOAD, freshDir, readDumps, run, runFixture, userVisible, withoutHookLine } from '../helpers/crash-run.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const RELIABILITY = fileURLToPath(new URL('../fixtures/reliability/', import.meta.url));
@@ -30,10 +30,15 @@ const canMount = (() => {
 const mounted = canMount ? test : test.skip;
 if (!canMount) console.log('crash-faults: tmpfs cannot be mounted here (not root, or no CAP_SYS_ADMIN): the read-only and full-disk tests are skipped');
 
-/** Runs cjs-nested.cjs with the hook writing to `file`, and without the hook, and compares. */
+/**
+ * Runs cjs-nested.cjs with the hook writing to `file`, and without the hook, and compares. The
+ * dump that cannot go to `file` goes to the temp folder (a fresh one here, as TMPDIR): checked too.
+ */
 async function crashInto(t, file) {
   const baseline = await runFixture('cjs-nested.cjs', { hook: false });
-  const result = await runFixture('cjs-nested.cjs', { env: { WIPEOUT_FILE: file } });
+  const fallback = freshDir();
+  const result = await runFixture('cjs-nested.cjs', { env: { WIPEOUT_FILE: file, TMPDIR: fallback } });
+  t.is(readDumps(fallback).length, 1, 'the crash is kept in the temp folder');
   t.is(result.code, baseline.code);
   t.is(result.signal, baseline.signal);
   t.is(result.stdout, baseline.stdout);
@@ -47,7 +52,7 @@ mounted('a dump folder on a read-only filesystem costs one line; output and exit
   const mount = mountTmpfs('ro,size=1m');
   t.teardown(mount.unmount);
   const line = await crashInto(t, join(mount.dir, 'crash.wipeout'));
-  t.regex(line, /^wipeout: the crash could not be saved: .*(EROFS|read-only)/);
+  t.regex(line, /^wipeout: the crash could not be saved to .* \(.*(EROFS|read-only).*\); it is saved in .* — open it with: /);
   t.deepEqual(readdirSync(mount.dir), []);
 });
 
@@ -55,7 +60,7 @@ mounted('a missing folder under a read-only filesystem costs one line', async (t
   const mount = mountTmpfs('ro,size=1m');
   t.teardown(mount.unmount);
   const line = await crashInto(t, join(mount.dir, 'a', 'b', 'crash.wipeout'));
-  t.regex(line, /^wipeout: the crash could not be saved: .*(EROFS|read-only)/);
+  t.regex(line, /^wipeout: the crash could not be saved to .* \(.*(EROFS|read-only).*\); it is saved in .* — open it with: /);
 });
 
 mounted('a full disk costs one line and leaves no partial file, not even a temporary one', async (t) => {
@@ -70,7 +75,7 @@ mounted('a full disk costs one line and leaves no partial file, not even a tempo
     t.is(error.code, 'ENOSPC');
   }
   const line = await crashInto(t, join(mount.dir, 'crash.wipeout'));
-  t.regex(line, /^wipeout: the crash could not be saved: .*ENOSPC/);
+  t.regex(line, /^wipeout: the crash could not be saved to .* \(.*ENOSPC.*\); it is saved in /);
   t.deepEqual(readdirSync(mount.dir), ['filler']);
 });
 
@@ -78,9 +83,11 @@ mounted('a disk with room for the temporary file but not the whole dump leaves n
   const mount = mountTmpfs('size=64k');
   t.teardown(mount.unmount);
   // big-dump.cjs makes a dump of megabytes.
-  const result = await runFixture(join(RELIABILITY, 'big-dump.cjs'), { args: ['400'], env: { WIPEOUT_FILE: join(mount.dir, 'crash.wipeout'), WIPEOUT_LIMITS: '{"items":100000}' } });
+  const fallback = freshDir();
+  const result = await runFixture(join(RELIABILITY, 'big-dump.cjs'), { args: ['400'], env: { WIPEOUT_FILE: join(mount.dir, 'crash.wipeout'), WIPEOUT_LIMITS: '{"items":100000}', TMPDIR: fallback } });
   t.is(result.code, 1);
-  t.regex(result.stderr, /^wipeout: the crash could not be saved: .*ENOSPC/m);
+  t.regex(result.stderr, /^wipeout: the crash could not be saved to .* \(.*ENOSPC.*\); it is saved in /m);
+  t.is(readdirSync(fallback).filter((name) => name.endsWith('.wipeout')).length, 1);
   t.deepEqual(readdirSync(mount.dir), []);
 });
 
@@ -90,7 +97,8 @@ test('a dump folder the program may not write to costs one line; output and exit
   // Root writes anywhere: as root, the program runs without the capability to override file modes,
   // so the folder's mode counts as it would for any other user.
   const [command, prefix] = process.getuid() === 0 ? ['setpriv', ['--bounding-set=-dac_override,-dac_read_search', NODE]] : [NODE, []];
-  const crash = (hookArgs) => run(command, [...prefix, ...hookArgs, join(FIXTURES, 'cjs-nested.cjs')], { cwd: dir, env: { WIPEOUT_FILE: join(dir, 'crash.wipeout') } });
+  const fallback = freshDir();
+  const crash = (hookArgs) => run(command, [...prefix, ...hookArgs, join(FIXTURES, 'cjs-nested.cjs')], { cwd: dir, env: { WIPEOUT_FILE: join(dir, 'crash.wipeout'), TMPDIR: fallback } });
   const baseline = await crash([]);
   const result = await crash(['--import', PRELOAD]);
   t.is(baseline.code, 1, baseline.stderr);
@@ -99,21 +107,37 @@ test('a dump folder the program may not write to costs one line; output and exit
   t.is(userVisible(withoutHookLine(result.stderr)), userVisible(baseline.stderr));
   const lines = result.stderr.split('\n').filter((line) => line.startsWith('wipeout: '));
   t.is(lines.length, 1, result.stderr);
-  t.regex(lines[0], /^wipeout: the crash could not be saved: .*EACCES/);
+  t.regex(lines[0], /^wipeout: the crash could not be saved to .* \(.*EACCES.*\); it is saved in /);
   t.deepEqual(readdirSync(dir), []);
+  t.is(readDumps(fallback).length, 1);
 });
 
 test('/dev/full as the dump file costs one line', async (t) => {
   const line = await crashInto(t, '/dev/full');
   // Not a place for a dump: writes there fail with ENOSPC, and it is refused before any byte is written.
-  t.is(line, 'wipeout: the crash could not be saved: /dev/full exists and is not a regular file');
+  t.regex(line, /^wipeout: the crash could not be saved to \/dev\/full \(\/dev\/full exists and is not a regular file\); it is saved in /);
 });
 
 test('a dump folder that is a file costs one line', async (t) => {
   const dir = freshDir();
   writeFileSync(join(dir, 'not-a-folder'), '');
   const line = await crashInto(t, join(dir, 'not-a-folder', 'crash.wipeout'));
-  t.regex(line, /^wipeout: the crash could not be saved: .*(ENOTDIR|EEXIST)/);
+  t.regex(line, /^wipeout: the crash could not be saved to .* \(.*(ENOTDIR|EEXIST).*\); it is saved in /);
+});
+
+test('an existing target in a system folder is not written beside: the crash goes to the temp folder', async (t) => {
+  const before = readdirSync('/etc');
+  const line = await crashInto(t, '/etc/passwd');
+  t.regex(line, /^wipeout: the crash could not be saved to \/etc\/passwd \(\/etc\/passwd exists, and \/etc is not a folder of yours to add a dump beside it\); it is saved in /);
+  t.deepEqual(readdirSync('/etc'), before, 'no /etc/passwd-1');
+});
+
+test('an existing target in a folder of the user\'s gets a new name beside it', async (t) => {
+  const dir = freshDir();
+  writeFileSync(join(dir, 'crash.wipeout'), 'taken');
+  const result = await runFixture('cjs-nested.cjs', { env: { WIPEOUT_FILE: join(dir, 'crash.wipeout') } });
+  t.regex(result.stderr, /^wipeout: crash saved to .*crash-1\.wipeout — /m);
+  t.true(existsSync(join(dir, 'crash-1.wipeout')));
 });
 
 test('values whose inspection fails still leave a dump, with a note of what failed', async (t) => {
