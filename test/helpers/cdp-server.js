@@ -34,7 +34,7 @@ export async function startInspector(dump, extra = [], options = {}) {
 
 /**
  * A CDP client over one WebSocket: `call(method, params)` resolves with the whole answer
- * (`{ id, result }` or `{ id, error }`); `event(method)` with the first such event, past or future.
+ * (`{ id, result }` or `{ id, error }`); `event(method, where?)` with the first such event (that `where` accepts), past or future.
  */
 export async function connectCdp(url, options = {}) {
   const ws = new WebSocket(url, options);
@@ -50,7 +50,7 @@ export async function connectCdp(url, options = {}) {
       return;
     }
     events.push(message);
-    for (const waiter of [...waiters]) if (waiter.method === message.method) {
+    for (const waiter of [...waiters]) if (waiter.method === message.method && waiter.where(message.params)) {
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.resolve(message.params);
     }
@@ -69,10 +69,10 @@ export async function connectCdp(url, options = {}) {
       ws.send(JSON.stringify({ id: mine, method, params }));
       return within(answer, `answer to ${method}`);
     },
-    event(method) {
-      const seen = events.find((message) => message.method === method);
+    event(method, where = () => true) {
+      const seen = events.find((message) => message.method === method && where(message.params));
       if (seen) return Promise.resolve(seen.params);
-      return within(new Promise((resolve) => waiters.push({ method, resolve })), `${method} event`);
+      return within(new Promise((resolve) => waiters.push({ method, where, resolve })), `${method} event`);
     },
     close() {
       ws.terminate();
