@@ -9,7 +9,7 @@ export const MAIN_HELP = `
     show <file|url> [--json]            Print a saved crash: error, causes, frames, source, locals
     load [--file] <file|url>            Open a saved crash in a debugger
          [--debugger <spec>] [--storage-options <json>]
-         [--dap <port|stdio>] [--host <host>] [--once]
+         [--dap <port|stdio>] [--inspect [host:]<port>] [--host <host>] [--once]
                                         show, load and list take --identity <file> for dumps
                                         encrypted with age (else WIPEOUT_IDENTITY)
     run [--debugger <spec>] <script> [args…]
@@ -22,7 +22,9 @@ export const MAIN_HELP = `
 
   Debuggers (--debugger, else WIPEOUT_DEBUGGER)
     repl (default)  the terminal debugger      dap, dap:PORT, dap:HOST:PORT, dap:stdio  a DAP server
-    0               print the summary only     ./file.js, pkg, pkg#export  your function, called with the dump
+    0               print the summary only     inspect, inspect:PORT, inspect:HOST:PORT  a Node inspector
+                                               target for Chrome DevTools, VS Code, WebStorm (no extension)
+    ./file.js, pkg, pkg#export  your function, called with the dump
 
   Environment
     WIPEOUT_FILE, WIPEOUT_STORAGE_OPTIONS, WIPEOUT_DEBUGGER, WIPEOUT, WIPEOUT_REDACT,
@@ -35,5 +37,6 @@ export const MAIN_HELP = `
     $ node --import wipeout/register app.js
     $ wipeout show crash.wipeout
     $ wipeout load --file s3://bucket/crash.wipeout --dap 4711
+    $ wipeout load --file crash.wipeout --inspect 9229
     $ wipeout run app.ts
 `.replace(/^\n/, '');

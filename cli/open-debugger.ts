@@ -48,6 +48,17 @@ export async function openDebugger(model: DumpModel, spec: DebuggerSpec, dap: Da
       if (typeof code === 'number' && code !== 0) process.exitCode = code;
       return;
     }
+    case 'inspect': {
+      // Loaded on demand, as the DAP server is: no other way in loads `ws`.
+      const { serveCdp } = await import('../cdp-server/index.js');
+      const options: { port?: number; host?: string; once?: boolean } = {};
+      if (spec.port !== undefined) options.port = spec.port;
+      if (spec.host ?? dap.host) options.host = (spec.host ?? dap.host)!;
+      if (dap.once) options.once = true;
+      const code = await serveCdp(model, options);
+      if (code !== 0) process.exitCode = code;
+      return;
+    }
     case 'module': {
       const run = await loadDebuggerModule(spec.specifier, spec.exportName);
       await run(model);

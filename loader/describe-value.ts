@@ -21,11 +21,11 @@ export function describeValue(model: DescribeContext, handles: HandleTable, valu
   if (checked === null) return leaf('null', 'null');
   switch (typeof checked) {
     case 'string':
-      return leaf('string', renderValue(model, checked, { maxLength }));
+      return leaf('string', renderValue(model, checked, { maxLength }), checked);
     case 'number':
-      return leaf('number', String(checked));
+      return leaf('number', String(checked), checked);
     case 'boolean':
-      return leaf('boolean', String(checked));
+      return leaf('boolean', String(checked), checked);
   }
   switch (checked.t) {
     case 'undefined':
@@ -65,7 +65,10 @@ export function describeValue(model: DescribeContext, handles: HandleTable, valu
     }
     case '$remote': {
       const { generation, value: remote } = checked;
-      if (remote.kind === 'leaf') return leaf(remote.type, remote.text);
+      if (remote.kind === 'leaf') {
+        const primitive = remote.primitive;
+        return leaf(remote.type, remote.text, typeof primitive === 'string' || typeof primitive === 'number' || typeof primitive === 'boolean' ? primitive : undefined);
+      }
       // Rendered by the evaluator, at the length of the request that produced it.
       const handle = handles.forKey(`l:${generation}:${remote.id}`, () => ({ type: 'remote', generation, id: remote.id, indexedCount: remote.indexedCount }));
       return { type: remote.type, text: remote.text, handle, namedCount: remote.namedCount, indexedCount: remote.indexedCount };
@@ -90,6 +93,8 @@ export function describeValue(model: DescribeContext, handles: HandleTable, valu
 }
 
 
-function leaf(type: ValueView['type'], text: string): ValueView {
-  return { type, text, handle: 0, namedCount: 0, indexedCount: 0 };
+function leaf(type: ValueView['type'], text: string, primitive?: string | number | boolean): ValueView {
+  const view: ValueView = { type, text, handle: 0, namedCount: 0, indexedCount: 0 };
+  if (primitive !== undefined) view.primitive = primitive;
+  return view;
 }

@@ -8,3 +8,4 @@ export { DumpDecodeError } from '../dump/index.js';
 export { decryptDumpBytes } from './decrypt-dump-bytes.js';
 export { whyNotRegularFile } from './regular-file.js';
 export { runGuarded, type Guarded } from './sandbox/run-guarded.js';
+export { explainEvaluateError } from './explain-evaluate-error.js';

@@ -146,6 +146,11 @@ export interface ValueView {
   namedCount: number;
   /** How many indexed children (array items, Map/Set entries, typed-array elements). */
   indexedCount: number;
+  /**
+   * The value itself, for a string captured whole, a finite number or a boolean: protocols that
+   * carry values rather than text (CDP) need it. A string cut at capture has only `text`, which says so.
+   */
+  primitive?: string | number | boolean;
 }
 
 export interface VariableView {

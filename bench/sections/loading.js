@@ -1,6 +1,6 @@
 // Workload 7: a 50 MB dump (uncompressed JSON; the file is gzip) to the loaded model, to the first
-// `(wipeout)` prompt of `wipeout load`, to the first DAP variables page, and to the first and a
-// later evaluation in the crash frame. Rows print "n/a"
+// `(wipeout)` prompt of `wipeout load`, to the first DAP variables page, to the first paused event
+// and first scope page over CDP (`--inspect`), and to the first and a later evaluation in the crash frame. Rows print "n/a"
 // while the loader, CLI or DAP server is not built yet.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -10,12 +10,14 @@ import { tmpdir } from 'node:os';
 import { runOnce, median } from '../lib/measure.js';
 import { growDump } from '../lib/synthesize-dump.js';
 import { firstVariablesPage } from '../lib/dap-probe.js';
+import { firstPausedAndScope } from '../lib/cdp-probe.js';
 import { formatBytes } from './capture.js';
 
 export async function loadingRows({ variants, runs, node, benchDir, repo, quick }) {
-  const rows = { model: [], prompt: [], dap: [], firstEval: [], againEval: [] };
+  const rows = { model: [], prompt: [], dap: [], cdpPaused: [], cdpScope: [], firstEval: [], againEval: [] };
   const mb = quick ? 10 : 50;
   const labels = { model: `load: ${mb} MB dump → loadDump done`, prompt: `load: ${mb} MB dump → first (wipeout) prompt`, dap: `load: ${mb} MB dump → first DAP variables page`,
+    cdpPaused: `load: ${mb} MB dump → first paused event over CDP`, cdpScope: `load: ${mb} MB dump → first scope page over CDP`,
     firstEval: `load: ${mb} MB dump → first evaluation in the crash frame (after loadDump)`, againEval: `load: ${mb} MB dump → a later evaluation` };
   const dist = (path) => join(repo, 'dist', path);
   const hook = variants.find((v) => v.name === 'wipeout');
@@ -44,9 +46,14 @@ export async function loadingRows({ variants, runs, node, benchDir, repo, quick 
         rows.prompt.push(await timeToOutput(node, [dist('cli/main.js'), 'load', '--file', big], { WIPEOUT_DEBUGGER: 'repl' }, /\(wipeout\)/));
       }
       if (existsSync(dist('cli/main.js')) && existsSync(dist('dap-server/index.js'))) rows.dap.push(await timeToDapPage(node, dist('cli/main.js'), big));
+      if (existsSync(dist('cli/main.js')) && existsSync(dist('cdp-server/index.js'))) {
+        const cdp = await timeToCdpScope(node, dist('cli/main.js'), big);
+        rows.cdpPaused.push(cdp?.paused ?? null);
+        rows.cdpScope.push(cdp?.scope ?? null);
+      }
     }
     const cell = (samples, digits = 0) => (median(samples) == null ? 'n/a' : `${median(samples).toFixed(digits)} ms (${sizeNote})`);
-    return [row('model', cell(rows.model)), row('prompt', cell(rows.prompt)), row('dap', cell(rows.dap)), row('firstEval', cell(rows.firstEval)), row('againEval', cell(rows.againEval, 1))];
+    return [row('model', cell(rows.model)), row('prompt', cell(rows.prompt)), row('dap', cell(rows.dap)), row('cdpPaused', cell(rows.cdpPaused)), row('cdpScope', cell(rows.cdpScope)), row('firstEval', cell(rows.firstEval)), row('againEval', cell(rows.againEval, 1))];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -83,6 +90,20 @@ async function timeToDapPage(node, cli, dump) {
         await new Promise((r) => setTimeout(r, 20));
       }
     }
+    return null;
+  } finally {
+    child.kill();
+  }
+}
+
+async function timeToCdpScope(node, cli, dump) {
+  const port = await freePort();
+  const start = performance.now();
+  const child = spawn(node, [cli, 'load', '--file', dump, '--inspect', String(port)], { stdio: 'ignore' });
+  try {
+    return await firstPausedAndScope(port, start);
+  } catch (error) {
+    process.stderr.write(`  wipeout: CDP probe failed: ${error.message}\n`);
     return null;
   } finally {
     child.kill();

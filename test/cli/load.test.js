@@ -68,6 +68,7 @@ const fails = test.macro({
 });
 test(fails, 'dap:notaport', /^Expected a port from 0 to 65535 in the debugger "dap:notaport", got "notaport" \(from WIPEOUT_DEBUGGER\)/);
 test(fails, 'not a module', /^Unknown debugger "not a module"/);
+test(fails, 'inspect:notaport', /^Expected a port from 0 to 65535 in the debugger "inspect:notaport", got "notaport" \(from WIPEOUT_DEBUGGER\)/);
 test(fails, './missing.mjs', /^Cannot find the debugger module "\.\/missing\.mjs" from \S+: no such file\n$/);
 test(fails, './broken.mjs', /^Cannot load the debugger module "\.\/broken\.mjs": broken on purpose/);
 test(fails, './not-a-function.mjs', /^Expected the debugger module "\.\/not-a-function\.mjs" to export a function as "default", got number/);
@@ -76,4 +77,16 @@ test(fails, 'no-such-package', /^Cannot find the debugger module "no-such-packag
 test('--host without a DAP server is a usage mistake', async (t) => {
   const { code } = await runCli(['load', file, '--host', '0.0.0.0']);
   t.is(code, 2);
+});
+
+test('--inspect with a bad port is one clear message naming --inspect, exit 1', async (t) => {
+  const { code, stderr } = await runCli(['load', file, '--inspect', 'x']);
+  t.is(code, 1);
+  t.regex(stderr, /^Expected a port from 0 to 65535 in the debugger "inspect:x", got "x" \(from --inspect\)\n$/);
+});
+
+test('--dap and --inspect together are a usage mistake', async (t) => {
+  const { code, stderr } = await runCli(['load', file, '--dap', '1', '--inspect', '2']);
+  t.is(code, 2);
+  t.regex(stderr, /--dap and --inspect each start a server: choose one/);
 });

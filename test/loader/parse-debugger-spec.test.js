@@ -13,6 +13,9 @@ test(parses, 'dap:4711', { kind: 'dap', port: 4711 });
 test(parses, 'dap:0.0.0.0:4711', { kind: 'dap', host: '0.0.0.0', port: 4711 });
 test(parses, 'dap:[::1]:4711', { kind: 'dap', host: '::1', port: 4711 });
 test(parses, 'dap:stdio', { kind: 'dap', stdio: true });
+test(parses, 'inspect', { kind: 'inspect' });
+test(parses, 'inspect:9229', { kind: 'inspect', port: 9229 });
+test(parses, 'inspect:0.0.0.0:9229', { kind: 'inspect', host: '0.0.0.0', port: 9229 });
 test(parses, './my-debugger.js', { kind: 'module', specifier: './my-debugger.js' });
 test(parses, 'pkg#open', { kind: 'module', specifier: 'pkg', exportName: 'open' });
 test(parses, '@scope/pkg', { kind: 'module', specifier: '@scope/pkg' });
@@ -23,5 +26,6 @@ const refuses = test.macro({
 });
 test(refuses, 'dap:99999', /Expected a port from 0 to 65535/);
 test(refuses, 'dap:abc', /Expected a port/);
+test(refuses, 'inspect:70000', /Expected a port from 0 to 65535 in the debugger "inspect:70000"/);
 test(refuses, 'what ever', /Unknown debugger "what ever"/);
 test(refuses, 'pkg#1bad', /Unknown debugger/);

@@ -1,0 +1,62 @@
+/**
+ * Methods a client sends while attaching that change nothing a saved crash has: answered with
+ * their empty (or fixed) result, so that DevTools, js-debug and WebStorm carry on. Breakpoints are
+ * accepted but never resolve: nothing runs to hit them.
+ */
+export const QUIET_METHODS: Record<string, unknown> = {
+  'Runtime.runIfWaitingForDebugger': {},
+  'Runtime.disable': {},
+  'Runtime.releaseObject': {},
+  'Runtime.releaseObjectGroup': {},
+  'Runtime.discardConsoleEntries': {},
+  'Runtime.setCustomObjectFormatterEnabled': {},
+  'Runtime.setMaxCallStackSizeToCapture': {},
+  'Runtime.setAsyncCallStackDepth': {},
+  'Runtime.addBinding': {},
+  'Runtime.removeBinding': {},
+  'Runtime.globalLexicalScopeNames': { names: [] },
+  'Debugger.disable': {},
+  'Debugger.setBreakpointsActive': {},
+  'Debugger.setPauseOnExceptions': {},
+  'Debugger.setAsyncCallStackDepth': {},
+  'Debugger.setBlackboxPatterns': {},
+  'Debugger.setBlackboxExecutionContexts': {},
+  'Debugger.setBlackboxedRanges': {},
+  'Debugger.setSkipAllPauses': {},
+  'Debugger.setInstrumentationBreakpoint': { breakpointId: 'wipeout-never-hit' },
+  'Debugger.removeBreakpoint': {},
+  'Debugger.getPossibleBreakpoints': { locations: [] },
+  'Debugger.pause': {},
+  'Profiler.enable': {},
+  'Profiler.disable': {},
+  'Profiler.setSamplingInterval': {},
+  'HeapProfiler.enable': {},
+  'HeapProfiler.disable': {},
+  'Log.enable': {},
+  'Log.disable': {},
+  'Console.enable': {},
+  'Console.disable': {},
+  'Network.enable': {},
+  'Network.disable': {},
+  'Network.setAttachDebugStack': {},
+  'Network.emulateNetworkConditionsByRule': { ruleIds: [] },
+  'Network.overrideNetworkState': {},
+  'Network.setCacheDisabled': {},
+  'Network.clearAcceptedEncodingsOverride': {},
+  'NodeRuntime.enable': {},
+  'NodeRuntime.disable': {},
+  'NodeRuntime.notifyWhenWaitingForDisconnect': {},
+  'NodeWorker.enable': {},
+  'NodeWorker.disable': {},
+  'Target.setAutoAttach': {},
+  'Target.setDiscoverTargets': {},
+  'Inspector.enable': {},
+  'Schema.getDomains': { domains: [{ name: 'Runtime', version: '1.3' }, { name: 'Debugger', version: '1.3' }, { name: 'Profiler', version: '1.3' }] },
+};
+
+/** Methods that would run, step or change the program. */
+export const RUN_METHODS = new Set([
+  'Debugger.resume', 'Debugger.stepOver', 'Debugger.stepInto', 'Debugger.stepOut', 'Debugger.continueToLocation',
+  'Debugger.restartFrame', 'Debugger.setVariableValue', 'Debugger.setScriptSource', 'Debugger.setReturnValue',
+  'Runtime.compileScript', 'Runtime.runScript', 'Runtime.terminateExecution',
+]);
