@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type ErrorSummary, type Frame, type PausingInfo } from '../dump/types.js';
+import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type ErrorSummary, type Frame, type HandledInfo, type PausingInfo } from '../dump/types.js';
 import { errorSummary } from './error-summary.js';
 import { fileOf, frameKind, isLoaderToolFrame } from './frame-kind.js';
 import type { SyncSession } from './inspector-session.js';
 import type { ResolvedOptions } from './options.js';
 import { processInfo, threadInfo } from './process-info.js';
 import type { Redactor } from './redact.js';
+import { redactRequest, type RawRequest } from './redact-request.js';
 import { serializeCrash, type SerializedCrash } from './serialize-snapshot.js';
 import type { ThrowSnapshot } from './throw-snapshot.js';
 import { ValueGraph } from './value-graph.js';
@@ -25,6 +26,15 @@ export interface AssembleInput {
   redactor: Redactor;
   /** Who was pausing at throws when the crash came, and how. */
   pausing: Pausing;
+  /** For a handled error a server integration saves: its fingerprint, how it was saved, its request. */
+  handled?: HandledDetails;
+}
+
+/** What a server integration adds to the dump of a handled error (see integrations/). */
+export interface HandledDetails {
+  fingerprint: string;
+  info: HandledInfo;
+  request?: RawRequest;
 }
 
 /**
@@ -36,7 +46,7 @@ export type Pausing =
   | { by: 'hook'; level: 'all' | 'uncaught' | 'off'; storm?: 'throws' | 'scripts' | 'formatter'; forMs?: number; history: PausingInfo['stepDowns'] };
 
 /** What the capture reads of the live program; the rest of the dump is about the process. */
-export type CaptureInput = Omit<AssembleInput, 'reason' | 'pausing'>;
+export type CaptureInput = Omit<AssembleInput, 'reason' | 'pausing' | 'handled'>;
 
 /**
  * The crash's values, read from the live program: at the throw, when V8 predicted there that the
@@ -102,6 +112,11 @@ export function assembleDump(input: AssembleInput): Dump {
     },
   };
   if (crash.causeSites.length > 0) dump.causeSites = crash.causeSites;
+  if (input.handled) {
+    dump.fingerprint = input.handled.fingerprint;
+    dump.handled = input.handled.info;
+    if (input.handled.request) dump.request = redactRequest(input.handled.request, redactor);
+  }
   return dump;
 }
 

@@ -2,7 +2,7 @@ import { writeSync } from 'node:fs';
 import { url as inspectorUrl } from 'node:inspector';
 import type { Dump } from '../dump/types.js';
 import { createRequire } from 'node:module';
-import type { Pausing } from './assemble-dump.js';
+import type { HandledDetails, Pausing } from './assemble-dump.js';
 import { PausePolicy, type PauseLevel } from './pause-policy.js';
 import { atNextSafePoint } from './safe-point.js';
 import { takeSnapshot, type CallFrame, type ThrowSnapshot } from './throw-snapshot.js';
@@ -30,6 +30,20 @@ export interface Installation {
 export function dump(...error: [unknown?]): string | undefined {
   const hook = active ?? install();
   return error.length > 0 ? hook.dump(error[0]) : hook.dump();
+}
+
+/**
+ * Saves a dump of a handled error with what a server integration knows of it (fingerprint, request);
+ * see integrations/record-handled-error.ts, which decides when. Installs the hook if needed.
+ */
+export function dumpHandled(error: unknown, details: HandledDetails): string | undefined {
+  // install() returns the thread's one Hook.
+  return (active ?? (install() as Hook)).recordHandled(error, details);
+}
+
+/** The hook of this thread, installed from the environment if nothing installed it yet. */
+export function ensureInstalled(): Installation {
+  return active ?? install();
 }
 
 /** Frames of wipeout itself, left out of a dump of the current stack. */
@@ -355,8 +369,12 @@ class Hook implements Installation {
     return this.#record('manual', here, snapshot);
   }
 
+  recordHandled(error: unknown, details: HandledDetails): string | undefined {
+    return this.#record('manual', error, this.#snapshots.get(error), details);
+  }
+
   /** Saves one dump, within the per-minute cap; returns where it went, or undefined. */
-  #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined): string | undefined {
+  #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined, handled?: HandledDetails): string | undefined {
     try {
       // Dumps the program asks for have a budget of their own: they never use up the crash's.
       const recent = this.#recentDumps(reason === 'manual' ? 'manual' : 'crash');
@@ -374,6 +392,7 @@ class Hook implements Installation {
           options: this.#options,
           redactor: this.#redactor,
           pausing,
+          handled,
         };
         this.#snapshots.delete(thrown);
         // Writing throws and catches too (a name already taken, a folder to make).

@@ -22,7 +22,7 @@ type UploadAtCrash = (
  */
 export function saveDump(dump: Dump, options: ResolvedOptions): { location: string; line: string } {
   const bytes = encrypt(encodeDump(dump), options.recipients);
-  const said = (where: string) => savedLine(where, options.recipients.length > 0);
+  const said = (where: string) => savedLine(where, options.recipients.length > 0, dump.handled ? 'handled error' : 'crash');
   const name = (template: string) => fillTemplate(template, { id: dump.id.slice(0, 8), name: scriptName() });
   const configured = options.file();
   if (!configured) {
@@ -50,9 +50,9 @@ export function saveDump(dump: Dump, options: ResolvedOptions): { location: stri
   return { location: result.url, line: said(displayUrl(result.url)) };
 }
 
-function savedLine(where: string, encrypted: boolean): string {
+function savedLine(where: string, encrypted: boolean, what: string): string {
   const identity = encrypted ? ' --identity <age identity file>' : '';
-  return `wipeout: crash saved to ${where} — open it with: npx wipeout load ${where}${identity}`;
+  return `wipeout: ${what} saved to ${where} — open it with: npx wipeout load ${where}${identity}`;
 }
 
 /** With recipients configured, the plaintext never leaves memory: only the age file is written. */
