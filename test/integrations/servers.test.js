@@ -35,6 +35,8 @@ const handledErrors = test.macro({
     const [first] = await dumpsIn(dir, 1);
     t.truthy(first, `no dump was written: ${hooked.stderr()}`);
     const { dump } = first;
+    // The file can be seen before the child's stderr line has reached this process.
+    for (let waited = 0; waited < 5_000 && !hooked.stderr().includes('handled error saved'); waited += 50) await delay(50);
     const stderr = hooked.stderr();
     t.true(stderr.indexOf('response finished: /orders/42') < stderr.indexOf('wipeout: handled error saved to'), `the dump is written after the response:\n${stderr}`);
     t.true(validate(dump), JSON.stringify(validate.errors?.slice(0, 3)));
