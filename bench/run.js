@@ -1,6 +1,6 @@
 // `npm run bench`: every workload of issue 7 plain, with wipeout and with Sentry's local-variables
 // capture, interleaved run by run, printed as one table of ratios against plain node.
-//   node bench/run.js [--quick] [--runs N] [--only startup,loops,http,capture,loading,memory,coverage] [--node PATH | --all-nodes]
+//   node bench/run.js [--quick] [--runs N] [--only startup,loops,http,capture,loading,memory,coverage,handled] [--node PATH | --all-nodes]
 // --all-nodes runs the same bench once per Node major: this node, then the binaries .ci/run caches
 // (WIPEOUT_NODE_CACHE, default .cache/node/{22,24,26}), each as its own table.
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ import { captureRows } from './sections/capture.js';
 import { loadingRows } from './sections/loading.js';
 import { memoryRows } from './sections/memory.js';
 import { coverageRows } from './sections/coverage.js';
+import { handledRows } from './sections/handled.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repo = join(benchDir, '..');
@@ -65,6 +66,7 @@ const sections = {
   loading: () => loadingRows({ ...context, runs: quick ? 1 : 3 }),
   memory: () => memoryRows(context),
   coverage: () => coverageRows(context),
+  handled: () => handledRows(context),
 };
 const chosen = values.only ? values.only.split(',') : Object.keys(sections);
 

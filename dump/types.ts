@@ -9,7 +9,7 @@
 /** Major version: a reader refuses a dump whose major is newer than the one it knows. */
 export const FORMAT_MAJOR = 1;
 /** Minor version: additive changes only; readers ignore fields they do not know. */
-export const FORMAT_MINOR = 7;
+export const FORMAT_MINOR = 8;
 /** The value of `Dump.format`, so that a reader can tell a dump from any other JSON. */
 export const FORMAT_NAME = 'wipeout';
 
@@ -41,6 +41,15 @@ export interface Dump {
    * `depth` 1 is the escaping error's cause, 2 the cause's cause, and so on.
    */
   causeSites?: Array<{ depth: number; frames: Frame[] }>;
+  /**
+   * For a handled error saved by a server integration (since 1.8): what makes two such errors
+   * "the same", as 16 hex digits (see `HandledInfo.template` and `HandledInfo.topFrames`).
+   */
+  fingerprint?: string;
+  /** How a handled error came to be saved (since 1.8), with `reason: 'manual'`. */
+  handled?: HandledInfo;
+  /** The request being served when a handled error was saved (since 1.8), redacted. */
+  request?: RequestInfo;
   /** Every object reachable from the frames and the error, indexed by `ObjectRef.ref`. */
   objects: ObjectNode[];
   /** Scripts of the stack, their source maps and the original sources they map to. */
@@ -48,6 +57,29 @@ export interface Dump {
   /** The limits in force during the capture. */
   limits: Limits;
   capture: CaptureInfo;
+}
+
+export interface HandledInfo {
+  /** The integration that saved it: `express`, `fastify`, `koa`, or what the program named (`generic` by default). */
+  framework: string;
+  /** Errors of this fingerprint not saved since the previous dump of it, inside the window. */
+  skippedBefore: number;
+  /** Milliseconds within which one dump per fingerprint is saved (0: every one). */
+  windowMs: number;
+  /** The message with numbers, ids and quoted values replaced by placeholders (`<n>`, `<id>`, `<str>`). */
+  template: string;
+  /** `file:function` of the top user frames, innermost first: the other half of the fingerprint. */
+  topFrames: string[];
+}
+
+export interface RequestInfo {
+  method: string;
+  /** The URL as the request line gave it, with credentials in its query masked. */
+  url: string;
+  /** Header names in lower case; secret ones (`authorization`, `cookie`, …) are `[redacted]`. */
+  headers: Record<string, string>;
+  /** Cookie names from the `cookie` header; their values are `[redacted]` unless redaction is off. */
+  cookies: Record<string, string>;
 }
 
 export interface ErrorSummary {

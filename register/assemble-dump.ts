@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type ErrorSummary, type Frame, type PausingInfo } from '../dump/types.js';
+import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type ErrorSummary, type Frame, type HandledInfo, type PausingInfo } from '../dump/types.js';
 import { errorSummary } from './error-summary.js';
 import { fileOf, frameKind, isLoaderToolFrame } from './frame-kind.js';
 import type { SyncSession } from './inspector-session.js';
 import type { ResolvedOptions } from './options.js';
 import { processInfo, threadInfo } from './process-info.js';
 import type { Redactor } from './redact.js';
+import { redactRequest, type RawRequest } from './redact-request.js';
 import { serializeCrash, type SerializedCrash } from './serialize-snapshot.js';
 import type { ThrowSnapshot } from './throw-snapshot.js';
 import { ValueGraph } from './value-graph.js';
@@ -27,6 +28,15 @@ export interface AssembleInput {
   pausing: Pausing;
   /** The failing test, for a `testFailure`. */
   test?: { name: string; file?: string };
+  /** For a handled error a server integration saves: its fingerprint, how it was saved, its request. */
+  handled?: HandledDetails;
+}
+
+/** What a server integration adds to the dump of a handled error (see integrations/). */
+export interface HandledDetails {
+  fingerprint: string;
+  info: HandledInfo;
+  request?: RawRequest;
 }
 
 /**
@@ -38,7 +48,7 @@ export type Pausing =
   | { by: 'hook'; level: 'all' | 'uncaught' | 'off'; storm?: 'throws' | 'scripts' | 'formatter'; forMs?: number; history: PausingInfo['stepDowns'] };
 
 /** What the capture reads of the live program; the rest of the dump is about the process. */
-export type CaptureInput = Omit<AssembleInput, 'reason' | 'pausing' | 'test'>;
+export type CaptureInput = Omit<AssembleInput, 'reason' | 'pausing' | 'test' | 'handled'>;
 
 /**
  * The crash's values, read from the live program: at the throw, when V8 predicted there that the
@@ -105,6 +115,11 @@ export function assembleDump(input: AssembleInput): Dump {
   };
   if (crash.causeSites.length > 0) dump.causeSites = crash.causeSites;
   if (input.test) dump.test = { name: redactor.scrub(input.test.name), ...(input.test.file ? { file: input.test.file } : {}) };
+  if (input.handled) {
+    dump.fingerprint = input.handled.fingerprint;
+    dump.handled = input.handled.info;
+    if (input.handled.request) dump.request = redactRequest(input.handled.request, redactor);
+  }
   return dump;
 }
 

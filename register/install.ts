@@ -2,7 +2,7 @@ import { writeSync } from 'node:fs';
 import { url as inspectorUrl } from 'node:inspector';
 import type { Dump } from '../dump/types.js';
 import { createRequire } from 'node:module';
-import type { Pausing } from './assemble-dump.js';
+import type { HandledDetails, Pausing } from './assemble-dump.js';
 import { PausePolicy, type PauseLevel } from './pause-policy.js';
 import { atNextSafePoint } from './safe-point.js';
 import { takeSnapshot, type CallFrame, type ThrowSnapshot } from './throw-snapshot.js';
@@ -32,6 +32,20 @@ export interface Installation {
 export function dump(...error: [unknown?]): string | undefined {
   const hook = active ?? install();
   return error.length > 0 ? hook.dump(error[0]) : hook.dump();
+}
+
+/**
+ * Saves a dump of a handled error with what a server integration knows of it (fingerprint, request);
+ * see integrations/record-handled-error.ts, which decides when. Installs the hook if needed.
+ */
+export function dumpHandled(error: unknown, details: HandledDetails): string | undefined {
+  // install() returns the thread's one Hook.
+  return (active ?? (install() as Hook)).recordHandled(error, details);
+}
+
+/** The hook of this thread, installed from the environment if nothing installed it yet. */
+export function ensureInstalled(): Installation {
+  return active ?? install();
 }
 
 /** Frames of wipeout itself, left out of a dump of the current stack. */
@@ -359,7 +373,7 @@ class Hook implements Installation {
       noteTestDump(folder, { test: testName, file: process.argv[1], skipped: true });
       return;
     }
-    this.#record('testFailure', thrown, this.#snapshots.get(thrown), testName);
+    this.#record('testFailure', thrown, this.#snapshots.get(thrown), { testName });
   }
 
   dump(error?: unknown): string | undefined {
@@ -376,12 +390,17 @@ class Hook implements Installation {
     return this.#record('manual', here, snapshot);
   }
 
+  recordHandled(error: unknown, details: HandledDetails): string | undefined {
+    return this.#record('manual', error, this.#snapshots.get(error), { handled: details });
+  }
+
   /**
    * Saves one dump, within the per-minute cap (a test run has its own); returns where it went, or
    * undefined. In a test file's child of `node --test` it says nothing (its stderr is the runner's
    * output) and notes the dump for the runner, which prints it after its summary.
    */
-  #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined, testName?: string): string | undefined {
+  #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined, more: { testName?: string; handled?: HandledDetails } = {}): string | undefined {
+    const { testName, handled } = more;
     const quietly = isTestChild() ? testRunFolder() : undefined;
     const test = testName !== undefined ? { name: testName, file: process.argv[1] } : undefined;
     try {
@@ -404,6 +423,7 @@ class Hook implements Installation {
           redactor: this.#redactor,
           pausing,
           test,
+          handled,
         };
         this.#snapshots.delete(thrown);
         // Writing throws and catches too (a name already taken, a folder to make).

@@ -24,7 +24,7 @@ type UploadAtCrash = (
  */
 export function saveDump(dump: Dump, options: ResolvedOptions): { location: string; line: string } {
   const bytes = encrypt(encodeDump(dump), options.recipients);
-  const said = (where: string) => savedLine(where, options.recipients.length > 0);
+  const said = (where: string) => savedLine(where, options.recipients.length > 0, dump.handled ? 'handled error' : 'crash');
   const name = (template: string) => fillTemplate(template, { id: dump.id.slice(0, 8), name: scriptName(), test: dump.test?.name });
   const configured = options.file();
   if (!configured) {
@@ -61,8 +61,8 @@ export function saveDump(dump: Dump, options: ResolvedOptions): { location: stri
   return { location: result.url, line: said(displayUrl(result.url)) };
 }
 
-function savedLine(where: string, encrypted: boolean): string {
-  return `wipeout: crash saved to ${where} — open it with: ${openCommand(where, encrypted)}`;
+function savedLine(where: string, encrypted: boolean, what = 'crash'): string {
+  return `wipeout: ${what} saved to ${where} — open it with: ${openCommand(where, encrypted)}`;
 }
 
 /**
