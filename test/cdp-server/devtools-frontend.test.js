@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { runFixture } from '../helpers/crash-run.js';
-import { FIXTURES } from '../helpers/dap-server.js';
+import { FIXTURES, GOLDEN } from '../helpers/dap-server.js';
 import { startInspector } from '../helpers/cdp-server.js';
 
 const CHROMIUM = process.env.WIPEOUT_TEST_CHROMIUM || '/usr/bin/chromium';
@@ -28,11 +28,11 @@ function deepText() {
   return parts.join(' ');
 }
 
-run('DevTools shows the paused call stack, the top frame\'s variables and an evaluated expression', async (t) => {
+/** Opens the DevTools frontend on the inspector serving `dumpPath`; `shown(re)` waits for text on the page. */
+async function openDevTools(t, dumpPath) {
   t.true(existsSync(CHROMIUM), `expected Chromium at ${CHROMIUM} (apt-get install chromium, or WIPEOUT_TEST_CHROMIUM)`);
   const { default: puppeteer } = await import('puppeteer-core');
-  const { dumps } = await runFixture(join(FIXTURES, 'async-checkout.cjs'));
-  const server = await startInspector(dumps[0].path);
+  const server = await startInspector(dumpPath);
   t.teardown(() => server.stop());
   const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   t.teardown(() => browser.close());
@@ -43,6 +43,22 @@ run('DevTools shows the paused call stack, the top frame\'s variables and an eva
   // waitForFunction cannot take a function argument: the walker goes in as source.
   await page.evaluate(`window.__deepText = ${deepText.toString()}`);
   const shown = (pattern) => page.waitForFunction(`new RegExp(${JSON.stringify(pattern.source)}).test(window.__deepText())`, { timeout: 30_000, polling: 250 }).then(() => true, () => false);
+  return { page, shown };
+}
+
+/** Fails with the list of what was not shown, keeping a screenshot of the page. */
+async function expectShown(t, page, seen, name) {
+  const screenshot = join(process.env.WIPEOUT_TEST_OUTPUT || mkdtempSync(join(tmpdir(), 'wipeout-devtools-')), `${name}.png`);
+  if (Object.values(seen).includes(false) || process.env.WIPEOUT_TEST_OUTPUT) {
+    await page.screenshot({ path: screenshot });
+    t.log(`screenshot: ${screenshot}`);
+  }
+  t.deepEqual(Object.entries(seen).filter(([, ok]) => !ok).map(([what]) => what), [], 'not shown by DevTools');
+}
+
+run('DevTools shows the paused call stack, the top frame\'s variables and an evaluated expression', async (t) => {
+  const { dumps } = await runFixture(join(FIXTURES, 'async-checkout.cjs'));
+  const { page, shown } = await openDevTools(t, dumps[0].path);
   const seen = {
     'the pause banner': await shown(/Paused on exception/),
     'the top frame in the call stack': await shown(/checkout/),
@@ -54,10 +70,14 @@ run('DevTools shows the paused call stack, the top frame\'s variables and an eva
   await page.keyboard.type('readings.length * 3');
   await page.keyboard.press('Enter');
   seen['the evaluated expression in the console'] = await shown(/\b1500\b/);
-  const screenshot = join(process.env.WIPEOUT_TEST_OUTPUT || mkdtempSync(join(tmpdir(), 'wipeout-devtools-')), 'devtools.png');
-  if (Object.values(seen).includes(false) || process.env.WIPEOUT_TEST_OUTPUT) {
-    await page.screenshot({ path: screenshot });
-    t.log(`screenshot: ${screenshot}`);
-  }
-  t.deepEqual(Object.entries(seen).filter(([, ok]) => !ok).map(([what]) => what), [], 'not shown by DevTools');
+  await expectShown(t, page, seen, 'devtools');
+});
+
+run('DevTools maps a TypeScript crash through the dump\'s source map: the frame is order.ts line 21, its text shown', async (t) => {
+  const { page, shown } = await openDevTools(t, `${GOLDEN}ts-order.wipeout`);
+  await expectShown(t, page, {
+    'the pause banner': await shown(/Paused on exception/),
+    'the top frame at its TypeScript line': await shown(/total\s+order\.ts:21/),
+    'the TypeScript text': await shown(/readonly\s+items\s*:\s*Item/),
+  }, 'devtools-typescript');
 });
