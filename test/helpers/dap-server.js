@@ -54,9 +54,17 @@ export async function startServer(dump, extra = [], options = {}) {
   };
 }
 
+/**
+ * How long the client waits for an event (DebugClient's default is 5 s): a bound against a hang,
+ * not a measure. An adapter that starts, decrypts and loads a dump on a busy 2-core machine (a full
+ * suite with headless Chromium beside it) once took longer than 5 s.
+ */
+const CLIENT_TIMEOUT_MS = 20_000;
+
 /** A DebugClient connected to a server over TCP. */
 export async function connect(port) {
   const dc = new DebugClient('node', '', 'wipeout');
+  dc.defaultTimeout = CLIENT_TIMEOUT_MS;
   await within(dc.start(port), 'connection');
   return dc;
 }
@@ -82,6 +90,7 @@ export async function closeClient(dc) {
 export function connectStdio(args, options = {}) {
   const run = spawnNode(args, options);
   const dc = new DebugClient('node', '', 'wipeout');
+  dc.defaultTimeout = CLIENT_TIMEOUT_MS;
   dc.connect(run.child.stdout, run.child.stdin);
   return { dc, ...run };
 }
