@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { decodeDump } from '../../dist/dump/index.js';
 import { median } from '../lib/measure.js';
+import { readPort, serverCpuMs } from '../lib/server-process.js';
 
 export async function handledRows({ variants, runs, node, benchDir, quick, repo }) {
   let autocannon;
@@ -93,25 +94,3 @@ async function writtenDumpMs(dir) {
   return null;
 }
 
-function readPort(server) {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error('the server printed no port within 20 s')), 20_000);
-    server.stdout.on('data', (chunk) => {
-      text += chunk;
-      const match = /\{"port":(\d+)\}/.exec(text);
-      if (match) { clearTimeout(timer); resolve(Number(match[1])); }
-    });
-    server.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the server exited with ${code}`)); });
-  });
-}
-
-/** User + system CPU of a process so far, from /proc (Linux; null elsewhere). */
-function serverCpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
