@@ -136,6 +136,8 @@ class Hook implements Installation {
    * as it was when each of the snapshot's silent calls ends, so a change made meanwhile is lost.
    */
   #ownWork = false;
+  /** The run's folder when this process runs a test file for `node --test`; read once, at install. */
+  #testRun = isTestChild() ? testRunFolder() : undefined;
   /** Set while a step down asked for inside `scriptParsed` waits for V8 to finish compiling. */
   #stepping = false;
   #onPaused = (event: PausedEvent) => this.#paused(event);
@@ -179,7 +181,7 @@ class Hook implements Installation {
     if (process.listenerCount('unhandledRejection') > 0) process.prependListener('unhandledRejection', this.#onRejection);
     process.on('newListener', this.#onNewListener);
     process.on('removeListener', this.#onRemoveListener);
-    if (isTestChild()) watchNodeTest((thrown, testName) => this.#testFailed(thrown, testName));
+    if (this.#testRun !== undefined) watchNodeTest((thrown, testName) => this.#testFailed(thrown, testName));
   }
 
   reconfigure(options: InstallOptions): void {
@@ -368,7 +370,7 @@ class Hook implements Installation {
       if (this.#saved.has(thrown)) return;
       this.#saved.add(thrown);
     }
-    const folder = testRunFolder();
+    const folder = this.#testRun!;
     if (readIndex(folder).filter((entry) => entry.test !== undefined).length >= this.#options.maxTestDumps) {
       noteTestDump(folder, { test: testName, file: process.argv[1], skipped: true });
       return;
@@ -401,7 +403,7 @@ class Hook implements Installation {
    */
   #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined, more: { testName?: string; handled?: HandledDetails } = {}): string | undefined {
     const { testName, handled } = more;
-    const quietly = isTestChild() ? testRunFolder() : undefined;
+    const quietly = this.#testRun;
     const test = testName !== undefined ? { name: testName, file: process.argv[1] } : undefined;
     try {
       if (reason !== 'testFailure') {

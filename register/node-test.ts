@@ -22,6 +22,10 @@ export function watchNodeTest(failed: (thrown: unknown, testName: string) => voi
     const thrown = thrownBy(test.error);
     if (thrown !== undefined) failed(thrown, test.fullName ?? test.name);
   });
+  // node:test has read it, and the root test exists. Left set, every process a test starts would
+  // inherit it and take itself for a test file: its hook would register this hook there too, and
+  // node:test's harness would then own its uncaught exceptions (exit code 7 instead of 1).
+  delete process.env.NODE_TEST_CONTEXT;
 }
 
 /** The value the test threw, out of node:test's ERR_TEST_FAILURE wrapper. */

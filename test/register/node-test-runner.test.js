@@ -67,3 +67,10 @@ test('a dump of a failing test says so in show', async (t) => {
   t.regex(shown.stdout, /^test "totals an order" failed in pid \d+/m);
   t.regex(shown.stdout, /^ {4}total = 7$/m);
 });
+
+test('a program a test starts is no test file: its crash exits 1 and says where its dump went, as outside a run', async (t) => {
+  const dump = join(freshDir(), 'child.wipeout');
+  const hooked = await nodeTest('spawns-crash.test.mjs', { hook: true, env: { PRELOAD: pathToFileURL(PRELOAD).href, CHILD_DUMP: dump } });
+  t.is(hooked.code, 0, hooked.stdout);
+  t.true(existsSync(dump));
+});
