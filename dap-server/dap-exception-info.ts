@@ -15,7 +15,11 @@ export function dapExceptionInfo(model: DumpModel): DebugProtocol.ExceptionInfoR
   if (exception.stack !== undefined) details.stackTrace = exception.stack;
   const inner = causeDetails(exception.causes, 0);
   if (inner) details.innerException = [inner];
-  const how = exception.reason === 'unhandledRejection' ? 'unhandled rejection' : exception.reason === 'manual' ? 'saved by dump()' : 'uncaught exception';
+  const how = exception.reason === 'unhandledRejection'
+    ? 'unhandled rejection'
+    : exception.reason === 'manual'
+      ? 'saved by dump()'
+      : exception.escape?.thrownIn === 'commonjs' ? exception.how : 'uncaught exception';
   return {
     exceptionId: exception.name,
     description: `${exception.message} (${how}, saved ${model.time})`,

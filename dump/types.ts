@@ -9,9 +9,17 @@
 /** Major version: a reader refuses a dump whose major is newer than the one it knows. */
 export const FORMAT_MAJOR = 1;
 /** Minor version: additive changes only; readers ignore fields they do not know. */
-export const FORMAT_MINOR = 8;
+export const FORMAT_MINOR = 9;
 /** The value of `Dump.format`, so that a reader can tell a dump from any other JSON. */
 export const FORMAT_NAME = 'wipeout';
+
+/** See `Dump.escape`. */
+export interface EscapeInfo {
+  /** The `origin` Node passed to `uncaughtExceptionMonitor`. */
+  nodeOrigin: 'uncaughtException' | 'unhandledRejection';
+  /** Where the escaping throw ran: `commonjs`, a CommonJS module run by the ES module loader. */
+  thrownIn?: 'commonjs';
+}
 
 export interface Dump {
   format: typeof FORMAT_NAME;
@@ -28,6 +36,13 @@ export interface Dump {
   reason: 'uncaughtException' | 'unhandledRejection' | 'manual' | 'testFailure';
   /** The failing test of a `testFailure` (since 1.7): its full name and file. */
   test?: { name: string; file?: string };
+  /**
+   * What the hook knows of the escape beyond `reason` (1.9). A synchronous throw in a CommonJS
+   * module loaded through Node's ES module loader (`--import`, `wipeout run`) reaches Node as an
+   * unhandled rejection of the loader's own promise: `reason` is then `uncaughtException`,
+   * `thrownIn` is `commonjs` and `nodeOrigin` keeps the origin Node gave (`unhandledRejection`).
+   */
+  escape?: EscapeInfo;
   /** The escaping error or thrown value. */
   error: Value;
   /** Summary of the escaping value, rendered without running user code. */

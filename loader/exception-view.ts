@@ -1,6 +1,7 @@
 import type { ObjectNode } from '../dump/types.js';
 import type { LoadedDump } from './dump-model.js';
 import { checkValue } from './object-graph.js';
+import { checkedEscape, escapeText } from './escape-text.js';
 import type { CauseView, ExceptionView } from './types.js';
 
 /** Causes followed at most: a longer chain is a damaged or hostile dump. */
@@ -15,13 +16,16 @@ export function exceptionView(model: LoadedDump): ExceptionView {
   const summary: Record<string, unknown> = isRecord(model.dump.errorSummary) ? model.dump.errorSummary : {};
   const errorRef = refOf(checkValue(model.dump.error));
   const top = errorRef === undefined ? undefined : model.graph.node(errorRef);
+  const escape = checkedEscape(model.dump.escape);
   const view: ExceptionView = {
     name: typeof summary.name === 'string' ? summary.name : top?.kind === 'error' ? top.name : 'Error',
     message: typeof summary.message === 'string' ? summary.message : top?.kind === 'error' ? top.message : '',
     reason: model.dump.reason,
+    how: escapeText(model.dump.reason, escape),
     value: model.describe(model.dump.error),
     causes: [],
   };
+  if (escape) view.escape = escape;
   const stack = typeof summary.stack === 'string' ? summary.stack : top?.kind === 'error' ? top.stack : undefined;
   if (stack !== undefined) view.stack = stack;
   const seen = new Set<ObjectNode>();

@@ -1,4 +1,4 @@
-import type { Dump, FrameKind, ProcessInfo, ScopeType } from '../dump/types.js';
+import type { Dump, EscapeInfo, FrameKind, ProcessInfo, ScopeType } from '../dump/types.js';
 
 /**
  * The model of a loaded dump that every debugger shares (the terminal one, the DAP server, a
@@ -190,6 +190,10 @@ export interface ExceptionView {
   message: string;
   stack?: string;
   reason: Dump['reason'];
+  /** What the hook knew of the escape beyond `reason` (a CommonJS throw under `--import`), checked. */
+  escape?: EscapeInfo;
+  /** How it escaped, in the words users know: see `escapeText`. */
+  how: string;
   /** The thrown value. */
   value: ValueView;
   /** The `cause` chain, outermost first (the thrown error itself excluded). */

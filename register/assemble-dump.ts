@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type ErrorSummary, type Frame, type HandledInfo, type PausingInfo } from '../dump/types.js';
+import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type ErrorSummary, type EscapeInfo, type Frame, type HandledInfo, type PausingInfo } from '../dump/types.js';
 import { errorSummary } from './error-summary.js';
 import { fileOf, frameKind, isLoaderToolFrame } from './frame-kind.js';
 import type { SyncSession } from './inspector-session.js';
@@ -16,6 +16,8 @@ import { WIPEOUT_VERSION } from './version.js';
 export interface AssembleInput {
   session: SyncSession;
   reason: Dump['reason'];
+  /** What is known of the escape beyond `reason` (see `Dump.escape`). */
+  escape?: EscapeInfo;
   thrown: unknown;
   /** The throw site, when a pause saw it. */
   snapshot?: ThrowSnapshot;
@@ -48,7 +50,7 @@ export type Pausing =
   | { by: 'hook'; level: 'all' | 'uncaught' | 'off'; storm?: 'throws' | 'scripts' | 'formatter'; forMs?: number; history: PausingInfo['stepDowns'] };
 
 /** What the capture reads of the live program; the rest of the dump is about the process. */
-export type CaptureInput = Omit<AssembleInput, 'reason' | 'pausing' | 'test' | 'handled'>;
+export type CaptureInput = Omit<AssembleInput, 'reason' | 'escape' | 'pausing' | 'test' | 'handled'>;
 
 /**
  * The crash's values, read from the live program: at the throw, when V8 predicted there that the
@@ -79,7 +81,7 @@ export function captureValues(input: CaptureInput, at: CapturedValues['at']): Ca
  * read at the throw when the snapshot holds them, else read now.
  */
 export function assembleDump(input: AssembleInput): Dump {
-  const { reason, snapshot, options, redactor, pausing } = input;
+  const { reason, escape, snapshot, options, redactor, pausing } = input;
   const startedAt = performance.now();
   const values = snapshot?.values ?? captureValues(input, 'escape');
   const { summary, stackFrames, crash } = values;
@@ -95,6 +97,7 @@ export function assembleDump(input: AssembleInput): Dump {
     id: randomUUID(),
     time: new Date().toISOString(),
     reason,
+    ...(escape ? { escape } : {}),
     error: crash.error,
     errorSummary: summary,
     process: processInfo(redactor),

@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import { url as inspectorUrl } from 'node:inspector';
-import type { Dump } from '../dump/types.js';
+import type { Dump, EscapeInfo } from '../dump/types.js';
 import { createRequire } from 'node:module';
 import type { HandledDetails, Pausing } from './assemble-dump.js';
 import { PausePolicy, type PauseLevel } from './pause-policy.js';
@@ -262,7 +262,7 @@ class Hook implements Installation {
     const cpuAtStart = threadCpuUsage();
     this.#ownWork = true;
     try {
-      const snapshot = takeSnapshot(this.#session, params.callFrames, params.data, this.#options.limits.frames, this.#scriptUrls);
+      const snapshot = takeSnapshot(this.#session, params.callFrames, params.data, this.#options.limits.frames, this.#scriptUrls, params.reason);
       this.#snapshots.remember(snapshot);
       // A rethrow keeps its first site, and that site's values are read at the escape.
       const predictedEscaping = params.reason === 'exception' && (params.data as { uncaught?: boolean } | undefined)?.uncaught === true;
@@ -357,7 +357,15 @@ class Hook implements Installation {
       if (this.#saved.has(thrown)) return;
       this.#saved.add(thrown);
     }
-    this.#record(origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException', thrown, this.#snapshots.get(thrown));
+    const snapshot = this.#snapshots.get(thrown);
+    const nodeOrigin = origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException';
+    // Under --import a CommonJS entry runs inside the ES module loader, whose promise turns a
+    // plain synchronous throw into an "unhandled rejection": the user wrote an uncaught exception.
+    if (nodeOrigin === 'unhandledRejection' && snapshot?.syncInCommonJs) {
+      this.#record('uncaughtException', thrown, snapshot, { escape: { nodeOrigin, thrownIn: 'commonjs' } });
+      return;
+    }
+    this.#record(nodeOrigin, thrown, snapshot);
   }
 
   /**
@@ -401,8 +409,8 @@ class Hook implements Installation {
    * undefined. In a test file's child of `node --test` it says nothing (its stderr is the runner's
    * output) and notes the dump for the runner, which prints it after its summary.
    */
-  #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined, more: { testName?: string; handled?: HandledDetails } = {}): string | undefined {
-    const { testName, handled } = more;
+  #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined, more: { testName?: string; handled?: HandledDetails; escape?: EscapeInfo } = {}): string | undefined {
+    const { testName, handled, escape } = more;
     const quietly = this.#testRun;
     const test = testName !== undefined ? { name: testName, file: process.argv[1] } : undefined;
     try {
@@ -417,6 +425,7 @@ class Hook implements Installation {
         const input = {
           session: this.#session,
           reason,
+          escape,
           thrown,
           snapshot,
           causes: this.#causeSnapshots(thrown),

@@ -51,8 +51,16 @@ export interface ThrowSnapshot {
   durationMs: number;
   /** The crash's values, read inside the pause when V8 predicted the throw escapes. */
   values?: CapturedValues;
+  /**
+   * A plain throw (V8's pause reason `exception`, not `promiseRejection`) whose stack runs down
+   * into Node's CommonJS loader: a synchronous throw while a CommonJS module ran. When it escapes as
+   * an "unhandled rejection", that is the ES module loader's promise (see `Dump.escape`).
+   */
+  syncInCommonJs?: true;
 }
 
+/** Node's CommonJS loader, below every frame of a module's top-level code. */
+const CJS_LOADER = 'node:internal/modules/cjs/loader';
 const SCOPE_TYPES = new Set<string>(['local', 'closure', 'block', 'catch', 'script', 'module', 'with', 'eval']);
 /** Frames past this many keep no position at all, so that a stack overflow stays small. */
 const MAX_FRAMES = 200;
@@ -64,6 +72,7 @@ export function takeSnapshot(
   thrownRemote: RemoteObject | undefined,
   scopedFrames: number,
   scriptUrls: Map<string, string>,
+  pauseReason = 'exception',
 ): ThrowSnapshot {
   // Newer V8 leaves the deprecated `CallFrame.url` empty: the URL comes from `scriptParsed`.
   const urlOf = (callFrame: CallFrame) => callFrame.url || scriptUrls.get(callFrame.location.scriptId) || '';
@@ -118,5 +127,6 @@ export function takeSnapshot(
     omittedFrames: Math.max(0, callFrames.length - MAX_FRAMES),
     problems,
     durationMs: performance.now() - startedAt,
+    ...(pauseReason === 'exception' && plan.some((step) => step.url === CJS_LOADER) ? { syncInCommonJs: true as const } : {}),
   };
 }

@@ -26,7 +26,7 @@ export function formatCrashLine(model: DumpModel): string {
 function reasonText(model: DumpModel): string {
   const test = (model.dump as unknown as { test?: { name?: unknown } }).test;
   if (model.reason === 'testFailure') return `test ${typeof test?.name === 'string' ? JSON.stringify(test.name) : '(unnamed)'} failed`;
-  return model.reason;
+  return model.exception.how;
 }
 
 /** `2026-11-25 10:00:00 UTC` from an ISO time; unreadable times are shown as they are. */

@@ -17,6 +17,7 @@ export function summaryJson(model: DumpModel, options: { locals?: boolean } = {}
     id: model.dump.id,
     time: model.time,
     reason: model.reason,
+    ...(model.exception.escape ? { escape: model.exception.escape } : {}),
     error: {
       name: model.exception.name,
       message: model.exception.message,

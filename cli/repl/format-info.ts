@@ -13,7 +13,7 @@ export function formatInfo(model: DumpModel): string[] {
   const thread = model.threads[0]!;
   const lines = [
     `dump:      ${model.location}`,
-    `when:      ${formatTime(model.time)} (${model.reason})`,
+    `when:      ${formatTime(model.time)} (${model.exception.how})`,
     `process:   pid ${String(p.pid)} (parent ${String(p.ppid)}) on ${String(p.hostname)}, ${String(p.platform)}/${String(p.arch)}`,
     `node:      ${String(versions.node)} (v8 ${String(versions.v8)})`,
     `argv:      ${list(p.argv)}`,

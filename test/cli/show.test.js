@@ -81,3 +81,33 @@ test('a thrown value that is not an Error is shown as it was thrown', async (t) 
   t.is(code, 0);
   t.regex(stdout, /^Uncaught 'plain string'\nunhandledRejection in pid 4242/);
 });
+
+test('a synchronous CommonJS throw under --import shows as an uncaught exception thrown in CommonJS, in show, show --json and info, keeping Node\'s origin', async (t) => {
+  const { runFixture } = await import('../helpers/crash-run.js');
+  const { replInput } = await import('../helpers/cli-run.js');
+  const { dumps } = await runFixture('cjs-nested.cjs', { hook: 'import' });
+  const path = dumps[0].path;
+  const shown = await runCli(['show', path]);
+  t.regex(shown.stdout, /^uncaught exception, thrown in CommonJS \(Node's origin: unhandledRejection\) in pid \d+ /m);
+  t.false(/^unhandledRejection in pid/m.test(shown.stdout));
+  const summary = JSON.parse((await runCli(['show', '--json', path])).stdout);
+  t.is(summary.reason, 'uncaughtException');
+  t.deepEqual(summary.escape, { nodeOrigin: 'unhandledRejection', thrownIn: 'commonjs' });
+  const { stdout } = await runCli(['load', path, '--debugger', 'repl'], { input: replInput('info') });
+  t.regex(stdout, /^when: +.* UTC \(uncaught exception, thrown in CommonJS \(Node's origin: unhandledRejection\)\)$/m);
+});
+
+test('show --json has a capture block that tells a full dump from a stack-only one', async (t) => {
+  const { runFixture } = await import('../helpers/crash-run.js');
+  const [full, stackOnly] = await Promise.all([runFixture('cjs-nested.cjs'), runFixture('stack-overflow.cjs')]);
+  const captureOf = async (run) => JSON.parse((await runCli(['show', '--json', run.dumps[0].path])).stdout).capture;
+  const paused = await captureOf(full);
+  t.is(paused.method, 'pause');
+  t.is(typeof paused.durationMs, 'number');
+  t.deepEqual(paused.problems, []);
+  const parsed = await captureOf(stackOnly);
+  t.is(parsed.method, 'stack-only');
+  t.is(typeof parsed.durationMs, 'number');
+  t.true(parsed.problems.length > 0, 'it says why there are no scopes');
+  t.true(parsed.problems.every((problem) => typeof problem === 'string'));
+});

@@ -191,3 +191,14 @@ test('every thread listed answers: the frames where a cause was thrown, with the
   t.is(locals.table.value, "'orders'");
   t.regex(await errorOf(dc.stackTraceRequest({ threadId: 3 })), /^Expected threadId 1 \(the crashed thread\) to 2 \(where causes were thrown\), got 3$/);
 });
+
+test('exceptionInfo of a synchronous CommonJS throw under --import says what the user wrote and keeps Node\'s origin', async (t) => {
+  const cjsDump = await capture(fileURLToPath(new URL('../fixtures/crash/cjs-nested.cjs', import.meta.url)));
+  const local = await startServer(cjsDump);
+  t.teardown(() => local.stop());
+  const dc = await connect(local.port);
+  t.teardown(() => closeClient(dc));
+  await attachAndStop(dc);
+  const info = await within(dc.exceptionInfoRequest({ threadId: 1 }), 'exceptionInfo');
+  t.regex(info.body.description, /\(uncaught exception, thrown in CommonJS \(Node's origin: unhandledRejection\), saved /);
+});

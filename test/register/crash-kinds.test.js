@@ -255,3 +255,21 @@ test('under --inspect the hook leaves pausing to the attached debugger and still
   t.is(dump.capture.method, 'stack-only');
   t.regex(dump.capture.problems[0], /^Node's inspector was open at start-up \(--inspect\), so pausing is left to the debugger attached there, which did not pause where this value was thrown: /);
 });
+
+// Under --import a CommonJS entry runs inside the ES module loader, and Node reports a synchronous
+// throw there as an unhandled rejection of the loader's promise. The dump says what the user wrote.
+const ESCAPES = [
+  ['cjs-nested.cjs', 'import', 'uncaughtException', { nodeOrigin: 'unhandledRejection', thrownIn: 'commonjs' }],
+  ['cjs-nested.cjs', 'require', 'uncaughtException', undefined],
+  ['async-before-await.cjs', 'import', 'unhandledRejection', undefined],
+  ['esm-top-level.mjs', 'import', 'unhandledRejection', undefined],
+];
+for (const [fixture, hook, reason, escape] of ESCAPES) {
+  test(`${fixture} with ${hook === 'import' ? '--import' : '-r'} is saved as ${reason}${escape ? ', thrown in CommonJS, keeping Node\'s origin' : ''}`, async (t) => {
+    const { dumps, code } = await runFixture(fixture, { hook });
+    t.is(code, 1);
+    t.is(dumps.length, 1);
+    t.is(dumps[0].dump.reason, reason);
+    t.deepEqual(dumps[0].dump.escape, escape);
+  });
+}
