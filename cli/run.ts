@@ -1,5 +1,5 @@
-import { mkdtempSync, readdirSync, rmdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import spawn from 'cross-spawn';
 import { parseDebuggerSpec, whyNotRegularFile, type DebuggerSpec } from '../loader/index.js';
@@ -8,6 +8,7 @@ import { chooseDebugger } from './load.js';
 import { openDebugger, resolveDebuggerModule } from './open-debugger.js';
 import { openModel } from './open-model.js';
 import { parseFlags } from './parse-flags.js';
+import { KEPT_RUN_DUMPS, pruneRunDumps, removeIfEmpty, runDumpsFolder } from './run-dumps.js';
 import { typeScriptArgs } from './typescript-args.js';
 
 const HELP = `
@@ -19,6 +20,9 @@ const HELP = `
   The summary and the terminal debugger write to stderr: stdout stays the script's own. Exits with
   the script's exit code. TypeScript (.ts, .mts, .cts) runs through Node's type stripping
   where available, else tsx.
+
+  The crash is saved in one folder per user under the OS temp directory (wipeout-runs-<uid>), which
+  keeps the newest ${KEPT_RUN_DUMPS} dumps; the hook's line says where each one went.
 `;
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
@@ -42,11 +46,15 @@ export async function run(argv: string[]): Promise<void> {
   // A debugger module that cannot be found is said now, not after the script has run and crashed.
   if (explicit && spec.kind === 'module') resolveDebuggerModule(spec.specifier);
 
-  const dir = mkdtempSync(join(tmpdir(), 'wipeout-run-'));
+  // Before any folder exists: a TypeScript script this Node cannot run leaves nothing behind.
+  const nodeArgs = typeScriptArgs(script);
+  const { folder, shared } = runDumpsFolder();
+  // The run's own token in the name tells its dump from other runs' in the shared folder.
+  const token = randomBytes(4).toString('hex');
   const preload = new URL('../register/preload.js', import.meta.url).href;
-  const child = spawn(process.execPath, [...typeScriptArgs(script), '--import', preload, script, ...argv.slice(at + 1)], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', preload, script, ...argv.slice(at + 1)], {
     stdio: 'inherit',
-    env: { ...process.env, WIPEOUT_FILE: join(dir, '{name}-{pid}.wipeout') },
+    env: { ...process.env, WIPEOUT_FILE: join(folder, `{name}-{pid}-${token}.wipeout`) },
   });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   for (const signal of SIGNALS) process.on(signal, forward);
@@ -56,19 +64,15 @@ export async function run(argv: string[]): Promise<void> {
   });
   for (const s of SIGNALS) process.off(s, forward);
 
-  const dump = readdirSync(dir).find((name) => name.endsWith('.wipeout'));
+  const dump = readdirSync(folder).find((name) => name.endsWith(`-${token}.wipeout`));
+  if (shared) pruneRunDumps(folder);
+  else if (!dump) removeIfEmpty(folder);
   if (dump) {
     // The dump was written a moment ago by the user's own program: its files are the user's.
-    const model = await openModel(join(dir, dump), undefined, undefined, true);
+    const model = await openModel(join(folder, dump), undefined, undefined, true);
     const chosen: DebuggerSpec = explicit ? spec : process.stdin.isTTY ? { kind: 'repl' } : parseDebuggerSpec('0');
     // The program's stdout is its own (`wipeout run gen.js > data.json`): ours goes to stderr.
     await openDebugger(model, chosen, {}, process.stderr);
-  } else {
-    try {
-      rmdirSync(dir);
-    } catch {
-      // Not empty (a dump is being written by a grandchild?): leave it.
-    }
   }
   if (signal) {
     // Die of the same signal, so that our parent sees what it would have seen without wipeout.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,8 +116,10 @@ try {
 }
 (stripsTypes ? test.skip : test)('a TypeScript script on a Node without type stripping and without tsx says what to install', async (t) => {
   // tsx is looked for from the current directory: a fresh folder has none.
-  const { code, stderr } = await runCli(['run', fixture('typed.ts')], { cwd: tempDir('wipeout-no-tsx-') });
+  const tmp = tempDir('wipeout-run-tmp-');
+  const { code, stderr } = await runCli(['run', fixture('typed.ts')], { cwd: tempDir('wipeout-no-tsx-'), env: { TMPDIR: tmp } });
   t.is(code, 1);
+  t.deepEqual(readdirSync(tmp), [], 'a script that cannot run leaves no folder behind');
   t.regex(stderr, /^Cannot run .*typed\.ts: Node [\d.]+ cannot strip TypeScript types\. Install tsx \(npm install --save-dev tsx\) or use Node 22\.6 or later\n$/);
 });
 
@@ -168,4 +170,37 @@ test('show prints where each cause was thrown, with its locals', async (t) => {
   t.regex(stderr, /^Cause 1 \(Error: cannot read \/etc\/app\.json after 3 attempts\) was thrown at:\n#\d+ readConfig/m);
   t.regex(stderr, /^ {4}attempts = 3$/m);
   t.false(/^ {4}__filename = /m.test(stderr), 'the CommonJS wrapper is left out');
+});
+
+test('crashed runs keep their dumps in one folder per user under the temp directory, the newest 20', async (t) => {
+  const tmp = tempDir('wipeout-run-tmp-');
+  const folder = join(tmp, `wipeout-runs-${process.getuid()}`);
+  mkdirSync(folder, { mode: 0o700 });
+  // 25 dumps of earlier runs, a day old: the run's own dump is the newest.
+  for (let i = 0; i < 25; i++) {
+    const old = join(folder, `old-${i}.wipeout`);
+    writeFileSync(old, 'x');
+    utimesSync(old, new Date(Date.now() - 86_400_000 + i), new Date(Date.now() - 86_400_000 + i * 1000));
+  }
+  const { code, stderr } = await runCli(['run', crash], { env: { TMPDIR: tmp, WIPEOUT_DEBUGGER: '0' } });
+  t.is(code, 1);
+  const saved = /^wipeout: crash saved to (\S+) /m.exec(stderr)?.[1];
+  t.is(saved && join(saved, '..'), folder, stderr);
+  t.regex(stderr, /^ {4}label = 'order 42 for Ada'$/m, 'the run opened its own dump');
+  const kept = readdirSync(folder);
+  t.is(kept.length, 20);
+  t.true(kept.includes(saved.slice(folder.length + 1)));
+  t.false(kept.includes('old-0.wipeout'), 'the oldest went first');
+  t.deepEqual(readdirSync(tmp), [`wipeout-runs-${process.getuid()}`], 'no folder per run');
+});
+
+test('a run folder of that name that is not a private directory of ours is not used', async (t) => {
+  const tmp = tempDir('wipeout-run-tmp-');
+  const folder = join(tmp, `wipeout-runs-${process.getuid()}`);
+  mkdirSync(folder, { mode: 0o777 });
+  const { code, stderr } = await runCli(['run', crash], { env: { TMPDIR: tmp, WIPEOUT_DEBUGGER: '0' } });
+  t.is(code, 1);
+  const saved = /^wipeout: crash saved to (\S+) /m.exec(stderr)?.[1];
+  t.regex(saved ?? stderr, new RegExp(`^${tmp}/wipeout-run-[^/]+/`));
+  t.deepEqual(readdirSync(folder), []);
 });
