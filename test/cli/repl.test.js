@@ -45,6 +45,10 @@ test('exception prints the error with both causes', async (t) => {
   t.regex(answers[0], /cause 1: RangeError: quantity out of range/);
   t.regex(answers[0], /cause 2: Error: disk on fire/);
   t.regex(answers[0], /code = 'E_TAX'/);
+  // Each message once: the stacks follow without their own first line, which repeats it.
+  t.is(answers[0].split("Cannot read properties of null (reading 'tax')").length, 2);
+  t.regex(answers[0], /^TypeError: Cannot read properties of null \(reading 'tax'\)\n  caused by RangeError: quantity out of range\n  caused by Error: disk on fire\n {4}at Order\.total/);
+  t.regex(answers[0], /^cause 2: Error: disk on fire\n {4}at read \(\/app\/db\.js:1:1\)$/m);
 });
 
 test('a bare expression is evaluated in the current frame, this is the frame\'s this', async (t) => {
