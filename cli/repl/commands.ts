@@ -11,11 +11,6 @@ import type { Session } from './session.js';
 /** What a command does with its argument text. */
 type Handler = (session: Session, arg: string) => void;
 
-export const POSTMORTEM =
-  'This is a postmortem session: the program has already crashed, nothing can run or step. Use up, down, frame, list and p to look around.';
-export const NO_BREAKPOINTS =
-  'No breakpoints in a postmortem session: the process is gone and nothing will run again. Use up, down, frame, list and p to look around.';
-
 /** The frames of the current frame's thread: the crashed stack, or the throw site of a cause. */
 const threadFrames = (session: Session) => session.model.framesOf(session.model.frame(session.frame)?.threadId ?? 1);
 
@@ -122,12 +117,6 @@ export const COMMANDS: Record<string, Handler> = {
   '?': printHelp,
 };
 COMMANDS.f = COMMANDS.frame!;
-
-/** Commands that would run the program: a postmortem session can only say so. */
-export const RUN_COMMANDS = new Set(['step', 's', 'next', 'n', 'continue', 'cont', 'c', 'until', 'unt', 'return', 'r', 'jump', 'j', 'run', 'restart', 'finish', 'stepi', 'si', 'out', 'o']);
-
-/** pdb's breakpoint commands: there is no program left to stop. */
-export const BREAKPOINT_COMMANDS = new Set(['break', 'b', 'tbreak', 'clear', 'cl', 'condition', 'ignore', 'enable', 'disable', 'commands']);
 
 /** Commands that Enter repeats, as pdb does: paging through `list`, walking the stack. */
 export const REPEATABLE = new Set(['list', 'l', 'up', 'u', 'down', 'd']);

@@ -2,8 +2,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import repl from 'node:repl';
 import type { DumpModel } from '../../loader/index.js';
-import { BREAKPOINT_COMMANDS, COMMANDS, NO_BREAKPOINTS, POSTMORTEM, REPEATABLE, RUN_COMMANDS, printBanner } from './commands.js';
+import { COMMANDS, REPEATABLE, printBanner } from './commands.js';
 import { printExpression } from './evaluate-text.js';
+import { BREAKPOINT_COMMANDS, NO_BREAKPOINTS, POSTMORTEM, RUN_COMMANDS } from './postmortem.js';
 import { complete } from './complete.js';
 import { Session } from './session.js';
 
