@@ -9,7 +9,8 @@ const HELP = `
   Usage
     $ wipeout load [--file] <file|url> [options]
 
-  Opens a saved crash in a debugger: the terminal one by default.
+  Opens a saved crash in a debugger: the terminal one by default, which takes pdb's commands
+  (bt, up, down, list, p, pp, whatis, display, …); help at its prompt lists them.
 
   Options
     --file <file|url>         The dump (a path, ~/…, file://, s3://, az://, sftp://, http(s)://)

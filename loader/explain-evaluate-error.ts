@@ -9,7 +9,8 @@ export function explainEvaluateError(model: DumpModel, error: string, frameIndex
   const match = /^ReferenceError: ([\w$]+) is not defined/.exec(error);
   if (!match) return error;
   const name = match[1]!;
-  const frame = model.frames[frameIndex];
+  // `frame()`, not `frames[]`: a cause's throw site has frames of its own, past the crashed stack's.
+  const frame = model.frame(frameIndex);
   const names = model.namesInFrame(frameIndex);
   const known = names.length === 0
     ? 'no variables were captured there'

@@ -2,7 +2,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import repl from 'node:repl';
 import type { DumpModel } from '../../loader/index.js';
-import { COMMANDS, RUN_COMMANDS, postmortemMessage, printBanner, printExpression } from './commands.js';
+import { COMMANDS, REPEATABLE, printBanner } from './commands.js';
+import { printExpression } from './evaluate-text.js';
+import { BREAKPOINT_COMMANDS, NO_BREAKPOINTS, POSTMORTEM, RUN_COMMANDS } from './postmortem.js';
 import { complete } from './complete.js';
 import { Session } from './session.js';
 
@@ -55,9 +57,13 @@ export function startRepl(model: DumpModel, options: ReplOptions): Promise<void>
   });
 }
 
-/** Runs one line: a command, or else an expression in the current frame. */
+/** `b 12`, `break app.js:12`, `b fn, x > 1`: a location, perhaps a condition; `b = 2` is an assignment. */
+const BREAKPOINT_ARGS = /^(?:[\w$.\/\\@-]+(?::\d+)?(?:\s*,.*)?)?$/;
+
+/** Runs one line: a command, or else an expression in the current frame. An empty line repeats `list`, `up` or `down`. */
 function run(session: Session, line: string, quit: () => void): void {
-  const text = line.trim();
+  const text = line.trim() || session.lastCommand || '';
+  session.lastCommand = undefined;
   if (text === '') return;
   if (text.startsWith('!')) return printExpression(session, text.slice(1), false);
   const [, word = '', rest = ''] = /^(\S+)\s*([\s\S]*)$/.exec(text) ?? [];
@@ -65,8 +71,12 @@ function run(session: Session, line: string, quit: () => void): void {
   // A command is a whole first word: `this.x` or `p.y` are expressions. `!l` forces an expression
   // when a variable has a command's name, as in pdb.
   const handler = Object.hasOwn(COMMANDS, word) ? COMMANDS[word] : undefined;
-  if (handler) return handler(session, rest);
-  if (RUN_COMMANDS.has(word) && rest === '') return session.print(postmortemMessage);
+  if (handler) {
+    // `list 40` repeats as `list`: the next page.
+    if (REPEATABLE.has(word)) session.lastCommand = word === 'list' || word === 'l' ? word : text;
+    return handler(session, rest);
+  }
+  if (RUN_COMMANDS.has(word) && rest === '') return session.print(POSTMORTEM);
+  if (BREAKPOINT_COMMANDS.has(word) && BREAKPOINT_ARGS.test(rest)) return session.print(NO_BREAKPOINTS);
   printExpression(session, text, false);
 }
-

@@ -16,6 +16,7 @@ export function buildInContext(
   bufferToString: (this: Uint8Array, encoding?: string) => string,
   cutViews: typeof import('./cut-views.js').cutViews,
   errorKey = '__wipeoutError__',
+  redactionMark = '',
 ): [objects: unknown[], incomplete: Array<[object, string]>, setQuiet: (value: boolean) => void] {
   const spec: any = JSON.parse(json);
   const { defineProperty, create, setPrototypeOf, getPrototypeOf, freeze, getOwnPropertyDescriptor } = Object;
@@ -61,25 +62,42 @@ export function buildInContext(
     }
   }
   const markerProto = cut.notCapturedProto(NotCaptured.prototype);
+  /** True while the host renders a result (see `setQuiet` below): Redacted values then carry `redactionMark`. */
+  let rendering = false;
+  const redactionTexts = new NativeWeakMap<object, string>();
   /**
    * A value withheld because it looked secret. `reason` says why (`name matches "key"`), for
    * `util.inspect` and `String()` alike; dumps older than reasons have none. The text is
    * redactionText()'s in describe-redaction.ts, repeated since this runs inside the vm context.
+   * Its fields are not enumerable and, while the host renders, its `Symbol.toStringTag` is the
+   * text between two `redactionMark`s: util.inspect (which must not run custom inspectors here)
+   * then writes `Redacted [mark…mark] {}`, which the host replaces by the text (redaction-mark.ts),
+   * so `p` prints a secret as `locals` and `show` do.
    */
   class Redacted {
-    readonly reason?: string;
-    constructor(readonly type: string, readonly length?: number, why?: { rule?: unknown; match?: unknown; under?: unknown }) {
+    declare readonly type: string;
+    declare readonly length?: number;
+    declare readonly reason?: string;
+    constructor(type: string, length?: number, why?: { rule?: unknown; match?: unknown; under?: unknown }) {
+      let reason: string | undefined;
       if (why && typeof why.match === 'string') {
         const name = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
         const match = `name matches ${name(why.match)}`;
-        this.reason = why.rule === 'shape' ? `looks like a ${why.match}` : typeof why.under === 'string' ? `inside ${name(why.under)}, whose ${match}` : match;
+        reason = why.rule === 'shape' ? `looks like a ${why.match}` : typeof why.under === 'string' ? `inside ${name(why.under)}, whose ${match}` : match;
       }
+      defineProperty(this, 'type', { value: type });
+      defineProperty(this, 'length', { value: length });
+      defineProperty(this, 'reason', { value: reason });
+      const chars = typeof length === 'number' ? `, ${length} chars` : '';
+      redactionTexts.set(this, reason === undefined ? `[redacted ${type}${chars}]` : `[${type === 'string' ? 'redacted' : `redacted ${type}`}: ${reason}${chars}]`);
       freeze(this);
     }
     toString() {
-      const length = typeof this.length === 'number' ? `, ${this.length} chars` : '';
-      if (this.reason === undefined) return `[redacted ${this.type}${length}]`;
-      return `[${this.type === 'string' ? 'redacted' : `redacted ${this.type}`}: ${this.reason}${length}]`;
+      return redactionTexts.get(this) ?? '[redacted]';
+    }
+    get [Symbol.toStringTag]() {
+      const text = rendering ? redactionTexts.get(this) : undefined;
+      return text === undefined ? undefined : `${redactionMark}${text}${redactionMark}`;
     }
   }
 
@@ -403,7 +421,11 @@ export function buildInContext(
       // Already locked.
     }
   }
-  return [objects, incomplete, cut.setQuiet];
+  const setQuiet = (value: boolean) => {
+    cut.setQuiet(value);
+    rendering = value === true && redactionMark !== '';
+  };
+  return [objects, incomplete, setQuiet];
 
   /** Gives `target` an own, locked, empty `prepareStackTrace`; whether it now has one. */
   function lockFormatter(target: unknown): boolean {

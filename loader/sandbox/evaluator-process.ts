@@ -9,6 +9,7 @@ import type { EvaluatorRequest, EvaluatorResponse, PrintStyle } from './evaluato
 import { createFrameSandbox, renderQuietly, type FrameSandbox } from './frame-sandbox.js';
 import { ignoreSandboxRejections } from './ignore-sandbox-rejections.js';
 import { LiveValues, SAFE_INSPECT } from './live-values.js';
+import { unmarkRedactions } from './redaction-mark.js';
 import { runGuarded } from './run-guarded.js';
 
 const sandboxes = new Map<number, FrameSandbox>();
@@ -78,7 +79,7 @@ function print(value: unknown, style: PrintStyle): string | undefined {
     maxArrayLength: style.pretty ? 200 : 50,
     maxStringLength: style.pretty ? 10_000 : 500,
   }), 1000));
-  return rendered.ok ? rendered.value : undefined;
+  return rendered.ok ? unmarkRedactions(rendered.value) : undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import { incompleteNote } from './incomplete-note.js';
 import { refusesImport } from './refuses-import.js';
 import { safeErrorText } from './safe-error-text.js';
 import { ignoreSandboxRejections, importRefusals } from './ignore-sandbox-rejections.js';
+import { REDACTION_MARK } from './redaction-mark.js';
 import { runGuarded } from './run-guarded.js';
 
 /** Where the frame's `this` waits for the expression wrapper; not enumerable, so it stays out of sight. */
@@ -66,7 +67,7 @@ export function createFrameSandbox(spec: string, frameIndex: number): FrameSandb
   const build = vm.runInContext(`(${buildInContext.toString()})`, context) as typeof buildInContext;
   const decode = vm.runInContext(`(${bufferToString.toString()})`, context) as typeof bufferToString;
   const cut = vm.runInContext(`(${cutViews.toString()})`, context) as typeof cutViews;
-  const [objects, incomplete, setQuiet] = build(spec, THIS_KEY, decode, cut, ERROR_KEY);
+  const [objects, incomplete, setQuiet] = build(spec, THIS_KEY, decode, cut, ERROR_KEY, REDACTION_MARK);
   quietSetters.push(setQuiet);
   // Copied out now, before any expression runs: later the context's own objects may have been changed.
   const notes = new WeakMap<object, string>();

@@ -1,6 +1,7 @@
 import { inspect, types } from 'node:util';
 import type { LeafType, RemoteChild, RemoteValue } from './evaluator-protocol.js';
 import { renderQuietly } from './frame-sandbox.js';
+import { unmarkRedactions } from './redaction-mark.js';
 import { runGuarded } from './run-guarded.js';
 
 /** Time allowed to render one value: inspect may run code the sandbox planted (see runGuarded). */
@@ -74,7 +75,7 @@ function render(value: unknown, maxLength: number): string {
   // inspect still reads `Symbol.toStringTag` and an error's `stack`, which may be a captured
   // accessor's stub that throws, or code planted by an expression that never ends.
   const rendered = renderQuietly(() => runGuarded(() => inspect(value, { ...SAFE_INSPECT, depth: 1, breakLength: Infinity, maxArrayLength: 20, maxStringLength: maxLength }), RENDER_TIMEOUT_MS));
-  const text = rendered.ok ? rendered.value : types.isProxy(value) ? '[Proxy]' : typeof value === 'function' ? '[Function]' : Array.isArray(value) ? `[Array(${value.length})]` : '[object]';
+  const text = rendered.ok ? unmarkRedactions(rendered.value) : types.isProxy(value) ? '[Proxy]' : typeof value === 'function' ? '[Function]' : Array.isArray(value) ? `[Array(${value.length})]` : '[object]';
   return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
 }
 

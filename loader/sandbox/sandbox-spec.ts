@@ -75,7 +75,8 @@ export function sandboxSpec(model: LoadedDump, frameIndex: number) {
   // Outermost first: the context defines them in order, so inner scopes overwrite (shadow) outer ones.
   for (const scope of [...model.rawScopes(frameIndex)].reverse()) {
     for (const prop of checkProps(scope.variables)) {
-      const value = (clean(prop.value) ?? { t: 'undefined' as const }) as Value;
+      // Only a missing value is undefined: a captured `null` stays null (`??` would turn it into undefined).
+      const value = (prop.value === undefined ? { t: 'undefined' as const } : clean(prop.value)) as Value;
       vars.push([prop.name, value]);
     }
   }

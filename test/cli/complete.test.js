@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import test from 'ava';
 import { complete } from '../../dist/cli/repl/complete.js';
 import { Session } from '../../dist/cli/repl/session.js';
-import { modelFromDump } from '../../dist/loader/index.js';
+import { loadDump, modelFromDump } from '../../dist/loader/index.js';
+import { runFixture } from '../helpers/crash-run.js';
 import { sampleDump } from '../helpers/make-dump.js';
 
 const session = () => new Session(modelFromDump(sampleDump()), new Writable({ write: (_c, _e, done) => done() }));
@@ -28,4 +29,15 @@ test('tab completes properties after a dot, own and inherited', (t) => {
   // Node 26's Map also has getOrInsert and getOrInsertComputed.
   t.is(inherited[0], 'tags.get');
   t.true(inherited.every((name) => name.startsWith('tags.get')));
+});
+
+test('after a bare dot, a nested object of a real crash offers its own properties, not Object.prototype\'s', async (t) => {
+  const run = await runFixture('debugger-tour.cjs');
+  const model = await loadDump(run.dumps[0].path);
+  t.teardown(() => model.close());
+  const s = new Session(model, new Writable({ write: (_c, _e, done) => done() }));
+  t.deepEqual(complete(s, 'p this.customer.'), [['this.customer.address', 'this.customer.name'], 'this.customer.']);
+  t.deepEqual(complete(s, 'this.customer.address.'), [['this.customer.address.city', 'this.customer.address.street'], 'this.customer.address.']);
+  t.deepEqual(complete(s, 'p this.items[1].').slice(0)[0], ['this.items[1].price', 'this.items[1].qty', 'this.items[1].sku', 'this.items[1].title']);
+  t.deepEqual(complete(s, 'p this.customer.has'), [['this.customer.hasOwnProperty'], 'this.customer.has'], 'typed, they are offered');
 });

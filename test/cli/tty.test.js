@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { CLI } from '../helpers/cli-run.js';
+import { runFixture } from '../helpers/crash-run.js';
 import { sampleDump, writeDump } from '../helpers/make-dump.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -59,4 +60,15 @@ ttyTest('on a terminal the debugger completes names with Tab and keeps history',
   t.regex(output, /p count(\u001b\[\d+G)?\r*\n/);
   t.regex(output, /\u001b\[33m3\u001b\[39m/);
   t.deepEqual(readFileSync(history, 'utf8').trim().split('\n'), ['quit', 'p count', 'up']);
+});
+
+ttyTest('on a terminal Tab after obj.prop. lists that nested object\'s properties', async (t) => {
+  const run = await runFixture('debugger-tour.cjs');
+  // Ctrl-U clears the line the completions were typed on before quitting.
+  const steps = [['(wipeout) ', 'p this.customer.add\t'], ['address', '.\t\t'], ['street', '\u0015quit\r']];
+  const { code, output } = await onTerminal(['load', run.dumps[0].path], { env: { WIPEOUT_HISTORY: join(tempDir('wipeout-history-'), 'history') }, steps });
+  t.is(code, 0);
+  t.regex(output, /p this\.customer\.address\./);
+  t.regex(output, /this\.customer\.address\.city\s+this\.customer\.address\.street/);
+  t.false(output.includes('__proto__'));
 });
