@@ -120,6 +120,13 @@ const PAUSE_POLICY = {
   minPauses: 5,
 };
 /**
+ * Under a test runner: the failures are what the run is for, and a runner's own throws (skips,
+ * retries, expected errors) and the modules each test file loads come in bursts that would use up
+ * a program's budgets before the first failure. A quarter of a core for pauses, and ten times the
+ * scripts, before the hook steps down.
+ */
+const TEST_RUN_PAUSE_POLICY = { ...PAUSE_POLICY, pauseBudgetMs: 250, bootAllowanceMs: 250, scriptBudget: 3_000 };
+/**
  * V8's and Node's share of a pause, which the handler cannot time: building the paused message
  * and parsing it back, for every frame of the stack. Measured with an empty handler on Node 20,
  * 22 and 26: 0.6-0.8 ms plus 0.025-0.04 ms per frame (docs/PERFORMANCE.md).
@@ -400,10 +407,12 @@ class Hook implements Installation {
     this.#testRun = folder;
     this.#runnerHandlesCrashes = true;
     this.reconfigure(this.#givenOptions);
-    // The runner's stack formatter is in place by now (see acceptStackFormatter).
+    // The runner's stack formatter is in place by now (see acceptStackFormatter); a runner's
+    // start-up may have sent the hook into a cool-down: the run starts afresh, at `all`.
     acceptStackFormatter();
-    this.#policy.uncap(performance.now());
-    this.#pauseOnExceptionsAgain();
+    clearTimeout(this.#coolDownTimer);
+    this.#policy = new PausePolicy(TEST_RUN_PAUSE_POLICY);
+    this.#restore();
   }
 
   recentThrows(): unknown[] {

@@ -110,13 +110,6 @@ export class PausePolicy {
     return this.#stepDown(this.#level === 'all' && !backToBack ? 'uncaught' : 'off', 'throws', now);
   }
 
-  /** Lifts `capAtUncaught`: the formatter in place is now taken for Node's own. */
-  uncap(now: number): void {
-    if (this.#ceiling === 'all') return;
-    this.#ceiling = 'all';
-    if (this.#storm === 'formatter') this.restore(now);
-  }
-
   /**
    * From now on pauses only at throws V8 predicts uncaught: a pause at any other throw would run
    * the program's stack formatter to describe the error (V8 reads its `stack` for the paused

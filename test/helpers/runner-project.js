@@ -36,7 +36,7 @@ function sharedModules() {
 /** A fresh project folder holding the runner's fixture suite. */
 export function runnerProject(runner) {
   const dir = tempDir(`wipeout-${runner}-`);
-  cpSync(join(SUITES, runner), dir, { recursive: true });
+  cpSync(join(SUITES, runner), dir, { recursive: true, filter: (from) => !/[\\/]node_modules$/.test(from) });
   symlinkSync(sharedModules(), join(dir, 'node_modules'), 'dir');
   return dir;
 }
