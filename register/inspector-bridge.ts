@@ -26,63 +26,35 @@ const STASH_SOURCE = JSON.stringify(STASH);
 type Stash = Record<string, unknown>;
 
 /**
- * Turns inspector handles into the JavaScript values they stand for, in one call: a function run
- * on the first handle's object hands them all to `receive`, passed in by its own handle. The
- * function runs in the realm of that object, which may be a vm context (a jest test file's)
- * whose global is not this one: the receiver comes as an argument, not through a global.
+ * Turns inspector handles into the JavaScript values they stand for, in one call. The values pass
+ * through a symbol-keyed global that exists only for the duration of this synchronous call.
  */
 export function remoteToValues(session: SyncSession, remotes: RemoteObject[]): unknown[] {
   const target = remotes.find((remote) => remote.objectId)?.objectId;
   if (!target) return remotes.map(primitiveOf);
-  try {
-    return handOver(session, target, remotes);
-  } catch {
-    // The receiver's handle went (a session that was reset): once more, with a new one.
-    receivers.delete(session);
-    return handOver(session, target, remotes);
-  }
-}
-
-function handOver(session: SyncSession, target: string, remotes: RemoteObject[]): unknown[] {
-  received = [];
+  let received: unknown[] = [];
+  const global = globalThis as unknown as Stash;
+  defineStash(global, (values: unknown[]) => {
+    received = values;
+  });
   try {
     session.post('Runtime.callFunctionOn', {
       objectId: target,
       // Rest parameters build their array without an iterator; the call is direct.
-      functionDeclaration: 'function (receive, ...values) { receive(values); }',
-      arguments: [
-        { objectId: receiverOf(session) },
-        ...remotes.map((remote) =>
-          remote.objectId
-            ? { objectId: remote.objectId }
-            : remote.unserializableValue
-              ? { unserializableValue: remote.unserializableValue }
-              : { value: remote.value },
-        ),
-      ],
+      functionDeclaration: `function (...values) { globalThis[${STASH_SOURCE}](values); }`,
+      arguments: remotes.map((remote) =>
+        remote.objectId
+          ? { objectId: remote.objectId }
+          : remote.unserializableValue
+            ? { unserializableValue: remote.unserializableValue }
+            : { value: remote.value },
+      ),
       silent: true,
     });
-    return received;
   } finally {
-    received = [];
+    deleteStash(global);
   }
-}
-
-let received: unknown[] = [];
-const receive = (values: unknown[]) => {
-  received = values;
-};
-/** The handle of `receive` in each session, made once: it lives as long as the session. */
-const receivers = new WeakMap<SyncSession, string>();
-
-function receiverOf(session: SyncSession): string {
-  let id = receivers.get(session);
-  if (id === undefined) {
-    id = valuesToRemote(session, [receive], 'wipeout-receiver')[0]?.objectId;
-    if (id === undefined) throw new Error('the inspector gave no handle for the receiver');
-    receivers.set(session, id);
-  }
-  return id;
+  return received;
 }
 
 /** Turns JavaScript values into inspector handles (for internal properties only V8 can read). */
