@@ -10,6 +10,7 @@ import { say, startTestRun, testFailed, testRunReport } from './test-run.js';
 /** What this plugin reads of mocha's hook context. */
 interface MochaContext {
   currentTest?: { state?: string; err?: unknown; file?: string; fullTitle(): string };
+  timeout(ms: number): void;
 }
 
 // `--parallel` runs the files in workerpool's children of mocha; otherwise mocha runs them itself.
@@ -21,6 +22,9 @@ export const mochaHooks = {
     const test = this.currentTest;
     // `err` is set by mocha's reporters, which hear of the failure before the hooks run.
     if (!watching || test?.state !== 'failed' || test.err === undefined) return;
+    // Mocha times even a synchronous hook: a capture on a loaded machine may take longer than
+    // this hook's timeout (2 s by default), which would add a failure of its own.
+    this.timeout(0);
     testFailed(test.err, { name: test.fullTitle(), file: test.file });
   },
 };

@@ -26,13 +26,16 @@ interface VitestTask {
 // Vitest never runs tests in its main process: a fork's parent, or a thread's process, is vitest.
 if (startTestRun(true)) {
   const { afterEach } = await import('vitest');
+  // Vitest times even a synchronous hook, and a capture on a loaded machine may outlast its hook
+  // timeout, which would fail the test a second time. 0: untimed.
+  const NO_TIMEOUT = 0;
   afterEach(({ task }) => {
     const test = task as unknown as VitestTask;
     const copy = test.result?.state === 'fail' ? test.result.errors?.[0] : undefined;
     if (copy === undefined) return;
     const thrown = thrownValueOf(copy);
     if (thrown !== undefined) testFailed(thrown, { name: fullName(test), file: test.file?.filepath });
-  });
+  }, NO_TIMEOUT);
 }
 
 /**
