@@ -10,7 +10,7 @@ import { watchNodeTest } from './node-test.js';
 import { isTestChild, noteTestDump, readIndex, testRunFolder } from './test-run.js';
 import { ThrowSites } from './throw-sites.js';
 import { ownData } from './safe-read.js';
-import { intrinsics as I } from './intrinsics.js';
+import { acceptStackFormatter, intrinsics as I } from './intrinsics.js';
 import type { RemoteObject } from './inspector-bridge.js';
 import { SyncSession } from './inspector-session.js';
 import { resolveOptions, type InstallOptions, type ResolvedOptions } from './options.js';
@@ -46,6 +46,31 @@ export function dumpHandled(error: unknown, details: HandledDetails): string | u
 /** The hook of this thread, installed from the environment if nothing installed it yet. */
 export function ensureInstalled(): Installation {
   return active ?? install();
+}
+
+/** A failing test: its full name, and the file it is in. */
+export interface FailedTest {
+  name: string;
+  file?: string;
+}
+
+/**
+ * For a test runner's integration (integrations/test-run.ts), in the process that runs the tests:
+ * from now on dumps go quietly into the run's `folder`, named after the test, and the errors the
+ * runner handles (the uncaught exceptions it turns into failures, mocha's skips) are left to it.
+ */
+export function enterTestRun(folder: string): void {
+  (active ?? (install() as Hook)).enterTestRun(folder);
+}
+
+/** Saves a dump of a test's failure (see enterTestRun), the first time its error is seen. */
+export function recordTestFailure(thrown: unknown, test: FailedTest): void {
+  (active ?? (install() as Hook)).testFailed(thrown, test);
+}
+
+/** The values of the newest throw sites the hook still holds, newest first (see ThrowSites.recent). */
+export function recentThrows(): unknown[] {
+  return active?.recentThrows() ?? [];
 }
 
 /** Frames of wipeout itself, left out of a dump of the current stack. */
@@ -95,6 +120,13 @@ const PAUSE_POLICY = {
   minPauses: 5,
 };
 /**
+ * Under a test runner: the failures are what the run is for, and a runner's own throws (skips,
+ * retries, expected errors) and the modules each test file loads come in bursts that would use up
+ * a program's budgets before the first failure. A quarter of a core for pauses, and ten times the
+ * scripts, before the hook steps down.
+ */
+const TEST_RUN_PAUSE_POLICY = { ...PAUSE_POLICY, pauseBudgetMs: 250, bootAllowanceMs: 250, scriptBudget: 3_000 };
+/**
  * V8's and Node's share of a pause, which the handler cannot time: building the paused message
  * and parsing it back, for every frame of the stack. Measured with an empty handler on Node 20,
  * 22 and 26: 0.6-0.8 ms plus 0.025-0.04 ms per frame (docs/PERFORMANCE.md).
@@ -138,6 +170,9 @@ class Hook implements Installation {
   #ownWork = false;
   /** The run's folder when this process runs a test file for `node --test`; read once, at install. */
   #testRun = isTestChild() ? testRunFolder() : undefined;
+  /** Set under a test runner's integration, which owns the uncaught exceptions it listens for. */
+  #runnerHandlesCrashes = false;
+  #givenOptions: InstallOptions = {};
   /** Set while a step down asked for inside `scriptParsed` waits for V8 to finish compiling. */
   #stepping = false;
   #onPaused = (event: PausedEvent) => this.#paused(event);
@@ -156,8 +191,15 @@ class Hook implements Installation {
       this.#apply(step.level, step.coolDownMs);
     });
   };
-  #onUncaught = (error: unknown, origin: string) => this.#crashed(error, origin);
-  #onRejection = (reason: unknown) => this.#crashed(reason, 'unhandledRejection');
+  #onUncaught = (error: unknown, origin: string) => {
+    // A runner's own listener turns it into a test's failure (saved as that), or decides it is none.
+    if (this.#runnerHandlesCrashes && process.listenerCount('uncaughtException') > 0) return;
+    this.#crashed(error, origin);
+  };
+  #onRejection = (reason: unknown) => {
+    // Only called when someone else listens: under a runner, the runner.
+    if (!this.#runnerHandlesCrashes) this.#crashed(reason, 'unhandledRejection');
+  };
   #onNewListener = (event: string | symbol, listener: unknown) => {
     // Node crashes on an unhandled rejection only when nobody listens for it, so the hook cannot
     // listen on its own. A program that listens (to log and exit, say) gets ours beside its own,
@@ -181,11 +223,12 @@ class Hook implements Installation {
     if (process.listenerCount('unhandledRejection') > 0) process.prependListener('unhandledRejection', this.#onRejection);
     process.on('newListener', this.#onNewListener);
     process.on('removeListener', this.#onRemoveListener);
-    if (this.#testRun !== undefined) watchNodeTest((thrown, testName) => this.#testFailed(thrown, testName));
+    if (this.#testRun !== undefined) watchNodeTest((thrown, name) => this.testFailed(thrown, { name, file: process.argv[1] }));
   }
 
   reconfigure(options: InstallOptions): void {
-    this.#options = resolveOptions(options);
+    this.#givenOptions = options;
+    this.#options = resolveOptions(options, process.env, this.#testRun);
     this.#redactor = this.#options.redact ? createRedactor({ patterns: this.#options.redactPatterns, env: process.env }) : noRedaction;
   }
 
@@ -368,22 +411,39 @@ class Hook implements Installation {
     this.#record(nodeOrigin, thrown, snapshot);
   }
 
+  enterTestRun(folder: string): void {
+    this.#testRun = folder;
+    this.#runnerHandlesCrashes = true;
+    this.reconfigure(this.#givenOptions);
+    // The runner's stack formatter is in place by now (see acceptStackFormatter); a runner's
+    // start-up may have sent the hook into a cool-down: the run starts afresh, at `all`.
+    acceptStackFormatter();
+    clearTimeout(this.#coolDownTimer);
+    this.#policy = new PausePolicy(TEST_RUN_PAUSE_POLICY);
+    this.#restore();
+  }
+
+  recentThrows(): unknown[] {
+    return this.#snapshots.recent();
+  }
+
   /**
-   * A failing test of a `node --test` run: saved the first time it fails, within the run's cap,
-   * unless its error already escaped as a crash (node:test reports an uncaught exception as the
-   * failure of the test that was running).
+   * A failing test of a run: saved the first time it fails, within the run's cap, unless its
+   * error already escaped as a crash (node:test reports an uncaught exception as the failure of
+   * the test that was running).
    */
-  #testFailed(thrown: unknown, testName: string): void {
+  testFailed(thrown: unknown, test: FailedTest): void {
+    const folder = this.#testRun;
+    if (folder === undefined) return;
     if (typeof thrown === 'object' && thrown !== null) {
       if (this.#saved.has(thrown)) return;
       this.#saved.add(thrown);
     }
-    const folder = this.#testRun!;
     if (readIndex(folder).filter((entry) => entry.test !== undefined).length >= this.#options.maxTestDumps) {
-      noteTestDump(folder, { test: testName, file: process.argv[1], skipped: true });
+      noteTestDump(folder, { test: test.name, file: test.file, skipped: true });
       return;
     }
-    this.#record('testFailure', thrown, this.#snapshots.get(thrown), { testName });
+    this.#record('testFailure', thrown, this.#snapshots.get(thrown), { test });
   }
 
   dump(error?: unknown): string | undefined {
@@ -409,10 +469,10 @@ class Hook implements Installation {
    * undefined. In a test file's child of `node --test` it says nothing (its stderr is the runner's
    * output) and notes the dump for the runner, which prints it after its summary.
    */
-  #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined, more: { testName?: string; handled?: HandledDetails; escape?: EscapeInfo } = {}): string | undefined {
-    const { testName, handled, escape } = more;
+  #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined, more: { test?: FailedTest; handled?: HandledDetails; escape?: EscapeInfo } = {}): string | undefined {
+    const { test, handled, escape } = more;
     const quietly = this.#testRun;
-    const test = testName !== undefined ? { name: testName, file: process.argv[1] } : undefined;
+    const noted = { test: test?.name, file: test ? test.file : process.argv[1] };
     try {
       if (reason !== 'testFailure') {
         // Dumps the program asks for have a budget of their own: they never use up the crash's.
@@ -440,7 +500,7 @@ class Hook implements Installation {
         // Writing throws and catches too (a name already taken, a folder to make).
         return loadSaveCrash().saveCrash(input, this.#options);
       });
-      if (quietly !== undefined) noteTestDump(quietly, { location: saved.location, test: testName, file: process.argv[1] });
+      if (quietly !== undefined) noteTestDump(quietly, { location: saved.location, ...noted });
       else say(saved.line);
       return saved.location;
     } catch (error) {
@@ -448,7 +508,7 @@ class Hook implements Installation {
       if (quietly === undefined) say(`wipeout: the crash could not be saved: ${problem}`);
       else {
         try {
-          noteTestDump(quietly, { test: testName, file: process.argv[1], problem });
+          noteTestDump(quietly, { ...noted, problem });
         } catch {
           // Nowhere to say it without changing the runner's output.
         }

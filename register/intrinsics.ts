@@ -59,8 +59,11 @@ export const intrinsics = {
   bufferFrom: Buffer.from,
   bufferToString: Buffer.prototype.toString,
   errorPrototype: Error.prototype as object,
-  /** The stack formatter in place when the hook loaded: Node's own, not the program's. */
-  prepareStackTrace: Error.prepareStackTrace,
+  /**
+   * The stack formatter in place when the hook loaded: Node's own, not the program's. A test
+   * runner's integration replaces it with the runner's own (see `acceptStackFormatter`).
+   */
+  prepareStackTrace: Error.prepareStackTrace as typeof Error.prepareStackTrace,
   /** V8's own `stack` accessor, where errors have one (Node 22 and later): one function for every error of this realm. */
   stackGetter: Object.getOwnPropertyDescriptor(new Error(), 'stack')?.get,
   valueOf: {
@@ -72,3 +75,13 @@ export const intrinsics = {
   },
   types,
 };
+
+/**
+ * Takes the formatter in place now for Node's own. A test runner (vitest, jest) installs one before
+ * any test runs and formats every failure's stack with it anyway: running it at a test's throw
+ * runs no code of the tests. Without this, a hook preloaded before the runner would pause only at
+ * throws V8 predicts uncaught, and a caught assertion would lose its locals.
+ */
+export function acceptStackFormatter(): void {
+  intrinsics.prepareStackTrace = Error.prepareStackTrace;
+}

@@ -59,7 +59,7 @@ export interface ResolvedOptions {
   redact: boolean;
   redactPatterns: string[];
   maxPerMinute: number;
-  /** Failing tests saved per `node --test` run (`WIPEOUT_TEST_MAX_DUMPS`, default 10). */
+  /** Failing tests saved per test run (`WIPEOUT_TEST_MAX_DUMPS`, default 10). */
   maxTestDumps: number;
   uploadTimeout: number;
   keepLocal: boolean;
@@ -72,9 +72,13 @@ export class OptionsError extends Error {
   override name = 'OptionsError';
 }
 
-export function resolveOptions(options: InstallOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
-  // A test file's child of `node --test` saves into the run's folder, one dump named after each test.
-  const template = options.file ?? env.WIPEOUT_FILE ?? (isTestChild(env) ? join(testRunFolder(env), '{test}-{pid}.wipeout') : undefined);
+/**
+ * `testRun`: the folder of the test run this process is part of (a test file's child of `node
+ * --test`, or a runner's integration), where dumps go unless the user says where.
+ */
+export function resolveOptions(options: InstallOptions = {}, env: NodeJS.ProcessEnv = process.env, testRun = isTestChild(env) ? testRunFolder(env) : undefined): ResolvedOptions {
+  // A test run saves into its folder, one dump named after each test.
+  const template = options.file ?? env.WIPEOUT_FILE ?? (testRun !== undefined ? join(testRun, '{test}-{pid}.wipeout') : undefined);
   if (typeof template === 'string') checkPlaceholders(template, options.file !== undefined ? 'the `file` option' : '`WIPEOUT_FILE`');
   const redactEnv = env.WIPEOUT_REDACT?.trim();
   return {

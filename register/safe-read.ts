@@ -82,6 +82,23 @@ export function readStack(target: object): unknown {
   }
 }
 
+/**
+ * The stack string of an error whose stack the program has read already (a test runner that
+ * reported it): V8 formatted it then, and reading it again returns that text without running
+ * anything. Only V8's own data property or accessor is read, never one the program defined.
+ */
+export function readFormattedStack(target: object): unknown {
+  if (types.isProxy(target)) return undefined;
+  try {
+    const descriptor = I.getOwnPropertyDescriptor(target, 'stack');
+    if (!descriptor) return undefined;
+    if ('value' in descriptor) return descriptor.value;
+    return descriptor.get !== undefined && isV8StackGetter(descriptor.get) ? descriptor.get.call(target) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether reading `key` (own or inherited) would only read data: no getter, no Proxy on the way. */
 function isPlainData(target: object, key: PropertyKey): boolean {
   let current: object | null = target;

@@ -2,6 +2,8 @@ import type { ThrowSnapshot } from './throw-snapshot.js';
 
 /** Primitive throw sites held at most; the oldest goes first. */
 const MAX_PRIMITIVE_SITES = 32;
+/** Recent thrown objects kept findable (weakly) for `recent()`. */
+const MAX_RECENT = 32;
 
 /**
  * Throw sites held until their value escapes, keyed by the thrown value's identity. An object's
@@ -14,11 +16,16 @@ const MAX_PRIMITIVE_SITES = 32;
 export class ThrowSites {
   #objects = new WeakMap<object, ThrowSnapshot>();
   #primitives = new Map<unknown, ThrowSnapshot>();
+  #recent: Array<WeakRef<object>> = [];
 
   remember(snapshot: ThrowSnapshot): void {
     const key = snapshot.thrown;
     if (isObject(key)) {
-      if (!this.#objects.has(key)) this.#objects.set(key, snapshot);
+      if (!this.#objects.has(key)) {
+        this.#objects.set(key, snapshot);
+        this.#recent.push(new WeakRef(key));
+        if (this.#recent.length > MAX_RECENT) this.#recent.shift();
+      }
       return;
     }
     // Node's own code rethrows what escapes (module loading, promise jobs): that is no new site.
@@ -32,6 +39,15 @@ export class ThrowSites {
     return isObject(value) ? this.#objects.get(value) : this.#primitives.get(value);
   }
 
+  /**
+   * The values of the newest sites still held, newest first: for a runner that hands on only a
+   * copy of what a test threw (vitest serialises it), to find the thrown value itself.
+   */
+  recent(): unknown[] {
+    const objects = this.#recent.map((ref) => ref.deref()).filter((value) => value !== undefined && this.#objects.has(value));
+    return [...objects.reverse(), ...[...this.#primitives.keys()].reverse()];
+  }
+
   delete(value: unknown): void {
     if (isObject(value)) this.#objects.delete(value);
     else this.#primitives.delete(value);
@@ -40,6 +56,7 @@ export class ThrowSites {
   clear(): void {
     this.#objects = new WeakMap();
     this.#primitives.clear();
+    this.#recent = [];
   }
 }
 

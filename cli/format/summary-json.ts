@@ -18,6 +18,8 @@ export function summaryJson(model: DumpModel, options: { locals?: boolean } = {}
     time: model.time,
     reason: model.reason,
     ...(model.exception.escape ? { escape: model.exception.escape } : {}),
+    // A failing test's dump names it; other dumps have no `test`.
+    ...(model.dump.test ? { test: { name: model.dump.test.name, file: model.dump.test.file } } : {}),
     error: {
       name: model.exception.name,
       message: model.exception.message,

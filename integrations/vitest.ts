@@ -1,0 +1,64 @@
+/**
+ * `setupFiles: ['wipeout/vitest']` in vitest's config: in each test worker (forks, threads, vm
+ * pools), saves a dump of each failing test's first failure, with the test's frames and locals.
+ * Add the reporter `wipeout/vitest-reporter` after vitest's own to list the dumps after the run's
+ * summary. Imports nothing of vitest until vitest runs this file.
+ */
+import { createRequire } from 'node:module';
+
+// Loaded by Node, not through vite: vitest transforms a file outside node_modules (a linked
+// checkout of wipeout) as its own, and a second copy of the hook would then run beside the one
+// `--import wipeout/register` may have started.
+const nodeRequire = createRequire(import.meta.url);
+const { recentThrows } = nodeRequire('../register/install.js') as typeof import('../register/install.js');
+const { ownData, readFormattedStack } = nodeRequire('../register/safe-read.js') as typeof import('../register/safe-read.js');
+const { startTestRun, testFailed } = nodeRequire('./test-run.js') as typeof import('./test-run.js');
+
+/** What this file reads of vitest's test context (vitest 3). */
+interface VitestTask {
+  name: string;
+  suite?: VitestTask;
+  filepath?: string;
+  file?: { filepath: string };
+  result?: { state?: string; errors?: Array<Record<string, unknown>> };
+}
+
+// Vitest never runs tests in its main process: a fork's parent, or a thread's process, is vitest.
+if (startTestRun(true)) {
+  const { afterEach } = await import('vitest');
+  // Vitest times even a synchronous hook, and a capture on a loaded machine may outlast its hook
+  // timeout, which would fail the test a second time. 0: untimed.
+  const NO_TIMEOUT = 0;
+  afterEach(({ task }) => {
+    const test = task as unknown as VitestTask;
+    const copy = test.result?.state === 'fail' ? test.result.errors?.[0] : undefined;
+    if (copy === undefined) return;
+    const thrown = thrownValueOf(copy);
+    if (thrown !== undefined) testFailed(thrown, { name: fullName(test), file: test.file?.filepath });
+  }, NO_TIMEOUT);
+}
+
+/**
+ * Vitest keeps a serialised copy of what a test threw, not the value itself: the value is the
+ * newest throw site whose message and stack (or, for a primitive, its text) the copy repeats.
+ * Vitest has read both from the value to copy them (and written the message back), so reading
+ * them again formats nothing; the message is compared first, so that no other error's stack is
+ * read (on Node 20 that would format it).
+ */
+function thrownValueOf(copy: Record<string, unknown>): unknown {
+  for (const value of recentThrows()) {
+    if (typeof value === 'object' && value !== null) {
+      if (typeof copy.stack === 'string' && ownData(value, 'message') === copy.message && readFormattedStack(value) === copy.stack) return value;
+    } else if (copy.stack === undefined && String(value) === copy.message) {
+      return value;
+    }
+  }
+  return undefined;
+}
+
+/** `describe > test`, as vitest's reporters name it (the file is not part of the name). */
+function fullName(task: VitestTask): string {
+  const names: string[] = [];
+  for (let current: VitestTask | undefined = task; current && current.filepath === undefined; current = current.suite) names.unshift(current.name);
+  return names.join(' > ');
+}
