@@ -1,5 +1,5 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { CauseView, DumpModel } from '../loader/index.js';
+import { CHANGED_AFTER_THROW_HEADING, changesAfterThrowLines, type CauseView, type DumpModel } from '../loader/index.js';
 
 /** Causes nested at most: clients render `innerException` recursively. */
 const MAX_DEPTH = 32;
@@ -13,6 +13,11 @@ export function dapExceptionInfo(model: DumpModel): DebugProtocol.ExceptionInfoR
     fullTypeName: exception.value.className ?? exception.name,
   };
   if (exception.stack !== undefined) details.stackTrace = exception.stack;
+  // VS Code shows the stack trace in the exception widget: what changed after the throw goes first.
+  if (exception.changedAfterThrow) {
+    const changed = [CHANGED_AFTER_THROW_HEADING, ...changesAfterThrowLines(exception.changedAfterThrow).map((line) => `  ${line}`)].join('\n');
+    details.stackTrace = details.stackTrace === undefined ? changed : `${changed}\n${details.stackTrace}`;
+  }
   const inner = causeDetails(exception.causes, 0);
   if (inner) details.innerException = [inner];
   const how = exception.reason === 'unhandledRejection'

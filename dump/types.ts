@@ -454,10 +454,28 @@ export interface CaptureInfo {
    * may have changed them. The variables themselves are always as at the throw.
    */
   valuesAt?: 'throw' | 'escape';
+  /**
+   * With `valuesAt: escape` (since 1.9): what the program changed between the throw and the
+   * escape in the objects the top two frames' variables and `this` point to, compared shallowly
+   * (own data properties, an array's length and first 32 items, a Map's or Set's size; at most 16
+   * objects of 32 properties). Absent when nothing compared changed. The dump's values are those
+   * at the escape; these are what they were at the throw.
+   */
+  changedAfterThrow?: { changes: ChangedAfterThrow[]; more: number };
   /** How the hook was pausing at throws when the crash came (since format 1.2). */
   pausing?: PausingInfo;
   /** What failed during the capture, one sentence each. */
   problems: string[];
+}
+
+/** One property the program changed between the throw and the escape. */
+export interface ChangedAfterThrow {
+  /** From a variable of the top frames: `order.status`, `this.items[3]`, `cache.size`. */
+  path: string;
+  /** Its value at the throw in one line (`"pending"`, `3`, `another Order object`), redacted like values. */
+  atThrow: string;
+  /** Set when it is not a plain new value: `deleted`, `an accessor`, `12 own properties`. */
+  now?: string;
 }
 
 /** How the hook was pausing at throws when the crash came. */

@@ -18,6 +18,7 @@ const PROCESS: Record<string, Check> = {
 };
 const THREAD: Record<string, Check> = { id: 'number', name: 'string', isMain: 'boolean' };
 const CAPTURE: Record<string, Check> = { writer: 'string', durationMs: 'number', redaction: 'boolean', method: 'string', problems: 'strings' };
+const PAUSING: Record<string, Check> = { level: 'string', storm: 'string', forMs: 'number', stepDowns: 'numberRecord' };
 const SUMMARY: Record<string, Check> = { name: 'string', message: 'string', stack: 'string' };
 /** Entries kept of an array or record field: a header has a few dozen. */
 const MAX_ENTRIES = 10_000;
@@ -38,7 +39,14 @@ export function checkedHeader(dump: Dump): Dump {
   if (raw.test !== undefined) out.test = record(raw.test, { name: 'string', file: 'string' });
   out.process = record(raw.process, PROCESS);
   out.thread = record(raw.thread, THREAD);
-  if (raw.capture !== undefined) out.capture = record(raw.capture, CAPTURE);
+  if (raw.capture !== undefined) {
+    const capture = record(raw.capture, CAPTURE);
+    const given = isRecord(raw.capture) ? raw.capture : {};
+    if (given.pausing !== undefined) capture.pausing = record(given.pausing, PAUSING);
+    // Checked where it is read (changed-after-throw.ts), entry by entry and bounded.
+    if (given.changedAfterThrow !== undefined) capture.changedAfterThrow = given.changedAfterThrow;
+    out.capture = capture;
+  }
   if (raw.limits !== undefined) out.limits = check(raw.limits, 'numberRecord');
   const summary = record(raw.errorSummary, SUMMARY);
   const causes = (raw.errorSummary as Record<string, unknown> | undefined)?.causes;

@@ -2,6 +2,7 @@ import type { ObjectNode } from '../dump/types.js';
 import type { LoadedDump } from './dump-model.js';
 import { checkValue } from './object-graph.js';
 import { checkedEscape, escapeText } from './escape-text.js';
+import { checkedChangesAfterThrow } from './changed-after-throw.js';
 import type { CauseView, ExceptionView } from './types.js';
 
 /** Causes followed at most: a longer chain is a damaged or hostile dump. */
@@ -26,6 +27,8 @@ export function exceptionView(model: LoadedDump): ExceptionView {
     causes: [],
   };
   if (escape) view.escape = escape;
+  const changed = checkedChangesAfterThrow(model.dump.capture);
+  if (changed) view.changedAfterThrow = changed;
   const stack = typeof summary.stack === 'string' ? summary.stack : top?.kind === 'error' ? top.stack : undefined;
   if (stack !== undefined) view.stack = stack;
   const seen = new Set<ObjectNode>();

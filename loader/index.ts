@@ -9,3 +9,4 @@ export { decryptDumpBytes } from './decrypt-dump-bytes.js';
 export { whyNotRegularFile } from './regular-file.js';
 export { runGuarded, type Guarded } from './sandbox/run-guarded.js';
 export { explainEvaluateError } from './explain-evaluate-error.js';
+export { changesAfterThrowLines, CHANGED_AFTER_THROW_HEADING } from './changed-after-throw.js';

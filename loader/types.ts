@@ -1,3 +1,4 @@
+import type { ChangesAfterThrow } from './changed-after-throw.js';
 import type { Dump, EscapeInfo, FrameKind, ProcessInfo, ScopeType } from '../dump/types.js';
 
 /**
@@ -194,6 +195,8 @@ export interface ExceptionView {
   escape?: EscapeInfo;
   /** How it escaped, in the words users know: see `escapeText`. */
   how: string;
+  /** What the program changed in the top frames' objects between the throw and the escape (format 1.9), checked. */
+  changedAfterThrow?: ChangesAfterThrow;
   /** The thrown value. */
   value: ValueView;
   /** The `cause` chain, outermost first (the thrown error itself excluded). */

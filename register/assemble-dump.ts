@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type Dump, type ErrorSummary, type EscapeInfo, type Frame, type HandledInfo, type PausingInfo } from '../dump/types.js';
+import { FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, type CaptureInfo, type Dump, type ErrorSummary, type EscapeInfo, type Frame, type HandledInfo, type PausingInfo } from '../dump/types.js';
 import { errorSummary } from './error-summary.js';
 import { fileOf, frameKind, isLoaderToolFrame } from './frame-kind.js';
 import type { SyncSession } from './inspector-session.js';
@@ -8,6 +8,7 @@ import type { ResolvedOptions } from './options.js';
 import { processInfo, threadInfo } from './process-info.js';
 import type { Redactor } from './redact.js';
 import { redactRequest, type RawRequest } from './redact-request.js';
+import { changedAfterThrow } from './state-at-throw.js';
 import { serializeCrash, type SerializedCrash } from './serialize-snapshot.js';
 import type { ThrowSnapshot } from './throw-snapshot.js';
 import { ValueGraph } from './value-graph.js';
@@ -112,6 +113,7 @@ export function assembleDump(input: AssembleInput): Dump {
       redaction: redactor.enabled,
       method: pausedAtThrow ? 'pause' : 'stack-only',
       ...(pausedAtThrow ? { valuesAt: values.at } : {}),
+      ...(pausedAtThrow && values.at === 'escape' ? changesSinceThrow(snapshot, redactor) : {}),
       pausing: pausingInfo(pausing),
       problems,
     },
@@ -124,6 +126,17 @@ export function assembleDump(input: AssembleInput): Dump {
     if (input.handled.request) dump.request = redactRequest(input.handled.request, redactor);
   }
   return dump;
+}
+
+/** `capture.changedAfterThrow`, when the objects read at the escape had changed since the throw. */
+function changesSinceThrow(snapshot: ThrowSnapshot | undefined, redactor: Redactor): Pick<CaptureInfo, 'changedAfterThrow'> {
+  if (!snapshot?.stateAtThrow) return {};
+  try {
+    const changed = changedAfterThrow(snapshot.stateAtThrow, redactor);
+    return changed.changes.length > 0 ? { changedAfterThrow: changed } : {};
+  } catch {
+    return {};
+  }
 }
 
 /**

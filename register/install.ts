@@ -9,6 +9,7 @@ import { takeSnapshot, type CallFrame, type ThrowSnapshot } from './throw-snapsh
 import { watchNodeTest } from './node-test.js';
 import { isTestChild, noteTestDump, readIndex, testRunFolder } from './test-run.js';
 import { ThrowSites } from './throw-sites.js';
+import { recordStateAtThrow } from './state-at-throw.js';
 import { ownData } from './safe-read.js';
 import { acceptStackFormatter, intrinsics as I } from './intrinsics.js';
 import type { RemoteObject } from './inspector-bridge.js';
@@ -309,7 +310,10 @@ class Hook implements Installation {
       this.#snapshots.remember(snapshot);
       // A rethrow keeps its first site, and that site's values are read at the escape.
       const predictedEscaping = params.reason === 'exception' && (params.data as { uncaught?: boolean } | undefined)?.uncaught === true;
-      if (predictedEscaping && this.#snapshots.get(snapshot.thrown) === snapshot) this.#captureAtThrow(snapshot);
+      if (this.#snapshots.get(snapshot.thrown) === snapshot) {
+        if (predictedEscaping) this.#captureAtThrow(snapshot);
+        else snapshot.stateAtThrow = recordStateAtThrow(snapshot.frames);
+      }
     } catch {
       // A snapshot that fails leaves the crash to a stack-only dump; the program must go on.
     } finally {

@@ -3,6 +3,7 @@ import type { CapturedValues } from './assemble-dump.js';
 import { frameKind } from './frame-kind.js';
 import { remoteToValues, type RemoteObject } from './inspector-bridge.js';
 import type { SyncSession } from './inspector-session.js';
+import type { StateAtThrow } from './state-at-throw.js';
 
 /** What V8 sends with `Debugger.paused`, as far as the capture reads it. */
 export interface CallFrame {
@@ -51,6 +52,8 @@ export interface ThrowSnapshot {
   durationMs: number;
   /** The crash's values, read inside the pause when V8 predicted the throw escapes. */
   values?: CapturedValues;
+  /** Otherwise, a shallow copy of what the top frames point to, to tell what changed by the escape. */
+  stateAtThrow?: StateAtThrow;
   /**
    * A plain throw (V8's pause reason `exception`, not `promiseRejection`) whose stack runs down
    * into Node's CommonJS loader: a synchronous throw while a CommonJS module ran. When it escapes as

@@ -28,7 +28,7 @@ export function summaryJson(model: DumpModel, options: { locals?: boolean } = {}
     },
     process: { pid: p.pid, hostname: p.hostname, platform: p.platform, node: versions.node, argv: p.argv, cwd: p.cwd },
     thread: { id: facts.threadId, name: facts.thread, isMain: facts.isMain },
-    capture: { method: facts.method, ...(facts.valuesAt ? { valuesAt: facts.valuesAt } : {}), durationMs: capture.durationMs, problems: Array.isArray(capture.problems) ? capture.problems : [] },
+    capture: { method: facts.method, ...(facts.valuesAt ? { valuesAt: facts.valuesAt } : {}), durationMs: capture.durationMs, problems: Array.isArray(capture.problems) ? capture.problems : [], ...(model.exception.changedAfterThrow ? { changedAfterThrow: model.exception.changedAfterThrow } : {}) },
     topFrame: top ? { index: top.index, name: top.name, ...position(top.position) } : null,
     frames: model.frames.map((frame) => ({
       index: frame.index,

@@ -1,5 +1,5 @@
 import type { DumpModel } from '../../loader/index.js';
-import { formatCount } from '../../loader/index.js';
+import { CHANGED_AFTER_THROW_HEADING, changesAfterThrowLines, formatCount } from '../../loader/index.js';
 import { formatTime } from '../format/format-exception.js';
 
 /** What `info` prints: the process that crashed and how it was captured. */
@@ -26,10 +26,13 @@ export function formatInfo(model: DumpModel): string[] {
   const pausing = (capture.pausing ?? {}) as Record<string, unknown>;
   const steps = (pausing.stepDowns ?? {}) as Record<string, unknown>;
   if (typeof pausing.level === 'string') {
-    const storm = typeof pausing.storm === 'string' ? `, after a storm of ${pausing.storm} ${String(pausing.forMs)} ms before` : '';
+    const why = pausing.storm === 'formatter' ? "since the program set its own Error.prepareStackTrace" : `after a storm of ${pausing.storm === 'scripts' ? 'compiled scripts' : 'handled throws'}`;
+    const storm = typeof pausing.storm === 'string' ? `, ${why} ${String(pausing.forMs)} ms before` : '';
     lines.push(`pausing:   ${pausing.level}${storm}; stepped down ${String(steps.uncaught ?? 0)}x to uncaught, ${String(Number(steps.off ?? 0) + Number(steps.offForScripts ?? 0))}x off`);
   }
   const problems = Array.isArray(capture.problems) ? capture.problems : [];
   for (const problem of problems.slice(0, 10)) lines.push(`problem:   ${String(problem)}`);
+  const changed = model.exception.changedAfterThrow;
+  if (changed) lines.push(`changed:   ${CHANGED_AFTER_THROW_HEADING}`, ...changesAfterThrowLines(changed).map((line) => `           ${line}`));
   return lines;
 }

@@ -46,4 +46,47 @@ test('a throw V8 predicts caught (an async function) is read as it escapes, and 
   t.is(variables(frameNamed(dump, 'charge')).attempt, 1, 'the variables themselves are as at the throw');
   const shown = await runCli(['show', path], { cwd: result.dir });
   t.regex(shown.stdout, /, captured at the throw, objects as they were when it escaped$/m);
+  t.deepEqual(dump.capture.changedAfterThrow.changes.find((change) => change.path === 'order.state'), { path: 'order.state', atThrow: '"charging"' });
+  t.regex(shown.stdout, /^ {2}order\.state was "charging" at the throw$/m);
+});
+
+test('objects read at the escape name what the program changed since the throw, with the values at the throw, in show, show --json, info and DAP', async (t) => {
+  const result = await runFixture('changed-after-throw.mjs');
+  t.is(result.code, 1);
+  const { dump, path } = result.dumps[0];
+  t.like(dump.capture, { method: 'pause', valuesAt: 'escape' });
+  const changes = dump.capture.changedAfterThrow.changes;
+  const byPath = Object.fromEntries(changes.map((change) => [change.path, change]));
+  t.deepEqual(byPath['job.status'], { path: 'job.status', atThrow: '"settling"' });
+  t.deepEqual(byPath['job.attempts'], { path: 'job.attempts', atThrow: '2' });
+  t.deepEqual(byPath['job.password'], { path: 'job.password', atThrow: '[redacted]', now: 'deleted' }, 'a secret stays redacted');
+  t.deepEqual(byPath['steps.length'], { path: 'steps.length', atThrow: '3' });
+  t.deepEqual(byPath['steps[0]'], { path: 'steps[0]', atThrow: '"fetch"', now: 'deleted' });
+  t.deepEqual(byPath['prices.size'], { path: 'prices.size', atThrow: '2' });
+  t.is(byPath['job.id'], undefined, 'what did not change is not named');
+  t.false(JSON.stringify(dump.capture).includes('hunter2'));
+
+  const shown = await runCli(['show', path], { cwd: result.dir });
+  t.regex(shown.stdout, /^changed between the throw and the escape \(values shown are from the escape\):\n {2}job\.status was "settling" at the throw$/m);
+  t.regex(shown.stdout, /^ {2}job\.password: deleted after the throw \(at the throw: \[redacted\]\)$/m);
+  const json = JSON.parse((await runCli(['show', path, '--json'], { cwd: result.dir })).stdout);
+  t.deepEqual(json.capture.changedAfterThrow, dump.capture.changedAfterThrow);
+  const repl = await runCli(['load', path], { cwd: result.dir, input: replInput('info') });
+  t.regex(repl.stdout, /^changed: {3}changed between the throw and the escape/m);
+  t.regex(repl.stdout, /^ {11}prices\.size was 2 at the throw$/m);
+
+  await withStoppedSession(path, 0, async (dc) => {
+    const info = await dc.exceptionInfoRequest({ threadId: 1 });
+    t.regex(info.body.details.stackTrace, /^changed between the throw and the escape[^\n]*\n {2}job\.status was "settling" at the throw/);
+  });
+});
+
+test('a dump whose objects did not change after the throw, or were read at the throw, names no change', async (t) => {
+  const [atThrow, unchanged] = await Promise.all([crash('timer'), runFixture('cjs-nested.cjs', { hook: 'import' })]);
+  t.is(atThrow.dumps[0].dump.capture.valuesAt, 'throw');
+  t.is(atThrow.dumps[0].dump.capture.changedAfterThrow, undefined);
+  t.is(unchanged.dumps[0].dump.capture.valuesAt, 'escape');
+  t.is(unchanged.dumps[0].dump.capture.changedAfterThrow, undefined);
+  const shown = await runCli(['show', unchanged.dumps[0].path], { cwd: unchanged.dir });
+  t.false(shown.stdout.includes('changed between the throw'));
 });

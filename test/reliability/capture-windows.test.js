@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshDir, runFixture, userVisible, withoutHookLine, withoutSourceHeader } from '../helpers/crash-run.js';
 import { deref, frameNamed, prop, variables } from '../helpers/dump-query.js';
+import { replInput, runCli } from '../helpers/cli-run.js';
 
 const RELIABILITY = fileURLToPath(new URL('../fixtures/reliability/', import.meta.url));
 const INDEX = fileURLToPath(new URL('../../dist/register/index.js', import.meta.url));
@@ -126,6 +127,12 @@ test("a program with its own Error.prepareStackTrace: handled throws stop pausin
   t.is(dump.capture.method, 'pause');
   t.like(dump.capture.pausing, { level: 'uncaught', storm: 'formatter' });
   t.is(prop(deref(dump, variables(frameNamed(dump, 'crashAfterThrows')).order), 'id'), 7);
+  // The loader keeps `pausing` (it once dropped it with the header's other nested fields).
+  const path = hooked.result.dumps[0].path;
+  const shown = await runCli(['show', path]);
+  t.regex(shown.stdout.split('\n')[2], /^captured while the hook paused only at throws V8 predicted uncaught/);
+  const info = await runCli(['load', path], { input: replInput('info') });
+  t.regex(info.stdout, /^pausing: {3}uncaught, since the program set its own Error\.prepareStackTrace \d+(\.\d+)? ms before; stepped down \d+x to uncaught, \d+x off$/m);
 });
 
 test("a stack-only dump of a program with its own Error.prepareStackTrace never calls it, and says why it has no frames", async (t) => {
