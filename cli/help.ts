@@ -15,6 +15,8 @@ export const MAIN_HELP = `
     run [--debugger <spec>] <script> [args…]
                                         Run a script with the crash hook; on a crash, open the debugger
     list <dir|url> [--json]             One line per saved crash, newest first
+         [--group | --commands]         --group: one line per distinct error (fingerprint), with a
+                                        count; --commands: the commands that open each (for CI logs)
     dap                                 A DAP adapter on stdin/stdout, for editors that start it;
                                         their launch/attach arguments name the dump ({ "dump": … })
     env                                 The NODE_OPTIONS line that preloads the hook by its absolute

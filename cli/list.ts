@@ -1,178 +1,141 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { decodeDump } from '../dump/index.js';
-import { decryptDumpBytes, isRemoteUrl, localPath, modelFromDump, tooBigToRead, type DumpModel } from '../loader/index.js';
-import { colorsFor } from './colors.js';
-import { CliError, UsageError } from './exit.js';
+import { colorsFor, type Colors } from './colors.js';
+import { UsageError } from './exit.js';
 import { formatTime } from './format/format-exception.js';
-import { captureFacts } from './format/capture-facts.js';
-import { relativePath } from './format/relative-path.js';
+import { formatTable, type Cell } from './list/format-table.js';
+import { groupEntries, type Group } from './list/group-entries.js';
+import { COMMAND_NOTES, openCommands, type OpenCommands } from './list/open-commands.js';
+import { readEntries, type Entry } from './list/read-entries.js';
 import { parseFlags } from './parse-flags.js';
 import { printable, printableJson } from './printable.js';
 import { readStorageOptions } from './read-storage-options.js';
 
 const HELP = `
   Usage
-    $ wipeout list <dir|url> [--json]
+    $ wipeout list <dir|url> [--group | --commands] [--json]
 
-  One line per saved crash, newest first: when, host, pid, error, top user frame, size, name.
+  One line per saved crash, newest first: when, host, pid, what failed (a handled error's
+  framework and request, a failing test), error, top user frame, size, name.
 
   Options
-    --json                    Print JSON for scripts
+    --group                   One line per distinct error (fingerprint), most recently seen first:
+                              how many dumps, how many more the window skipped, first and last seen
+    --commands                For each dump, the commands that open it (show, load, --dap, --inspect),
+                              by the path given: for a CI log (docs/ci.md)
+    --json                    Print JSON for scripts (with --group: the groups; with --commands:
+                              each dump with its commands)
     --storage-options <json>  Options for the storage driver of a URL; else WIPEOUT_STORAGE_OPTIONS
     --identity <file>         age identity file for an encrypted dump; else WIPEOUT_IDENTITY
 `;
 
-interface Entry {
-  name: string;
-  location: string;
-  size: number;
-  mtime?: string;
-  time?: string;
-  host?: string;
-  pid?: number;
-  error?: string;
-  topFrame?: string;
-  /** `main thread` or `worker "name" (thread N)`. */
-  thread?: string;
-  /** `capture.method`: `pause`, or `stack-only` (no variables). */
-  method?: string;
-  unreadable?: string;
-}
-
-/** `wipeout list <dir|url> [--json]`. */
+/** `wipeout list <dir|url> [--group | --commands] [--json]`. */
 export async function list(argv: string[]): Promise<void> {
   const cli = parseFlags('list', argv, HELP, {
     json: { type: 'boolean', default: false },
+    group: { type: 'boolean', default: false },
+    commands: { type: 'boolean', default: false },
     storageOptions: { type: 'string' },
     identity: { type: 'string' },
   });
   if (!cli) return; // --help: printed
   if (cli.input.length !== 1) throw new UsageError(`Expected one directory or URL after \`wipeout list\`, got ${cli.input.length}`, 'wipeout list --help');
   if (cli.input[0] === '') throw new UsageError('Expected a directory or URL after `wipeout list`, got an empty argument', 'wipeout list --help');
+  if (cli.flags.group && cli.flags.commands) throw new UsageError('Expected --group or --commands, got both: --commands lists every dump', 'wipeout list --help');
   const location = cli.input[0]!;
   // Read even for a local folder, which takes no options: bad JSON is the same mistake as for show.
   const storageOptions = readStorageOptions(cli.flags.storageOptions);
-  const files = isRemoteUrl(location) ? await remoteFiles(location, storageOptions) : await localFiles(location);
-  const identity = cli.flags.identity;
-  const entries = await mapWithLimit(files, READ_AT_ONCE, (found) => describe(found, identity));
-  entries.sort((a, b) => (b.time ?? b.mtime ?? '').localeCompare(a.time ?? a.mtime ?? ''));
-  if (cli.flags.json) {
-    process.stdout.write(`${printableJson(entries)}\n`);
-    return;
-  }
-  if (entries.length === 0) {
-    process.stderr.write(`No dumps in ${printable(location)}\n`);
-    return;
-  }
+  const described = await readEntries(location, storageOptions, cli.flags.identity);
+  const entries = described.map((d) => d.entry);
   const colors = colorsFor(process.stdout);
-  // Every field but the size comes from a dump or a file name: escaped before it is styled, and
-  // kept on its line.
+  if (cli.flags.group) {
+    const { groups, unreadable } = groupEntries(described);
+    if (cli.flags.json) return write(printableJson([...groups, ...unreadable]));
+    if (entries.length === 0) return nothingIn(location);
+    return write(formatTable([...groups.map((g) => groupRow(g, colors)), ...unreadable.map((e) => unreadableRow(e, colors))]).join('\n'));
+  }
+  if (cli.flags.commands) {
+    const withCommands = entries.map((e) => ({ ...e, ...(canOpen(e) ? { commands: openCommands(e.location, e.encrypted === true) } : {}) }));
+    if (cli.flags.json) return write(printableJson(withCommands));
+    if (entries.length === 0) return nothingIn(location);
+    return write(withCommands.map((e) => commandBlock(e, colors)).join('\n\n'));
+  }
+  if (cli.flags.json) return write(printableJson(entries));
+  if (entries.length === 0) return nothingIn(location);
+  write(formatTable(entries.map((e) => (e.unreadable ? unreadableRow(e, colors) : entryRow(e, colors)))).join('\n'));
+}
+
+function write(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+function nothingIn(location: string): void {
+  process.stderr.write(`No dumps in ${printable(location)}\n`);
+}
+
+/** when, host, pid [unusual], what, error, top frame, size, name. */
+function entryRow(e: Entry, colors: Colors): Cell[] {
+  // The thread and a capture without variables are said only when they are not the usual.
+  const unusual = [e.thread && e.thread !== 'main thread' ? e.thread : '', e.method && e.method !== 'pause' ? e.method : ''].filter(Boolean).join(', ');
+  return [
+    { text: formatTime(e.time ?? e.mtime) },
+    { text: e.host ?? '?' },
+    { text: `pid ${e.pid ?? '?'}${unusual ? ` [${unusual}]` : ''}` },
+    { text: what(e), style: colors.magenta, max: 50 },
+    { text: e.error ?? '', style: colors.red, max: 70 },
+    { text: e.topFrame ?? '-', style: colors.cyan },
+    { text: formatSize(e.size), right: true },
+    { text: e.name },
+  ];
+}
+
+/** An unreadable file keeps the same columns: its reason where the error goes. */
+function unreadableRow(e: Entry, colors: Colors): Cell[] {
+  return [{ text: formatTime(e.mtime) }, { text: '' }, { text: '' }, { text: '' }, { text: `unreadable: ${e.unreadable}`, style: colors.red, overflow: true }, { text: '' }, { text: formatSize(e.size), right: true }, { text: e.name }];
+}
+
+/** How it failed, when it was not a plain crash: `express GET /orders/42 (+3 skipped)`, `test "adds"`. */
+function what(e: Entry): string {
+  if (e.handled) {
+    const skipped = e.handled.skippedBefore ? ` (+${e.handled.skippedBefore} skipped)` : '';
+    return `${e.handled.framework}${e.handled.request ? ` ${e.handled.request}` : ''}${skipped}`;
+  }
+  if (e.test !== undefined) return `test ${JSON.stringify(e.test)}`;
+  if (e.reason === 'manual') return 'dump()';
+  return '';
+}
+
+/** dumps (+skipped), last seen, first seen, error template, top frame, fingerprint, newest file. */
+function groupRow(g: Group, colors: Colors): Cell[] {
+  const from = g.frameworks.length > 0 ? g.frameworks.join(', ') : g.tests.length > 0 ? `${g.tests.length === 1 ? 'test' : `${g.tests.length} tests`} ${JSON.stringify(g.tests[0])}${g.tests.length > 1 ? ', …' : ''}` : '';
+  return [
+    { text: `${g.count} dump${g.count === 1 ? '' : 's'}`, right: true },
+    { text: g.skipped > 0 ? `+${g.skipped} skipped` : '' },
+    { text: `last ${formatTime(g.lastTime)}` },
+    { text: g.count > 1 ? `first ${formatTime(g.firstTime)}` : '' },
+    { text: from, style: colors.magenta, max: 50 },
+    { text: g.error, style: colors.red, max: 70 },
+    { text: g.topFrame ?? '-', style: colors.cyan },
+    { text: g.fingerprint, style: colors.dim },
+    { text: g.dumps[0]!.name },
+  ];
+}
+
+function canOpen(e: Entry): boolean {
+  // An encrypted dump listed without its identity still opens, given one.
+  return !e.unreadable || e.encrypted === true;
+}
+
+/** `name: error — what`, then the commands, each with a comment a shell ignores. */
+function commandBlock(e: Entry & { commands?: OpenCommands }, colors: Colors): string {
+  // Names and errors come from files and dumps: escaped before they are styled.
   const field = (text: string) => printable(text, { singleLine: true });
-  for (const e of entries) {
-    const when = field(formatTime(e.time ?? e.mtime)).padEnd(23);
-    const size = formatSize(e.size).padStart(8);
-    const name = field(e.name);
-    if (e.unreadable) {
-      process.stdout.write(`${when}  ${colors.red(`unreadable: ${field(e.unreadable)}`)}  ${size}  ${name}\n`);
-    } else {
-      const error = e.error!.length > 70 ? `${e.error!.slice(0, 70)}…` : e.error!;
-      // The thread and a capture without variables are said only when they are not the usual.
-      const unusual = [e.thread && e.thread !== 'main thread' ? e.thread : '', e.method && e.method !== 'pause' ? e.method : ''].filter(Boolean).map(field).join(', ');
-      process.stdout.write(`${when}  ${field(e.host!)}  pid ${e.pid}${unusual ? ` [${unusual}]` : ''}  ${colors.red(field(error))}  ${colors.cyan(field(e.topFrame ?? '-'))}  ${size}  ${name}\n`);
-    }
-  }
-}
-
-/** Dumps read at once: each may be a download, or an SSH login for sftp://. */
-const READ_AT_ONCE = 6;
-
-/** `work` over every item, at most `limit` at a time, results in the items' order. */
-async function mapWithLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-interface Found {
-  name: string;
-  location: string;
-  size: number;
-  mtime?: Date;
-  read: () => Promise<Uint8Array>;
-}
-
-async function localFiles(location: string): Promise<Found[]> {
-  const dir = localPath(location);
-  let names: string[];
-  try {
-    names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile() && d.name.endsWith('.wipeout')).map((d) => d.name);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`Cannot list ${location}: ${code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : (error as Error).message}`);
-  }
-  return Promise.all(
-    names.map(async (name) => {
-      const path = join(dir, name);
-      const info = await stat(path).catch(() => undefined);
-      return { name, location: path, size: info?.size ?? 0, mtime: info?.mtime, read: () => readFile(path) };
-    }),
-  );
-}
-
-async function remoteFiles(url: string, storageOptions?: Record<string, unknown>): Promise<Found[]> {
-  const storage = await import('../storage/index.js');
-  let objects;
-  try {
-    objects = await storage.listObjects(url, storageOptions ?? {});
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
-  return objects
-    .filter((o) => o.name.endsWith('.wipeout'))
-    .map((o) => ({ name: o.name, location: o.url, size: o.size, mtime: o.mtime, read: () => storage.readObject(o.url, storageOptions ?? {}) }));
-}
-
-async function describe(found: Found, identity: string | undefined): Promise<Entry> {
-  const entry: Entry = { name: found.name, location: found.location, size: found.size };
-  if (found.mtime) entry.mtime = found.mtime.toISOString();
-  // Checked before reading: six 1.9 GB files were read whole, at once.
-  const tooBig = tooBigToRead(found.size, found.name);
-  if (tooBig) {
-    entry.unreadable = tooBig;
-    return entry;
-  }
-  let model: DumpModel;
-  try {
-    model = modelFromDump(decodeDump(await decryptDumpBytes(await found.read(), found.name, identity), found.name), found.location);
-    return summarise(entry, model);
-  } catch (error) {
-    // One bad file is one row; the folder's other dumps are still listed.
-    for (const key of ['time', 'host', 'pid', 'error', 'topFrame'] as const) delete entry[key];
-    entry.unreadable = (error as Error)?.message ?? String(error);
-    return entry;
-  }
-}
-
-function summarise(entry: Entry, model: DumpModel): Entry {
-  const p = model.process as unknown as Record<string, unknown>;
-  entry.time = model.time;
-  entry.host = String(p.hostname ?? '?');
-  entry.pid = typeof p.pid === 'number' ? p.pid : undefined;
-  entry.error = `${model.exception.name}${model.exception.message ? `: ${model.exception.message}` : ''}`.split('\n')[0];
-  const top = model.frames[model.topUserFrame];
-  if (top) entry.topFrame = `${top.name} (${relativePath(top.position.file)}:${top.position.line})`;
-  const facts = captureFacts(model);
-  entry.thread = facts.thread;
-  entry.method = facts.method;
-  return entry;
+  const about = e.unreadable && !e.encrypted
+    ? colors.red(`unreadable: ${field(e.unreadable)}`)
+    : [e.error ? colors.red(field(e.error)) : e.encrypted ? 'encrypted' : '', field(what(e))].filter(Boolean).join(' — ');
+  const head = `${field(e.name)}: ${about}`;
+  if (!e.commands) return head;
+  const commands = (Object.entries(e.commands) as Array<[keyof OpenCommands, string]>).map(([kind, command]) => [kind, field(command)] as const);
+  const width = Math.max(...commands.map(([, command]) => command.length));
+  return [head, ...commands.map(([kind, command]) => `  ${command}${' '.repeat(width - command.length)}  ${colors.dim(`# ${COMMAND_NOTES[kind]}`)}`)].join('\n');
 }
 
 function formatSize(bytes: number): string {

@@ -20,14 +20,17 @@ const THREAD: Record<string, Check> = { id: 'number', name: 'string', isMain: 'b
 const CAPTURE: Record<string, Check> = { writer: 'string', durationMs: 'number', redaction: 'boolean', method: 'string', problems: 'strings' };
 const PAUSING: Record<string, Check> = { level: 'string', storm: 'string', forMs: 'number', stepDowns: 'numberRecord' };
 const SUMMARY: Record<string, Check> = { name: 'string', message: 'string', stack: 'string' };
+const HANDLED: Record<string, Check> = { framework: 'string', skippedBefore: 'number', windowMs: 'number', template: 'string', topFrames: 'strings' };
+const REQUEST: Record<string, Check> = { method: 'string', url: 'string', headers: 'stringRecord', cookies: 'stringRecord' };
 /** Entries kept of an array or record field: a header has a few dozen. */
 const MAX_ENTRIES = 10_000;
 
 /**
- * The dump with its header fields (id, time, reason, process, thread, capture, limits,
- * errorSummary) checked: each field of the wrong type is replaced by a `malformed` marker, so that
- * nothing downstream converts, walks or serialises a value a dump chose. Frames, scopes, values
- * and sources are checked where they are read (frame-views.ts, object-graph.ts, source-table.ts).
+ * The dump with its header fields (id, time, reason, test, process, thread, capture, limits,
+ * errorSummary, and a handled error's fingerprint, handled and request) checked: each field of the
+ * wrong type is replaced by a `malformed` marker, so that nothing downstream converts, walks or
+ * serialises a value a dump chose. Frames, scopes, values and sources are checked where they are
+ * read (frame-views.ts, object-graph.ts, source-table.ts).
  */
 const REASONS = ['uncaughtException', 'unhandledRejection', 'manual', 'testFailure'];
 
@@ -37,6 +40,9 @@ export function checkedHeader(dump: Dump): Dump {
   for (const key of ['id', 'time'] as const) if (raw[key] !== undefined) out[key] = check(raw[key], 'string');
   out.reason = REASONS.includes(raw.reason as string) ? raw.reason : malformed('"uncaughtException", "unhandledRejection", "manual" or "testFailure"', raw.reason);
   if (raw.test !== undefined) out.test = record(raw.test, { name: 'string', file: 'string' });
+  if (raw.fingerprint !== undefined) out.fingerprint = check(raw.fingerprint, 'string');
+  if (raw.handled !== undefined) out.handled = record(raw.handled, HANDLED);
+  if (raw.request !== undefined) out.request = record(raw.request, REQUEST);
   out.process = record(raw.process, PROCESS);
   out.thread = record(raw.thread, THREAD);
   if (raw.capture !== undefined) {

@@ -1,6 +1,8 @@
 import { captureFacts } from './capture-facts.js';
 import type { DumpModel } from '../../loader/index.js';
 import type { Colors } from '../colors.js';
+import { handledReason } from './format-handled.js';
+import { handledFacts } from './handled-facts.js';
 
 /** The error line and one `caused by` line per cause. */
 export function formatException(model: DumpModel, colors: Colors): string[] {
@@ -22,10 +24,12 @@ export function formatCrashLine(model: DumpModel): string {
   return `${reasonText(model)} in pid ${String(p.pid ?? '?')} on ${String(p.hostname ?? '?')}, ${time}, node ${String(versions.node ?? '?')}; ${facts.thread}, ${facts.methodText}`;
 }
 
-/** How the error escaped; a failing test by its name. */
+/** How the error escaped; a failing test by its name, a handled error by its integration and request. */
 function reasonText(model: DumpModel): string {
   const test = (model.dump as unknown as { test?: { name?: unknown } }).test;
   if (model.reason === 'testFailure') return `test ${typeof test?.name === 'string' ? JSON.stringify(test.name) : '(unnamed)'} failed`;
+  const handled = handledFacts(model);
+  if (handled) return handledReason(handled);
   return model.exception.how;
 }
 

@@ -3,6 +3,7 @@ import type { Colors } from '../colors.js';
 import { formatCaptureNote } from './format-capture-note.js';
 import { formatCrashLine, formatException } from './format-exception.js';
 import { formatFrameLine } from './format-frame.js';
+import { formatFingerprint, formatRequest } from './format-handled.js';
 import { formatSnippet } from './format-snippet.js';
 import { frameLocals } from './frame-locals.js';
 
@@ -24,12 +25,16 @@ export interface SummaryOptions {
 }
 
 /**
- * What `wipeout show` prints: the error and its causes, then each frame as `#N fn (file:line:col)`
+ * What `wipeout show` prints: the error and its causes, how it escaped (for a handled error its
+ * fingerprint and the request it was serving), then each frame as `#N fn (file:line:col)`
  * with a short source snippet (TypeScript where mapped) and its locals. Node-internal frames get
  * their position only.
  */
 export function formatSummary(model: DumpModel, colors: Colors, options: SummaryOptions = {}): string {
-  const lines = [...formatException(model, colors), colors.dim(formatCrashLine(model)), ...formatCaptureNote(model, colors), ''];
+  const lines = [
+    ...formatException(model, colors), colors.dim(formatCrashLine(model)), ...formatFingerprint(model, colors), ...formatCaptureNote(model, colors), '',
+    ...formatRequest(model, colors),
+  ];
   const frames = [...model.frames];
   for (const thread of model.threads) {
     if (thread.causeDepth === undefined) continue;

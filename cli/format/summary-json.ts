@@ -1,5 +1,6 @@
 import type { DumpModel, Position } from '../../loader/index.js';
 import { captureFacts } from './capture-facts.js';
+import { handledFacts, requestOf } from './handled-facts.js';
 import { showsClosures } from './format-summary.js';
 import { frameLocals } from './frame-locals.js';
 
@@ -12,14 +13,18 @@ export function summaryJson(model: DumpModel, options: { locals?: boolean } = {}
   const top = model.frames[model.topUserFrame];
   const facts = captureFacts(model);
   const capture = ((model.dump as unknown as Record<string, unknown>).capture ?? {}) as Record<string, unknown>;
+  const handled = handledFacts(model);
   return {
     location: model.location,
     id: model.dump.id,
     time: model.time,
     reason: model.reason,
     ...(model.exception.escape ? { escape: model.exception.escape } : {}),
-    // A failing test's dump names it; other dumps have no `test`.
-    ...(model.dump.test ? { test: { name: model.dump.test.name, file: model.dump.test.file } } : {}),
+    test: testOf(model) ?? null,
+    // A handled error saved by a server integration (format 1.8); null for a crash or a test.
+    fingerprint: handled?.fingerprint ?? null,
+    handled: handled ? { framework: handled.framework, skippedBefore: handled.skippedBefore ?? null, windowMs: handled.windowMs ?? null, template: handled.template ?? null, topFrames: handled.topFrames } : null,
+    request: requestOf(model) ?? null,
     error: {
       name: model.exception.name,
       message: model.exception.message,
@@ -42,4 +47,11 @@ export function summaryJson(model: DumpModel, options: { locals?: boolean } = {}
       }),
     })),
   };
+}
+
+/** A failing test's name and file (format 1.7). */
+export function testOf(model: DumpModel): { name: string; file: string | null } | undefined {
+  const test = (model.dump as unknown as { test?: Record<string, unknown> }).test;
+  if (typeof test !== 'object' || test === null) return undefined;
+  return { name: typeof test.name === 'string' ? test.name : '(unnamed)', file: typeof test.file === 'string' ? test.file : null };
 }

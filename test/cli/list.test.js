@@ -47,3 +47,22 @@ test('a dump in memory:// storage is listed through the storage layer', async (t
   t.is(code, 0, stderr);
   t.is(stdout, '');
 });
+
+test('list aligns its columns whatever the lengths of hosts, pids and errors', async (t) => {
+  const dir = tempDir('wipeout-list-');
+  const base = makeDump();
+  const crash = (name, host, pid, message) => writeDump(makeDump({ process: { ...base.process, hostname: host, pid }, errorSummary: { name: 'Error', message, causes: [] }, time: `2026-11-2${name.length % 9}T08:00:00.000Z` }), { dir, name });
+  crash('a.wipeout', 'h', 7, 'short');
+  crash('bb-longer-name.wipeout', 'a-much-longer-hostname', 1234567, 'a considerably longer message than the other one');
+  writeFileSync(join(dir, 'broken.wipeout'), 'not a dump');
+  const { stdout } = await runCli(['list', dir]);
+  const lines = stdout.trimEnd().split('\n');
+  t.is(lines.length, 3);
+  const starts = (pattern) => lines.map((line) => line.search(pattern));
+  const errors = starts(/ (Error|unreadable): /);
+  t.true(errors.every((offset) => offset === errors[0] && offset > 0), `${errors}\n${stdout}`);
+  // An unreadable file's reason is kept whole, so only the readable rows' names must line up.
+  const names = starts(/ \S+\.wipeout$/).filter((_, i) => !lines[i].includes('unreadable'));
+  t.true(names.length === 2 && names[0] === names[1], `${names}\n${stdout}`);
+  t.true(lines.every((line) => line === line.trimEnd()), 'no trailing blanks');
+});
