@@ -72,14 +72,7 @@ export function inheritedData(target: object, key: PropertyKey): unknown {
 export function readStack(target: object): unknown {
   if (types.isProxy(target) || Error.prepareStackTrace !== I.prepareStackTrace) return undefined;
   if (!isPlainData(target, 'name') || !isPlainData(target, 'message')) return undefined;
-  try {
-    const descriptor = I.getOwnPropertyDescriptor(target, 'stack');
-    if (!descriptor) return undefined;
-    if ('value' in descriptor) return descriptor.value;
-    return descriptor.get !== undefined && isV8StackGetter(descriptor.get) ? descriptor.get.call(target) : undefined;
-  } catch {
-    return undefined;
-  }
+  return readFormattedStack(target);
 }
 
 /**
