@@ -457,8 +457,8 @@ export interface CaptureInfo {
   /**
    * With `valuesAt: escape` (since 1.9): what the program changed between the throw and the
    * escape in the objects the top two frames' variables and `this` point to, compared shallowly
-   * (own data properties, an array's length and first 32 items, a Map's or Set's size; at most 16
-   * objects of 32 properties). Absent when nothing compared changed. The dump's values are those
+   * (own data properties, an array's length and first 16 items, a Map's or Set's size; at most 8
+   * objects of 16 properties). Absent when nothing compared changed. The dump's values are those
    * at the escape; these are what they were at the throw.
    */
   changedAfterThrow?: { changes: ChangedAfterThrow[]; more: number };

@@ -27,8 +27,8 @@ interface Holder {
 
 /** Frames with scopes looked at from the top, objects kept, own properties kept per object. */
 const FRAMES = 2;
-const HOLDERS = 16;
-const ENTRIES = 32;
+const HOLDERS = 8;
+const ENTRIES = 16;
 /** Changes named in a dump; more are counted. */
 export const MAX_CHANGES = 20;
 /** Taken when the hook loads, before the program could patch it. */
