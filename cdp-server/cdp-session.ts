@@ -1,4 +1,4 @@
-import type { DumpModel } from '../loader/index.js';
+import { CHANGED_AFTER_THROW_HEADING, changesAfterThrowLines, type DumpModel } from '../loader/index.js';
 import { callFunctionOn } from './call-function-on.js';
 import { CdpError, PROCESS_GONE } from './cdp-error.js';
 import { evaluate, type EvaluateParams } from './evaluate.js';
@@ -27,6 +27,13 @@ export class CdpSession {
         this.#event('Runtime.executionContextCreated', {
           context: { id: CONTEXT_ID, origin: '', name: `wipeout: ${model.location}`, uniqueId: `wipeout-${CONTEXT_ID}`, auxData: { isDefault: true } },
         });
+        // The objects were read at the escape and had changed since the throw: the console says
+        // so first, as show's header, info and DAP's exception details do.
+        const changed = model.exception.changedAfterThrow;
+        if (changed) {
+          const text = [CHANGED_AFTER_THROW_HEADING, ...changesAfterThrowLines(changed).map((line) => `  ${line}`)].join('\n');
+          this.#event('Runtime.consoleAPICalled', { type: 'warning', args: [{ type: 'string', value: text }], executionContextId: CONTEXT_ID, timestamp: Date.now() });
+        }
         return {};
       },
       'Debugger.enable': () => {

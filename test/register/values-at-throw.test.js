@@ -7,6 +7,7 @@ import { runCli, replInput } from '../helpers/cli-run.js';
 import { runFixture } from '../helpers/crash-run.js';
 import { variablesByName, withStoppedSession } from '../helpers/dap-server.js';
 import { deref, frameNamed, prop, variables } from '../helpers/dump-query.js';
+import { connectCdp, startInspector } from '../helpers/cdp-server.js';
 
 const crash = (how) => runFixture('finally-cleanup.cjs', { args: [how] });
 const orderOf = (dump) => deref(dump, variables(frameNamed(dump, 'charge')).order);
@@ -79,6 +80,16 @@ test('objects read at the escape name what the program changed since the throw, 
     const info = await dc.exceptionInfoRequest({ threadId: 1 });
     t.regex(info.body.details.stackTrace, /^changed between the throw and the escape[^\n]*\n {2}job\.status was "settling" at the throw/);
   });
+
+  // Over the inspector protocol the console says it, as DevTools shows on attach.
+  const inspector = await startInspector(path);
+  t.teardown(() => inspector.stop());
+  const client = await connectCdp(inspector.url);
+  t.teardown(() => client.close());
+  await client.call('Runtime.enable');
+  const { type, args } = await client.event('Runtime.consoleAPICalled');
+  t.is(type, 'warning');
+  t.regex(args[0].value, /^changed between the throw and the escape[^\n]*\n {2}job\.status was "settling" at the throw/);
 });
 
 test('a dump whose objects did not change after the throw, or were read at the throw, names no change', async (t) => {
