@@ -26,17 +26,81 @@ const STASH_SOURCE = JSON.stringify(STASH);
 type Stash = Record<string, unknown>;
 
 /**
- * Turns inspector handles into the JavaScript values they stand for, in one call. The values pass
- * through a symbol-keyed global that exists only for the duration of this synchronous call.
+ * Globals of other realms (node:vm contexts, such as the one jest runs each test file in) whose
+ * values the hook may read: an integration that runs there hands its `globalThis` over. Weakly
+ * held, so that a realm the runner is done with goes; pruned at each addition.
+ */
+const realms = new Set<WeakRef<object>>();
+
+/**
+ * Lets the bridge read values made in another realm. V8's inspector takes a call's arguments only
+ * from the realm the call runs in, and code running there reaches the hook's receiver only through
+ * that realm's global: the receiver is put there for the duration of the call.
+ */
+export function addRealm(global: object): void {
+  for (const realm of realms) if (realm.deref() === undefined) realms.delete(realm);
+  if (global !== globalThis && ![...realms].some((realm) => realm.deref() === global)) realms.add(new WeakRef(global));
+}
+
+/** Whether `value` is the global of a realm given to addRealm. */
+export function isRealmGlobal(value: unknown): boolean {
+  if (realms.size === 0 || typeof value !== 'object' || value === null) return false;
+  for (const realm of realms) if (realm.deref() === value) return true;
+  return false;
+}
+
+/** Stands, in remoteToValues' answer, for a value of a realm the hook was not given (see addRealm). */
+export const UNREACHED: unique symbol = Symbol('unreached');
+
+/**
+ * Turns inspector handles into the JavaScript values they stand for, in one call per realm (one,
+ * unless the pause spans node:vm contexts). The values pass through a global that exists only for
+ * the duration of the synchronous call. Values of a realm the hook cannot reach are UNREACHED.
  */
 export function remoteToValues(session: SyncSession, remotes: RemoteObject[]): unknown[] {
+  // A program no integration gave a realm pays nothing for them.
+  if (realms.size === 0) return handOver(session, remotes);
+  const realmOf = (remote: RemoteObject) => (remote.objectId === undefined ? undefined : realmPrefix(remote.objectId));
+  const first = remotes.find((remote) => remote.objectId);
+  if (!first) return remotes.map(primitiveOf);
+  const firstRealm = realmOf(first);
+  if (remotes.every((remote) => remote.objectId === undefined || realmOf(remote) === firstRealm)) return handOver(session, remotes);
+  // Handles of several realms: each realm's call carries its own, the primitives go with the first.
+  const values = remotes.map((remote) => (remote.objectId ? UNREACHED : primitiveOf(remote)));
+  const byRealm = new Map<string | undefined, number[]>();
+  remotes.forEach((remote, index) => {
+    if (!remote.objectId) return;
+    const key = realmOf(remote);
+    const indices = byRealm.get(key) ?? [];
+    indices.push(index);
+    byRealm.set(key, indices);
+  });
+  for (const indices of byRealm.values()) {
+    const received = handOver(session, indices.map((index) => remotes[index]!));
+    indices.forEach((index, position) => (values[index] = received[position]));
+  }
+  return values;
+}
+
+/**
+ * The realm part of an inspector handle, `<isolate>.<context>.<id>` in the V8 of Node 20 to 26; a
+ * handle of another shape counts as its own realm, which costs a call and reads what it can.
+ */
+function realmPrefix(objectId: string): string {
+  const end = objectId.lastIndexOf('.');
+  return end < 0 ? objectId : objectId.slice(0, end);
+}
+
+/** One `Runtime.callFunctionOn` in the realm of `remotes`' handles, all of one realm. */
+function handOver(session: SyncSession, remotes: RemoteObject[]): unknown[] {
   const target = remotes.find((remote) => remote.objectId)?.objectId;
   if (!target) return remotes.map(primitiveOf);
-  let received: unknown[] = [];
-  const global = globalThis as unknown as Stash;
-  defineStash(global, (values: unknown[]) => {
+  let received: unknown[] | undefined;
+  const receive = (values: unknown[]) => {
     received = values;
-  });
+  };
+  const globals = realmGlobals();
+  for (const global of globals) defineStash(global, receive);
   try {
     session.post('Runtime.callFunctionOn', {
       objectId: target,
@@ -52,9 +116,20 @@ export function remoteToValues(session: SyncSession, remotes: RemoteObject[]): u
       silent: true,
     });
   } finally {
-    deleteStash(global);
+    for (const global of globals) deleteStash(global);
   }
-  return received;
+  // The call ran in a realm none of whose globals had the receiver.
+  return received ?? remotes.map((remote) => (remote.objectId ? UNREACHED : primitiveOf(remote)));
+}
+
+/** The hook's global and those of the live realms it was given. */
+function realmGlobals(): Stash[] {
+  const globals = [globalThis as unknown as Stash];
+  for (const realm of realms) {
+    const global = realm.deref() as Stash | undefined;
+    if (global !== undefined) globals.push(global);
+  }
+  return globals;
 }
 
 /** Turns JavaScript values into inspector handles (for internal properties only V8 can read). */
