@@ -28,9 +28,12 @@ type Stash = Record<string, unknown>;
 /**
  * Globals of other realms (node:vm contexts, such as the one jest runs each test file in) whose
  * values the hook may read: an integration that runs there hands its `globalThis` over. Weakly
- * held, so that a realm the runner is done with goes; pruned at each addition.
+ * held, so that a realm the runner is done with goes; pruned at each addition. A plain array read
+ * by index, with `deref` taken at load: the capture reads it, and calls nothing a program patched.
  */
-const realms = new Set<WeakRef<object>>();
+const realms: Array<WeakRef<object>> = [];
+const deref = (ref: WeakRef<object>): object | undefined => derefOf.call(ref);
+const derefOf = WeakRef.prototype.deref;
 
 /**
  * Lets the bridge read values made in another realm. V8's inspector takes a call's arguments only
@@ -38,14 +41,16 @@ const realms = new Set<WeakRef<object>>();
  * that realm's global: the receiver is put there for the duration of the call.
  */
 export function addRealm(global: object): void {
-  for (const realm of realms) if (realm.deref() === undefined) realms.delete(realm);
-  if (global !== globalThis && ![...realms].some((realm) => realm.deref() === global)) realms.add(new WeakRef(global));
+  if (global === globalThis || isRealmGlobal(global)) return;
+  const live = realms.filter((realm) => deref(realm) !== undefined);
+  live.push(new WeakRef(global));
+  realms.splice(0, realms.length, ...live);
 }
 
 /** Whether `value` is the global of a realm given to addRealm. */
 export function isRealmGlobal(value: unknown): boolean {
-  if (realms.size === 0 || typeof value !== 'object' || value === null) return false;
-  for (const realm of realms) if (realm.deref() === value) return true;
+  if (realms.length === 0 || typeof value !== 'object' || value === null) return false;
+  for (let index = 0; index < realms.length; index++) if (deref(realms[index]!) === value) return true;
   return false;
 }
 
@@ -59,23 +64,23 @@ export const UNREACHED: unique symbol = Symbol('unreached');
  */
 export function remoteToValues(session: SyncSession, remotes: RemoteObject[]): unknown[] {
   // A program no integration gave a realm pays nothing for them.
-  if (realms.size === 0) return handOver(session, remotes);
+  if (realms.length === 0) return handOver(session, remotes);
   const realmOf = (remote: RemoteObject) => (remote.objectId === undefined ? undefined : realmPrefix(remote.objectId));
   const first = remotes.find((remote) => remote.objectId);
   if (!first) return remotes.map(primitiveOf);
   const firstRealm = realmOf(first);
   if (remotes.every((remote) => remote.objectId === undefined || realmOf(remote) === firstRealm)) return handOver(session, remotes);
-  // Handles of several realms: each realm's call carries its own, the primitives go with the first.
+  // Handles of several realms (two or three): one call for each realm's, primitives read here.
   const values = remotes.map((remote) => (remote.objectId ? UNREACHED : primitiveOf(remote)));
-  const byRealm = new Map<string | undefined, number[]>();
+  const keys: Array<string | undefined> = [];
+  const groups: number[][] = [];
   remotes.forEach((remote, index) => {
     if (!remote.objectId) return;
     const key = realmOf(remote);
-    const indices = byRealm.get(key) ?? [];
-    indices.push(index);
-    byRealm.set(key, indices);
+    if (!keys.includes(key)) groups[keys.push(key) - 1] = [];
+    groups[keys.indexOf(key)]!.push(index);
   });
-  for (const indices of byRealm.values()) {
+  for (const indices of groups) {
     const received = handOver(session, indices.map((index) => remotes[index]!));
     indices.forEach((index, position) => (values[index] = received[position]));
   }
@@ -100,7 +105,7 @@ function handOver(session: SyncSession, remotes: RemoteObject[]): unknown[] {
     received = values;
   };
   const globals = realmGlobals();
-  for (const global of globals) defineStash(global, receive);
+  for (let index = 0; index < globals.length; index++) defineStash(globals[index]!, receive);
   try {
     session.post('Runtime.callFunctionOn', {
       objectId: target,
@@ -116,7 +121,7 @@ function handOver(session: SyncSession, remotes: RemoteObject[]): unknown[] {
       silent: true,
     });
   } finally {
-    for (const global of globals) deleteStash(global);
+    for (let index = 0; index < globals.length; index++) deleteStash(globals[index]!);
   }
   // The call ran in a realm none of whose globals had the receiver.
   return received ?? remotes.map((remote) => (remote.objectId ? UNREACHED : primitiveOf(remote)));
@@ -125,9 +130,9 @@ function handOver(session: SyncSession, remotes: RemoteObject[]): unknown[] {
 /** The hook's global and those of the live realms it was given. */
 function realmGlobals(): Stash[] {
   const globals = [globalThis as unknown as Stash];
-  for (const realm of realms) {
-    const global = realm.deref() as Stash | undefined;
-    if (global !== undefined) globals.push(global);
+  for (let index = 0; index < realms.length; index++) {
+    const global = deref(realms[index]!) as Stash | undefined;
+    if (global !== undefined) globals[globals.length] = global;
   }
   return globals;
 }
