@@ -5,7 +5,9 @@
  *
  * Jest runs this file inside the test file's vm context, through its own module registry, which
  * cannot load ES modules: the hook is loaded with Node's own `require`, in Node's realm, where it
- * sees the vm context's throws as any others. Nothing of jest is loaded.
+ * sees the vm context's throws as any others, and is given this context's global so that it can
+ * read the values made here (V8's inspector hands a realm's values over only inside that realm).
+ * Nothing of jest is loaded.
  */
 type TestRun = typeof import('./test-run.js');
 
@@ -22,7 +24,7 @@ interface CircusTest {
 // is the real one.
 const nodeProcess = process.getBuiltinModule('node:vm').runInThisContext('process') as NodeJS.Process;
 const nodeRequire = nodeProcess.getBuiltinModule('node:module').createRequire(__filename);
-const { startTestRun, testFailed } = nodeRequire('./test-run.js') as TestRun;
+const { addRealm, startTestRun, testFailed } = nodeRequire('./test-run.js') as TestRun;
 const { isMainThread } = nodeProcess.getBuiltinModule('node:worker_threads');
 
 // In band, jest runs the tests in its own process; otherwise in jest-worker's children or threads.
@@ -30,6 +32,7 @@ const inWorkerChild = isMainThread && /[\\/]jest-worker[\\/]/.test(nodeProcess.a
 const jestGlobals = globalThis as unknown as { afterEach?: (fn: () => void) => void; expect?: { getState(): { testPath?: string } } };
 
 if (startTestRun(inWorkerChild) && typeof jestGlobals.afterEach === 'function') {
+  addRealm(globalThis);
   jestGlobals.afterEach(() => {
     const test = runningTest();
     const first = test?.errors[0];

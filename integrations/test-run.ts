@@ -11,6 +11,7 @@ import { enterTestRun, recordTestFailure, type FailedTest } from '../register/in
 import { runReport, testRunFolder } from '../register/test-run.js';
 
 export type { FailedTest } from '../register/install.js';
+export { addRealm } from '../register/install.js';
 
 /** Tests already saved in this process: a retry that fails again is not a new failure. */
 const failedBefore = new Set<string>();

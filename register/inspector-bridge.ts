@@ -26,17 +26,86 @@ const STASH_SOURCE = JSON.stringify(STASH);
 type Stash = Record<string, unknown>;
 
 /**
- * Turns inspector handles into the JavaScript values they stand for, in one call. The values pass
- * through a symbol-keyed global that exists only for the duration of this synchronous call.
+ * Globals of other realms (node:vm contexts, such as the one jest runs each test file in) whose
+ * values the hook may read: an integration that runs there hands its `globalThis` over. Weakly
+ * held, so that a realm the runner is done with goes; pruned at each addition. A plain array read
+ * by index, with `deref` taken at load: the capture reads it, and calls nothing a program patched.
+ */
+const realms: Array<WeakRef<object>> = [];
+const deref = (ref: WeakRef<object>): object | undefined => derefOf.call(ref);
+const derefOf = WeakRef.prototype.deref;
+
+/**
+ * Lets the bridge read values made in another realm. V8's inspector takes a call's arguments only
+ * from the realm the call runs in, and code running there reaches the hook's receiver only through
+ * that realm's global: the receiver is put there for the duration of the call.
+ */
+export function addRealm(global: object): void {
+  if (global === globalThis || isRealmGlobal(global)) return;
+  const live = realms.filter((realm) => deref(realm) !== undefined);
+  live.push(new WeakRef(global));
+  realms.splice(0, realms.length, ...live);
+}
+
+/** Whether `value` is the global of a realm given to addRealm. */
+export function isRealmGlobal(value: unknown): boolean {
+  if (realms.length === 0 || typeof value !== 'object' || value === null) return false;
+  for (let index = 0; index < realms.length; index++) if (deref(realms[index]!) === value) return true;
+  return false;
+}
+
+/** Stands, in remoteToValues' answer, for a value of a realm the hook was not given (see addRealm). */
+export const UNREACHED: unique symbol = Symbol('unreached');
+
+/**
+ * Turns inspector handles into the JavaScript values they stand for, in one call per realm (one,
+ * unless the pause spans node:vm contexts). The values pass through a global that exists only for
+ * the duration of the synchronous call. Values of a realm the hook cannot reach are UNREACHED.
  */
 export function remoteToValues(session: SyncSession, remotes: RemoteObject[]): unknown[] {
+  // A program no integration gave a realm pays nothing for them.
+  if (realms.length === 0) return handOver(session, remotes);
+  const realmOf = (remote: RemoteObject) => (remote.objectId === undefined ? undefined : realmPrefix(remote.objectId));
+  const first = remotes.find((remote) => remote.objectId);
+  if (!first) return remotes.map(primitiveOf);
+  const firstRealm = realmOf(first);
+  if (remotes.every((remote) => remote.objectId === undefined || realmOf(remote) === firstRealm)) return handOver(session, remotes);
+  // Handles of several realms (two or three): one call for each realm's, primitives read here.
+  const values = remotes.map((remote) => (remote.objectId ? UNREACHED : primitiveOf(remote)));
+  const keys: Array<string | undefined> = [];
+  const groups: number[][] = [];
+  remotes.forEach((remote, index) => {
+    if (!remote.objectId) return;
+    const key = realmOf(remote);
+    if (!keys.includes(key)) groups[keys.push(key) - 1] = [];
+    groups[keys.indexOf(key)]!.push(index);
+  });
+  for (const indices of groups) {
+    const received = handOver(session, indices.map((index) => remotes[index]!));
+    indices.forEach((index, position) => (values[index] = received[position]));
+  }
+  return values;
+}
+
+/**
+ * The realm part of an inspector handle, `<isolate>.<context>.<id>` in the V8 of Node 20 to 26; a
+ * handle of another shape counts as its own realm, which costs a call and reads what it can.
+ */
+function realmPrefix(objectId: string): string {
+  const end = objectId.lastIndexOf('.');
+  return end < 0 ? objectId : objectId.slice(0, end);
+}
+
+/** One `Runtime.callFunctionOn` in the realm of `remotes`' handles, all of one realm. */
+function handOver(session: SyncSession, remotes: RemoteObject[]): unknown[] {
   const target = remotes.find((remote) => remote.objectId)?.objectId;
   if (!target) return remotes.map(primitiveOf);
-  let received: unknown[] = [];
-  const global = globalThis as unknown as Stash;
-  defineStash(global, (values: unknown[]) => {
+  let received: unknown[] | undefined;
+  const receive = (values: unknown[]) => {
     received = values;
-  });
+  };
+  const globals = realmGlobals();
+  for (let index = 0; index < globals.length; index++) defineStash(globals[index]!, receive);
   try {
     session.post('Runtime.callFunctionOn', {
       objectId: target,
@@ -52,9 +121,20 @@ export function remoteToValues(session: SyncSession, remotes: RemoteObject[]): u
       silent: true,
     });
   } finally {
-    deleteStash(global);
+    for (let index = 0; index < globals.length; index++) deleteStash(globals[index]!);
   }
-  return received;
+  // The call ran in a realm none of whose globals had the receiver.
+  return received ?? remotes.map((remote) => (remote.objectId ? UNREACHED : primitiveOf(remote)));
+}
+
+/** The hook's global and those of the live realms it was given. */
+function realmGlobals(): Stash[] {
+  const globals = [globalThis as unknown as Stash];
+  for (let index = 0; index < realms.length; index++) {
+    const global = deref(realms[index]!) as Stash | undefined;
+    if (global !== undefined) globals[globals.length] = global;
+  }
+  return globals;
 }
 
 /** Turns JavaScript values into inspector handles (for internal properties only V8 can read). */

@@ -69,6 +69,12 @@ export function recordTestFailure(thrown: unknown, test: FailedTest): void {
   (active ?? (install() as Hook)).testFailed(thrown, test);
 }
 
+/**
+ * For an integration that runs inside a node:vm context (jest's test files): lets the hook read
+ * the locals of frames that run there (see inspector-bridge.ts). Held weakly.
+ */
+export { addRealm } from './inspector-bridge.js';
+
 /** The values of the newest throw sites the hook still holds, newest first (see ThrowSites.recent). */
 export function recentThrows(): unknown[] {
   return active?.recentThrows() ?? [];

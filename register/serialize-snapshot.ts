@@ -3,7 +3,7 @@ import { readBuiltInState } from './built-in-state.js';
 import { SourceCollector } from './capture-sources.js';
 import { fileOf, isLoaderToolFrame } from './frame-kind.js';
 import { intrinsics as I } from './intrinsics.js';
-import { remoteToValues, valuesToRemote, type RemoteObject } from './inspector-bridge.js';
+import { remoteToValues, UNREACHED, valuesToRemote, type RemoteObject } from './inspector-bridge.js';
 import type { SyncSession } from './inspector-session.js';
 import type { SnapshotFrame, ThrowSnapshot } from './throw-snapshot.js';
 import { ValueGraph } from './value-graph.js';
@@ -222,7 +222,10 @@ function resolveInspectorWork(session: SyncSession, graph: ValueGraph, scriptUrl
       if (followUps.length > 0) {
         const values = remoteToValues(session, followUps.map((followUp) => followUp.remote));
         // These hang one level below their owner; depth 1 keeps them shallow but visible.
-        followUps.forEach((followUp, index) => followUp.apply(graph.value(values[index], 1)));
+        followUps.forEach((followUp, index) => {
+          // Handles of the hook's own evaluation, so always reached; an unreached one stays unread.
+          if (values[index] !== UNREACHED) followUp.apply(graph.value(values[index], 1));
+        });
         graph.drain();
       }
     } catch (error) {

@@ -1,7 +1,7 @@
 import type { FrameKind, ScopeType } from '../dump/types.js';
 import type { CapturedValues } from './assemble-dump.js';
 import { frameKind } from './frame-kind.js';
-import { remoteToValues, type RemoteObject } from './inspector-bridge.js';
+import { isRealmGlobal, remoteToValues, UNREACHED, type RemoteObject } from './inspector-bridge.js';
 import type { SyncSession } from './inspector-session.js';
 import type { StateAtThrow } from './state-at-throw.js';
 
@@ -102,7 +102,11 @@ export function takeSnapshot(
   } catch (error) {
     problems.push(`the scopes could not be read: ${(error as Error).message}`);
   }
-  const frames = plan.map(({ callFrame, url, kind, scopes, hasThis, thisSlot }): SnapshotFrame => {
+  const unreached: string[] = [];
+  const frames = plan.map(({ callFrame, url, kind, scopes, hasThis, thisSlot }, index): SnapshotFrame => {
+    // A frame of a node:vm context no integration handed over keeps its position only.
+    const reached = scopes.every(({ slot }) => live[slot] !== UNREACHED) && (!hasThis || live[thisSlot] !== UNREACHED);
+    if (!reached) unreached.push(`#${index} ${callFrame.functionName || '<anonymous>'}`);
     const frame: SnapshotFrame = {
       functionName: callFrame.functionName,
       scriptId: callFrame.location.scriptId,
@@ -110,8 +114,9 @@ export function takeSnapshot(
       line: callFrame.location.lineNumber + 1,
       column: callFrame.location.columnNumber + 1,
       kind,
-      scopes: scopes.map(({ type, name, slot }) => ({ type, ...(name ? { name } : {}), object: live[slot] })),
-      hasThis: hasThis && live[thisSlot] !== globalThis,
+      scopes: reached ? scopes.map(({ type, name, slot }) => ({ type, ...(name ? { name } : {}), object: live[slot] })) : [],
+      // A sloppy function's `this` is its realm's global, which is no more the frame's than ours.
+      hasThis: reached && hasThis && live[thisSlot] !== globalThis && !isRealmGlobal(live[thisSlot]),
     };
     if (callFrame.functionName && callFrame.functionLocation) {
       frame.functionStart = { line: callFrame.functionLocation.lineNumber, column: callFrame.functionLocation.columnNumber };
@@ -123,8 +128,9 @@ export function takeSnapshot(
     }
     return frame;
   });
+  if (unreached.length > 0) problems.push(`frames run in a node:vm context wipeout was not given have no scopes: ${unreached.join(', ')}`);
   return {
-    thrown: live[0],
+    thrown: live[0] === UNREACHED ? undefined : live[0],
     ...(thrownRemote?.subtype === 'error' && typeof thrownRemote.description === 'string' ? { stackAtThrow: thrownRemote.description } : {}),
     frames,
     omittedFrames: Math.max(0, callFrames.length - MAX_FRAMES),

@@ -129,6 +129,16 @@ test('an error thrown inside node:vm code keeps its exit code and output, with t
   t.truthy(frameNamed(dump, 'runRule'));
 });
 
+test('a crash through a node:vm context given to the hook has the locals of the frames in both realms', async (t) => {
+  const [dump] = await crash(t, 'vm-realm-given.cjs');
+  t.is(dump.errorSummary.message, 'total 7 is not 8');
+  t.is(dump.capture.method, 'pause');
+  t.is(localsOf(dump, 'checkTotal').total, 7);
+  t.is(prop(deref(dump, localsOf(dump, 'checkTotal').order), 'expected'), 8);
+  t.is(prop(deref(dump, localsOf(dump, 'settle').order), 'id'), 'A-17');
+  t.deepEqual(dump.capture.problems.filter((problem) => problem.includes('vm')), []);
+});
+
 test('a primitive thrown inside node:vm code from an ES module keeps its exit code and output', async (t) => {
   const [dump] = await crash(t, 'vm-throw-primitive.mjs');
   t.is(dump.error, 2);
