@@ -34,7 +34,7 @@ test('the TypeScript golden dump maps frames to .ts and keeps the generated posi
 
 test('the CommonJS golden dump (format 1.5) has the class of order with its method and identity', async (t) => {
   const model = await loadDump(golden('crash-order.wipeout'));
-  t.is(model.dump.version, '1.8');
+  t.is(model.dump.version, '1.9');
   const result = model.evaluate('[order.constructor.name, typeof order.total, order.self.constructor === order.constructor, String(order.total).startsWith("total()")]', 1);
   t.is(result.ok && result.value.text, "[ 'Order', 'function', true, true ]");
   t.regex(model.evaluate('order.total()', 1).error, /total is a function of the crashed program/);
