@@ -125,7 +125,23 @@ export function changedAfterThrow(state: StateAtThrow, redactor: Redactor): { ch
 function pathOf(holder: string, key: PropertyKey): string {
   if (typeof key === 'symbol') return `${holder}[${String(key)}]`;
   const name = String(key);
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? `${holder}.${name}` : /^\d+$/.test(name) ? `${holder}[${name}]` : `${holder}[${quote(name)}]`;
+  return isIdentifier(name) ? `${holder}.${name}` : isIndex(name) ? `${holder}[${name}]` : `${holder}[${quote(name)}]`;
+}
+
+// By character codes, not regular expressions: RegExp.prototype.exec is the program's to patch.
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isWordStart = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
+
+function isIdentifier(name: string): boolean {
+  if (name.length === 0 || !isWordStart(name.charCodeAt(0))) return false;
+  for (let index = 1; index < name.length; index++) if (!isWordStart(name.charCodeAt(index)) && !isDigit(name.charCodeAt(index))) return false;
+  return true;
+}
+
+function isIndex(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let index = 0; index < name.length; index++) if (!isDigit(name.charCodeAt(index))) return false;
+  return true;
 }
 
 /** A value at the throw in one short line, through the same redaction as the dump's values. */
