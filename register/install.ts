@@ -424,6 +424,7 @@ class Hook implements Installation {
   enterTestRun(folder: string): void {
     this.#testRun = folder;
     this.#runnerHandlesCrashes = true;
+    this.#snapshots.keepRecent = true;
     this.reconfigure(this.#givenOptions);
     // The runner's stack formatter is in place by now (see acceptStackFormatter); a runner's
     // start-up may have sent the hook into a cool-down: the run starts afresh, at `all`.

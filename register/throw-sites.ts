@@ -17,14 +17,21 @@ export class ThrowSites {
   #objects = new WeakMap<object, ThrowSnapshot>();
   #primitives = new Map<unknown, ThrowSnapshot>();
   #recent: Array<WeakRef<object>> = [];
+  /**
+   * Set under a test runner's integration only (`recent()`): other programs pay no WeakRef per
+   * handled throw for a list nothing reads.
+   */
+  keepRecent = false;
 
   remember(snapshot: ThrowSnapshot): void {
     const key = snapshot.thrown;
     if (isObject(key)) {
       if (!this.#objects.has(key)) {
         this.#objects.set(key, snapshot);
-        this.#recent.push(new WeakRef(key));
-        if (this.#recent.length > MAX_RECENT) this.#recent.shift();
+        if (this.keepRecent) {
+          this.#recent.push(new WeakRef(key));
+          if (this.#recent.length > MAX_RECENT) this.#recent.shift();
+        }
       }
       return;
     }

@@ -27,7 +27,7 @@ function secretsConfig(dir) {
 
 const FIXTURES = [
   'values.cjs', 'big.cjs', 'cause-rethrow.mjs', 'async-after-await.mjs', 'worker-main.mjs', 'stack-overflow.cjs', 'primitive-throw.cjs',
-  'secrets.cjs', 'class-method.cjs', 'esm-top-level.mjs', 'dump-api.mjs',
+  'secrets.cjs', 'class-method.cjs', 'esm-top-level.mjs', 'dump-api.mjs', 'changed-after-throw.mjs',
 ];
 
 for (const fixture of FIXTURES) {
@@ -43,8 +43,15 @@ for (const fixture of FIXTURES) {
       t.deepEqual(variables(frameNamed(dumps[0].dump, 'connect')).password, { t: 'redacted', type: 'string', length: 15, why: { rule: 'name', match: 'password' } });
     }
     if (fixture === 'dump-api.mjs') t.true(dumps.every(({ dump }) => dump.reason === 'manual'));
+    if (fixture === 'changed-after-throw.mjs') t.true(dumps[0].dump.capture.changedAfterThrow.changes.length > 0);
   });
 }
+
+test('the dump of a synchronous CommonJS throw under --import, with `escape`, matches the JSON Schema', async (t) => {
+  const { dumps } = await runFixture('cjs-nested.cjs', { hook: 'import' });
+  t.deepEqual(dumps[0].dump.escape, { nodeOrigin: 'unhandledRejection', thrownIn: 'commonjs' });
+  check(t, dumps[0].dump, dumps[0].path);
+});
 
 test('the golden dumps match the JSON Schema', (t) => {
   const folder = fileURLToPath(new URL('../fixtures/dumps/', import.meta.url));
