@@ -21,7 +21,10 @@ export class CdpSession {
   #scripts?: Scripts;
   #handlers: Record<string, (params: Params) => unknown>;
 
-  constructor(readonly model: DumpModel, readonly send: Send) {
+  /** `threadId`: 1 for the crash, a cause's thread for where that cause was thrown. */
+  constructor(readonly model: DumpModel, readonly send: Send, readonly threadId = 1) {
+    // The console evaluates in the frame the target is shown at.
+    const consoleFrame = threadId === 1 ? model.topUserFrame : model.framesOf(threadId)[0]?.index ?? model.topUserFrame;
     this.#handlers = {
       'Runtime.enable': () => {
         this.#event('Runtime.executionContextCreated', {
@@ -30,7 +33,7 @@ export class CdpSession {
         // The objects were read at the escape and had changed since the throw: the console says
         // so first, as show's header, info and DAP's exception details do.
         const changed = model.exception.changedAfterThrow;
-        if (changed) {
+        if (changed && threadId === 1) {
           const text = [CHANGED_AFTER_THROW_HEADING, ...changesAfterThrowLines(changed).map((line) => `  ${line}`)].join('\n');
           this.#event('Runtime.consoleAPICalled', { type: 'warning', args: [{ type: 'string', value: text }], executionContextId: CONTEXT_ID, timestamp: Date.now() });
         }
@@ -39,7 +42,7 @@ export class CdpSession {
       'Debugger.enable': () => {
         for (const script of this.scripts.list) this.#event('Debugger.scriptParsed', script.parsed);
         // After the answer, as V8 does when it is already paused.
-        queueMicrotask(() => this.#event('Debugger.paused', pausedEvent(model, this.#ids, this.scripts)));
+        queueMicrotask(() => this.#event('Debugger.paused', pausedEvent(model, this.#ids, this.scripts, 'exception', threadId)));
         return { debuggerId: 'wipeout-saved-crash' };
       },
       'Runtime.getProperties': (params) => getProperties(model, this.#ids, this.#target(params.objectId), {
@@ -59,8 +62,7 @@ export class CdpSession {
         }
         return evaluate(model, this.#ids, this.#expression(params), frameIndex, params as EvaluateParams);
       },
-      // The console's context is the frame the crash is shown at.
-      'Runtime.evaluate': (params) => evaluate(model, this.#ids, this.#expression(params), model.topUserFrame, params as EvaluateParams),
+      'Runtime.evaluate': (params) => evaluate(model, this.#ids, this.#expression(params), consoleFrame, params as EvaluateParams),
       'Runtime.callFunctionOn': (params) => callFunctionOn(
         model, this.#ids, params.objectId === undefined ? undefined : this.#target(params.objectId),
         typeof params.functionDeclaration === 'string' ? params.functionDeclaration : '',
@@ -112,7 +114,7 @@ export class CdpSession {
     if (RUN_METHODS.has(method) && method.startsWith('Debugger.')) {
       // js-debug resumes an exception pause it did not ask for; paused again, for another reason,
       // it shows the frames rather than leaving the client waiting for a pause that never comes.
-      this.#event('Debugger.paused', pausedEvent(this.model, this.#ids, this.scripts, 'other'));
+      this.#event('Debugger.paused', pausedEvent(this.model, this.#ids, this.scripts, 'other', this.threadId));
     }
   }
 

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { DumpModel } from '../loader/index.js';
+import type { DumpModel, ThreadView } from '../loader/index.js';
 
 /** What `/json/list` says of the one target: the shape Node's inspector answers with. */
 export interface TargetDescription {
@@ -24,18 +24,24 @@ export function devtoolsUrl(host: string, port: number, id: string, page = 'js_a
   return `devtools://devtools/bundled/${page}?experiments=true&v8only=true&ws=${authority(host, port)}/${id}`;
 }
 
-/** The one target a loaded dump is: named after the crashed script, described as a saved crash. */
-export function describeTarget(model: DumpModel, host: string, port: number, id: string): TargetDescription {
+/**
+ * A target of a loaded dump: the crash (thread 1), named after the crashed script and described as
+ * a saved crash, or where one of its causes was thrown (a cause's thread, see ThreadView).
+ */
+export function describeTarget(model: DumpModel, host: string, port: number, id: string, thread: ThreadView = model.threads[0]!): TargetDescription {
   const script = model.process.argv?.[1];
   const title = typeof script === 'string' && script ? basename(script) : basename(model.location);
-  const top = model.frames[model.topUserFrame];
+  const cause = thread.causeDepth === undefined ? undefined : model.exception.causes[thread.causeDepth - 1];
+  const top = cause ? model.framesOf(thread.id)[0] : model.frames[model.topUserFrame];
   return {
-    description: `wipeout: saved crash ${model.exception.name}: ${model.exception.message}`.slice(0, 200),
+    description: (cause
+      ? `wipeout: where cause ${thread.causeDepth} of the saved crash was thrown, ${cause.name}: ${cause.message}`
+      : `wipeout: saved crash ${model.exception.name}: ${model.exception.message}`).slice(0, 200),
     devtoolsFrontendUrl: devtoolsUrl(host, port, id),
     devtoolsFrontendUrlCompat: devtoolsUrl(host, port, id, 'inspector.html'),
     faviconUrl: 'https://nodejs.org/static/images/favicons/favicon.ico',
     id,
-    title: `${title} (saved crash)`,
+    title: cause ? `${title} (saved crash, cause ${thread.causeDepth}: where it was thrown)` : `${title} (saved crash)`,
     type: 'node',
     url: top?.generated.url || (typeof script === 'string' ? script : ''),
     webSocketDebuggerUrl: `ws://${authority(host, port)}/${id}`,

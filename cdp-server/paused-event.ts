@@ -25,16 +25,17 @@ function location(scripts: Scripts, frame: FrameView): Location {
 /**
  * `Debugger.paused` at the crash: the frames that ran (with their scopes and `this`) as
  * `callFrames`, the `at async …` frames as `asyncStackTrace`, the thrown value as `data`.
- * `callFrameId` is the model's frame index, which `evaluateOnCallFrame` reads back.
+ * `callFrameId` is the model's frame index, which `evaluateOnCallFrame` reads back. A cause's
+ * thread (see ThreadView) pauses where that cause was thrown, with the cause as `data`.
  */
-export function pausedEvent(model: DumpModel, ids: ObjectIds, scripts: Scripts, reason: 'exception' | 'other' = 'exception'): Record<string, unknown> {
-  const frames = model.framesOf(1);
+export function pausedEvent(model: DumpModel, ids: ObjectIds, scripts: Scripts, reason: 'exception' | 'other' = 'exception', threadId = 1): Record<string, unknown> {
+  const frames = model.framesOf(threadId);
   const sync = frames.filter((frame) => !frame.async);
   const awaiting = frames.filter((frame) => frame.async);
   const event: Record<string, unknown> = {
     callFrames: sync.map((frame) => callFrame(model, ids, scripts, frame)),
     reason,
-    data: exceptionObject(model, ids),
+    data: threadId === 1 ? exceptionObject(model, ids) : causeObject(model, ids, threadId),
     hitBreakpoints: [],
   };
   if (awaiting.length > 0) {
@@ -54,6 +55,15 @@ export function pausedEvent(model: DumpModel, ids: ObjectIds, scripts: Scripts, 
 export function exceptionObject(model: DumpModel, ids: ObjectIds): RemoteObject {
   const object = remote(model, ids, model.exception.value, true);
   if (object.subtype === 'error' && model.exception.stack) object.description = model.exception.stack;
+  return object;
+}
+
+/** The cause thrown where a cause's thread pauses, described as V8 describes an error. */
+function causeObject(model: DumpModel, ids: ObjectIds, threadId: number): RemoteObject {
+  const cause = model.exception.causes.find((candidate) => candidate.threadId === threadId);
+  if (!cause?.value) return { type: 'object', className: 'wipeout.NotCaptured', description: cause ? `${cause.name}: ${cause.message}` : 'not captured' };
+  const object = remote(model, ids, cause.value, true);
+  if (object.subtype === 'error' && cause.stack) object.description = cause.stack;
   return object;
 }
 

@@ -48,7 +48,9 @@ export function serveCdp(model: DumpModel, options: ServeCdpOptions = {}): Promi
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
   // A random id in the path, as Node's: a page that guesses the port still cannot guess the socket.
-  const id = randomUUID();
+  // One target for the crash, then one for each cause whose throw site was captured (as DAP's threads).
+  const targets = model.threads.map((thread) => ({ thread, id: randomUUID() }));
+  const id = targets[0]!.id;
   let actualPort = port;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const http = createServer((request, response) => answerHttp(request, response));
@@ -61,7 +63,7 @@ export function serveCdp(model: DumpModel, options: ServeCdpOptions = {}): Promi
     const path = (request.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';
     // Clients name the authority they reached us by, so that the URLs we hand back work for them.
     const shownHost = (request.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1') || host;
-    if (path === '/json' || path === '/json/list') return json(response, [describeTarget(model, shownHost, actualPort, id)]);
+    if (path === '/json' || path === '/json/list') return json(response, targets.map((target) => describeTarget(model, shownHost, actualPort, target.id, target.thread)));
     if (path === '/json/version') return json(response, versionInfo(model));
     send(response, 404, `Unknown path ${JSON.stringify(path)}: this inspector answers /json, /json/list and /json/version`);
   }
@@ -72,17 +74,18 @@ export function serveCdp(model: DumpModel, options: ServeCdpOptions = {}): Promi
     };
     if (!isAllowedHost(request.headers.host, actualPort, host)) return refuse(403, 'Refused: the Host header is not this machine');
     if (!isAllowedOrigin(originOf(request))) return refuse(403, `Refused: WebSocket connections from ${originOf(request)} are not allowed`);
-    if ((request.url ?? '').split('?')[0] !== `/${id}`) return refuse(404, 'Unknown target: take webSocketDebuggerUrl from /json/list');
-    wss.handleUpgrade(request, socket, head, (ws) => connect(ws));
+    const target = targets.find((candidate) => (request.url ?? '').split('?')[0] === `/${candidate.id}`);
+    if (!target) return refuse(404, 'Unknown target: take webSocketDebuggerUrl from /json/list');
+    wss.handleUpgrade(request, socket, head, (ws) => connect(ws, target.thread.id));
   }
 
   const sockets = new Set<WebSocket>();
   let stop: (code: number) => void = () => {};
-  function connect(ws: WebSocket): void {
+  function connect(ws: WebSocket, threadId: number): void {
     sockets.add(ws);
     const session = new CdpSession(model, (message) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-    });
+    }, threadId);
     ws.on('message', (data, isBinary) => session.receive(isBinary ? null : data.toString()));
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
@@ -131,6 +134,7 @@ function listeningLines(model: DumpModel, host: string, port: number, id: string
     `  Chrome DevTools: open ${devtoolsUrl(host, port, id).replace('experiments=true&v8only=true&', '')} (or chrome://inspect)`,
     `  VS Code (launch.json): { "type": "node", "request": "attach", "name": "wipeout crash", "address": "${host}", "port": ${port} }`,
     `  WebStorm: Run > Attach to Node.js/Chrome, host ${host}, port ${port}`,
+    ...(model.threads.length > 1 ? [`  Where its ${model.threads.length - 1 === 1 ? 'cause was' : `${model.threads.length - 1} causes were`} thrown: more targets in http://${shown}/json/list (chrome://inspect lists them)`] : []),
     '',
   ].join('\n');
 }
