@@ -13,6 +13,7 @@ import { serializeCrash, type SerializedCrash } from './serialize-snapshot.js';
 import type { ThrowSnapshot } from './throw-snapshot.js';
 import { ValueGraph } from './value-graph.js';
 import { WIPEOUT_VERSION } from './version.js';
+import { nowMs } from './clock.js';
 
 export interface AssembleInput {
   session: SyncSession;
@@ -68,13 +69,13 @@ export interface CapturedValues {
 
 export function captureValues(input: CaptureInput, at: CapturedValues['at']): CapturedValues {
   const { session, thrown, snapshot, causes, scriptUrls, options, redactor } = input;
-  const startedAt = performance.now();
+  const startedAt = nowMs();
   const graph = new ValueGraph(options.limits, redactor, startedAt + options.limits.captureTime);
   const summary = errorSummary(thrown, redactor);
   if (summary.stack === undefined && snapshot?.stackAtThrow !== undefined) summary.stack = redactor.scrub(snapshot.stackAtThrow);
   const stackFrames = parseStack(summary.stack ?? '');
   const crash = serializeCrash(session, graph, thrown, snapshot, causes, scriptUrls, { stackFrames, loaderToolScopes: options.loaderToolScopes });
-  return { at, summary, stackFrames, crash, durationMs: performance.now() - startedAt };
+  return { at, summary, stackFrames, crash, durationMs: nowMs() - startedAt };
 }
 
 /**
@@ -83,7 +84,7 @@ export function captureValues(input: CaptureInput, at: CapturedValues['at']): Ca
  */
 export function assembleDump(input: AssembleInput): Dump {
   const { reason, escape, snapshot, options, redactor, pausing } = input;
-  const startedAt = performance.now();
+  const startedAt = nowMs();
   const values = snapshot?.values ?? captureValues(input, 'escape');
   const { summary, stackFrames, crash } = values;
   // Without async stack tracking (too costly to keep on), awaiting callers are known only from
@@ -109,7 +110,7 @@ export function assembleDump(input: AssembleInput): Dump {
     limits: options.limits,
     capture: {
       writer: WIPEOUT_VERSION,
-      durationMs: round((snapshot?.durationMs ?? 0) + (snapshot?.values ? values.durationMs : 0) + performance.now() - startedAt),
+      durationMs: round((snapshot?.durationMs ?? 0) + (snapshot?.values ? values.durationMs : 0) + nowMs() - startedAt),
       redaction: redactor.enabled,
       method: pausedAtThrow ? 'pause' : 'stack-only',
       ...(pausedAtThrow ? { valuesAt: values.at } : {}),

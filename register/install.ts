@@ -16,6 +16,7 @@ import type { RemoteObject } from './inspector-bridge.js';
 import { SyncSession } from './inspector-session.js';
 import { resolveOptions, type InstallOptions, type ResolvedOptions } from './options.js';
 import { createRedactor, noRedaction, type Redactor } from './redact.js';
+import { nowMs } from './clock.js';
 
 /** What `install()` returns. */
 export interface Installation {
@@ -190,7 +191,7 @@ class Hook implements Installation {
     if (this.#replaying || this.#passive || this.#ownWork) return;
     this.#noticeStackFormatter();
     if (this.#stepping) return;
-    const step = this.#policy.script(performance.now());
+    const step = this.#policy.script(nowMs());
     if (!step) return;
     this.#stepping = true;
     atNextSafePoint(() => {
@@ -265,7 +266,7 @@ class Hook implements Installation {
     this.#replaying = true;
     try {
       this.#session.post('Debugger.enable');
-      this.#policy.restore(performance.now());
+      this.#policy.restore(nowMs());
       if (!this.#passive) this.#session.post('Debugger.setPauseOnExceptions', { state: this.#policy.level });
       this.#enabled = true;
     } catch {
@@ -302,7 +303,7 @@ class Hook implements Installation {
       this.#enable();
       return;
     }
-    this.#policy.restore(performance.now());
+    this.#policy.restore(nowMs());
     this.#pauseOnExceptionsAgain();
   }
 
@@ -337,7 +338,7 @@ class Hook implements Installation {
       // Not paused any more.
     }
     if (fromVm) queueMicrotask(() => this.#pauseOnExceptionsAgain());
-    const now = performance.now();
+    const now = nowMs();
     // Already resumed: V8 lets the debugger go off from here, before the program continues.
     const unseenMs = PAUSE_OVERHEAD_MS + PAUSE_OVERHEAD_PER_FRAME_MS * params.callFrames.length;
     const spent = threadCpuUsage(cpuAtStart);
@@ -392,7 +393,7 @@ class Hook implements Installation {
    */
   #noticeStackFormatter(): void {
     if (Error.prepareStackTrace === I.prepareStackTrace || this.#policy.ceiling === 'uncaught') return;
-    this.#policy.capAtUncaught(performance.now());
+    this.#policy.capAtUncaught(nowMs());
     if (this.#policy.level === 'uncaught') this.#pauseOnExceptionsAgain();
   }
 
@@ -573,7 +574,7 @@ class Hook implements Installation {
     return {
       by: 'hook',
       level,
-      ...(storm && level !== 'all' ? { storm: storm.kind, forMs: Math.round(performance.now() - storm.since) } : {}),
+      ...(storm && level !== 'all' ? { storm: storm.kind, forMs: Math.round(nowMs() - storm.since) } : {}),
       history: { ...this.#policy.history },
     };
   }

@@ -81,7 +81,7 @@ export class PausePolicy {
     return this.#ceiling;
   }
 
-  /** The storm that brought the level below `all`, and since when (performance.now()). */
+  /** The storm that brought the level below `all`, and since when (nowMs(), see clock.ts). */
   get storm(): { kind: StormKind; since: number } | undefined {
     return this.#storm ? { kind: this.#storm, since: this.#since } : undefined;
   }

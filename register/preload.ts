@@ -2,8 +2,10 @@
  * `node --import wipeout/register app.js` (or `-r`): installs the hook from the environment before
  * the program runs. `WIPEOUT=0` turns it off. Kept tiny: no storage, CLI or debugger code loads here.
  */
-import { writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// Taken with getBuiltinModule, not imported: an ES module import of node:fs reads every one of its
+// exports, and its lazy ones load fs/promises and the streams (see scripts/bundle-hook.js).
+const { writeSync } = process.getBuiltinModule('node:fs');
+const { createRequire } = process.getBuiltinModule('node:module');
 
 if (process.env.WIPEOUT !== '0') {
   try {
@@ -15,3 +17,5 @@ if (process.env.WIPEOUT !== '0') {
     writeSync(2, `wipeout: not capturing crashes: ${(error as Error).message}\n`);
   }
 }
+
+export {};

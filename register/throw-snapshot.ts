@@ -4,6 +4,7 @@ import { frameKind } from './frame-kind.js';
 import { isRealmGlobal, remoteToValues, UNREACHED, type RemoteObject } from './inspector-bridge.js';
 import type { SyncSession } from './inspector-session.js';
 import type { StateAtThrow } from './state-at-throw.js';
+import { nowMs } from './clock.js';
 
 /** What V8 sends with `Debugger.paused`, as far as the capture reads it. */
 export interface CallFrame {
@@ -79,7 +80,7 @@ export function takeSnapshot(
 ): ThrowSnapshot {
   // Newer V8 leaves the deprecated `CallFrame.url` empty: the URL comes from `scriptParsed`.
   const urlOf = (callFrame: CallFrame) => callFrame.url || scriptUrls.get(callFrame.location.scriptId) || '';
-  const startedAt = performance.now();
+  const startedAt = nowMs();
   const remotes: RemoteObject[] = [thrownRemote ?? { type: 'undefined' }];
   const plan = callFrames.slice(0, MAX_FRAMES).map((callFrame, index) => {
     const url = urlOf(callFrame);
@@ -135,7 +136,7 @@ export function takeSnapshot(
     frames,
     omittedFrames: Math.max(0, callFrames.length - MAX_FRAMES),
     problems,
-    durationMs: performance.now() - startedAt,
+    durationMs: nowMs() - startedAt,
     ...(pauseReason === 'exception' && plan.some((step) => step.url === CJS_LOADER) ? { syncInCommonJs: true as const } : {}),
   };
 }

@@ -5,6 +5,7 @@ import type { Redactor } from './redact.js';
 import type { BuiltInCandidate } from './built-in-state.js';
 import { PrototypeChains } from './prototype-chain.js';
 import { classNameOf, describeCheaply, inheritedData, inheritsFrom, ownData, readStack } from './safe-read.js';
+import { nowMs } from './clock.js';
 
 const { types } = I;
 
@@ -140,7 +141,7 @@ export class ValueGraph {
   #checkBudget(): void {
     if (this.#limitHit) return;
     if (this.#bytes > this.limits.totalBytes) this.#limitHit = 'totalBytes';
-    else if (performance.now() > this.deadline) this.#limitHit = 'captureTime';
+    else if (nowMs() > this.deadline) this.#limitHit = 'captureTime';
     if (this.#limitHit) this.problems.push(`capture stopped early: the ${this.#limitHit} limit was reached`);
   }
 

@@ -5,6 +5,10 @@
 // - save-crash.js, the dump writer, which install.js requires at the first dump only;
 // - intrinsics.js, the built-ins captured before the program runs: the writer's modules, loaded
 //   later, must share that early copy, not capture the program's patched globals at the crash.
+// Node's own modules are taken with `process.getBuiltinModule`, not imported: an ES module import
+// of `node:fs` builds its module namespace by reading every export, and the lazy ones (`promises`,
+// `ReadStream`…) then load fs/promises and the streams: 10 ms of the hook's start-up on Node 24,
+// for a CommonJS program that never asked for them.
 import { build } from 'esbuild';
 
 const external = ['./save-crash.js', './intrinsics.js'];
@@ -18,6 +22,13 @@ await build({
   sourcemap: true,
   // Keep the file's own relative imports as they are: they resolve beside the bundle in dist/register.
   plugins: [
+    {
+      name: 'builtins-without-namespace',
+      setup(build) {
+        build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-builtin' }));
+        build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({ contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`, loader: 'js' }));
+      },
+    },
     {
       name: 'keep-external',
       setup(build) {
