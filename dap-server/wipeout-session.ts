@@ -1,4 +1,4 @@
-import { DebugSession, Event, Response } from '@vscode/debugadapter';
+import { createRequire } from 'node:module';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { DumpModel } from '../loader/index.js';
 import { dapCompletions } from './dap-completions.js';
@@ -12,6 +12,10 @@ import { sessionSummary } from './session-summary.js';
 import { stackFrames, type DisplayFrame } from './stack-frames.js';
 import { fromView } from './to-dap-source.js';
 import { VariableRefs } from './variable-refs.js';
+
+// Required, not imported: the package is CommonJS, and Node's ES module loader would first scan
+// each of its files for exports (twice the time to load it, before the adapter can answer).
+const { DebugSession, Event, Response } = createRequire(import.meta.url)('@vscode/debugadapter') as typeof import('@vscode/debugadapter');
 
 /** The crashed thread's id in every session. */
 const THREAD_ID = 1;
