@@ -5,6 +5,8 @@
  * summary. Imports nothing of vitest until vitest runs this file.
  */
 import { createRequire } from 'node:module';
+import { relative } from 'node:path';
+import type { Escape, RunnerErrors } from './test-run.js';
 
 // Loaded by Node, not through vite: vitest transforms a file outside node_modules (a linked
 // checkout of wipeout) as its own, and a second copy of the hook would then run beside the one
@@ -23,9 +25,27 @@ interface VitestTask {
   result?: { state?: string; errors?: Array<Record<string, unknown>> };
 }
 
+/**
+ * Vitest's worker listens for uncaught exceptions and unhandled rejections, and reports each as an
+ * "unhandled error" that fails the run, unless another listener (a test's) is there too: then it
+ * takes the error for the user's to handle. Its listeners are in place before setup files run.
+ */
+const vitestListeners: Record<Escape, Function[]> = { uncaughtException: process.listeners('uncaughtException'), unhandledRejection: process.listeners('unhandledRejection') };
+/** The test file this evaluation of the setup file runs before (vitest runs setup files per file). */
+let testFile: string | undefined;
+const unhandledErrors: RunnerErrors = {
+  heard(error: unknown, escape: Escape, listeners: Function[]) {
+    if (listeners.length !== 1 || !vitestListeners[escape].includes(listeners[0]!)) return undefined;
+    return { name: testFile === undefined ? 'unhandled error' : `unhandled error in ${relative(process.cwd(), testFile)}`, file: testFile };
+  },
+};
+
 // Vitest never runs tests in its main process: a fork's parent, or a thread's process, is vitest.
-if (startTestRun(true)) {
-  const { afterEach } = await import('vitest');
+if (startTestRun(true, unhandledErrors)) {
+  const { afterEach, beforeAll } = await import('vitest');
+  beforeAll((suite) => {
+    testFile = (suite as unknown as VitestTask).file?.filepath ?? testFile;
+  });
   // Vitest times even a synchronous hook, and a capture on a loaded machine may outlast its hook
   // timeout, which would fail the test a second time. 0: untimed.
   const NO_TIMEOUT = 0;
