@@ -116,6 +116,68 @@ test(runnerSaves, 'vitest', { label: ' with NODE_OPTIONS=--import=wipeout/regist
 test(runnerSaves, 'jest', { label: ' with NODE_OPTIONS=--import=wipeout/register', hookEnv: { NODE_OPTIONS: `--import=${pathToFileURL(PRELOAD).href}` } });
 test(runnerSaves, 'mocha', { label: ' with NODE_OPTIONS=--import=wipeout/register', hookEnv: { NODE_OPTIONS: `--import=${pathToFileURL(PRELOAD).href}` } });
 
+/**
+ * Errors each runner reports outside a test's own code (SUITE=outside): what it says of each
+ * (`said`: wipeout's line, before ` saved to`), the dump's reason and test, and the throwing
+ * frame's local. Tests that expect their uncaught exception, rejections the runner lets go and
+ * mocha's skips leave nothing.
+ */
+const OUTSIDE = {
+  vitest: {
+    file: 'outside.test.mjs',
+    dumps: [
+      { said: 'wipeout: unhandled error in outside.test.mjs:', reason: 'uncaughtException', local: ['inTimer', "'late'"], line: 13 },
+      { said: 'wipeout: unhandled error in outside.test.mjs:', reason: 'unhandledRejection', local: ['pending', '{ id: 3 }'], line: 23 },
+    ],
+  },
+  jest: {
+    file: 'outside.test.cjs',
+    dumps: [
+      { said: 'wipeout: test suite failed to run: outside.test.cjs:', reason: 'unhandledRejection', local: ['setting', "{ name: 'port' }"], line: 5 },
+      { said: 'wipeout: test "schedules a late throw" failed:', reason: 'testFailure', test: 'schedules a late throw', local: ['inTimer', "'late'"], line: 14 },
+      { said: 'wipeout: test "rejects unawaited" failed:', reason: 'testFailure', test: 'rejects unawaited', local: ['pending', '{ id: 3 }'], line: 24 },
+    ],
+  },
+  mocha: {
+    file: 'outside.test.mjs',
+    // Mocha rethrows it once its run is over: a crash, announced as a program's (the summary is out).
+    dumps: [{ said: 'wipeout: crash', reason: 'uncaughtException', local: ['inTimer', "'after the run'"], line: 29 }],
+  },
+};
+
+const outsideTests = test.macro({
+  async exec(t, runner) {
+    const { file, dumps } = OUTSIDE[runner];
+    const dir = runnerProject(runner);
+    const env = { SUITE: 'outside' };
+    const plain = await runRunner(runner, dir, { hook: false, env });
+    const hooked = await runRunner(runner, dir, { hook: true, env });
+    assertSameOutput(t, plain, hooked);
+    t.not(hooked.code, 0);
+    const shown = [];
+    for (const path of dumpFiles(hooked.folder)) shown.push({ path, ...(await showJson(path)) });
+    const key = (expected) => `${expected.reason} ${expected.test ?? ''} ${expected.local[0]}`;
+    t.deepEqual(shown.map((d) => `${d.reason} ${d.test?.name ?? ''}`).sort(), dumps.map((d) => `${d.reason} ${d.test ?? ''}`).sort());
+    for (const expected of dumps) {
+      const dump = shown.find((d) => d.reason === expected.reason && d.test?.name === expected.test && d.frames[d.topFrame.index].locals.some((local) => local.name === expected.local[0]));
+      t.truthy(dump, `a dump for ${key(expected)}`);
+      if (!dump) continue;
+      t.is(dump.topFrame.file, join(dir, file), key(expected));
+      t.is(dump.topFrame.line, expected.line, key(expected));
+      t.is(dump.capture.method, 'pause', key(expected));
+      t.is(dump.frames[dump.topFrame.index].locals.find((local) => local.name === expected.local[0])?.value, expected.local[1], key(expected));
+      // One line per dump, naming it as the runner does.
+      t.true(splitStderr(hooked.stderr).ours.some((line) => line.startsWith(`${expected.said} saved to ${dump.path} `)), `${key(expected)}: ${hooked.stderr}`);
+    }
+    t.is(splitStderr(hooked.stderr).ours.length, dumps.length, hooked.stderr);
+    t.false(existsSync(join(hooked.folder, 'index.jsonl')), 'the index is gone after the run');
+  },
+  title: (extra, runner) =>
+    `${runner}: an error the runner fails the run for outside a test's own code leaves one dump with the throwing frame's locals, named as the runner names it; the output and exit code are unchanged`,
+});
+
+for (const runner of Object.keys(OUTSIDE)) test(outsideTests, runner);
+
 const passingRun = test.macro({
   async exec(t, runner) {
     const dir = runnerProject(runner);
