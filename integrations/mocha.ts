@@ -8,7 +8,7 @@
  */
 import { types } from 'node:util';
 import { ownData } from '../register/safe-read.js';
-import { say, startTestRun, testFailed, testRunReport, type Escape, type RunnerErrors } from './test-run.js';
+import { outsideTestFailed, say, startTestRun, testFailed, testRunReport, type Escape, type RunnerErrors } from './test-run.js';
 
 /** What this plugin reads of a mocha test. */
 interface MochaTest {
@@ -27,52 +27,65 @@ interface MochaContext {
 // `--parallel` runs the files in workerpool's children of mocha; otherwise mocha runs them itself.
 const inParallelWorker = /[\\/]mocha[\\/]lib[\\/]nodejs[\\/]worker\.js$/.test(process.argv[1] ?? '');
 
-/** The newest test, and whether its afterEach hooks have run (from then on, it is not running). */
+/** The newest test whose afterEach hooks have run. */
 let lastTest: MochaTest | undefined;
-let lastTestDone = false;
 /** Set once the root suite's after-all hooks run: mocha rethrows what comes after its run. */
 let runOver = false;
+/** Uncaught errors mocha failed something for, not yet known to be a test's failure. */
+let unclaimed: unknown[] = [];
 
 /**
  * Mocha's listener marks each uncaught exception it fails something for (`err.uncaught = true`;
- * not a `this.skip()`, which it lets go): the running test, which then fails and is saved by the
+ * not a `this.skip()`, which it lets go): the running test, which then fails and is saved by its
  * afterEach; a test that already passed, which mocha reports again as failed; or, between tests,
- * a stand-in it calls "Uncaught error outside test suite". A rejection nobody handles it re-emits
- * to no listener, and the run goes on as if nothing happened: nothing to save.
+ * a stand-in it calls "Uncaught error outside test suite". Which of the first and the last it was
+ * shows only when the next afterEach (or the root's after-all hook) runs: the plugin adds no
+ * before-each hook to find out sooner, since one would change the stacks mocha prints for every
+ * test. A rejection nobody handles mocha re-emits to no listener, and the run goes on: nothing to
+ * save.
  */
 const uncaughtErrors: RunnerErrors = {
   rethrows: (error, escape) => escape === 'uncaughtException' && runOver && !isPending(error),
   heard(error: unknown, escape: Escape) {
     if (escape !== 'uncaughtException' || typeof error !== 'object' || error === null || ownData(error, 'uncaught') !== true) return undefined;
-    if (lastTest !== undefined && !lastTestDone) return undefined;
-    if (lastTest !== undefined && lastTest.state === 'failed' && ownData(lastTest, 'err') === error) {
-      testFailed(error, { name: lastTest.fullTitle(), file: lastTest.file });
-      return undefined;
-    }
-    return { name: 'uncaught error outside test suite', file: lastTest?.file };
+    if (lastTest !== undefined && lastTest.state === 'failed' && ownData(lastTest, 'err') === error) testFailed(error, { name: lastTest.fullTitle(), file: lastTest.file });
+    else unclaimed.push(error);
+    return undefined;
   },
 };
+
+/** The uncaught errors no test's afterEach claimed: failures outside any test. */
+function saveUnclaimed(): void {
+  for (const error of unclaimed.splice(0)) outsideTestFailed(error, 'uncaughtException', { name: 'uncaught error outside test suite', file: lastTest?.file });
+}
 
 const watching = startTestRun(inParallelWorker, uncaughtErrors);
 
 export const mochaHooks = {
-  beforeEach(this: MochaContext): void {
-    lastTest = this.currentTest;
-    lastTestDone = false;
-    runOver = false;
-  },
   afterEach(this: MochaContext): void {
     const test = this.currentTest;
-    lastTestDone = true;
+    lastTest = test;
+    runOver = false;
     // `err` is set by mocha's reporters, which hear of the failure before the hooks run.
-    if (!watching || test?.state !== 'failed' || test.err === undefined) return;
-    // Mocha times even a synchronous hook: a capture on a loaded machine may take longer than
-    // this hook's timeout (2 s by default), which would add a failure of its own.
-    this.timeout(0);
-    testFailed(test.err, { name: test.fullTitle(), file: test.file });
+    if (!watching) return;
+    if (test?.state === 'failed' && test.err !== undefined) {
+      unclaimed = unclaimed.filter((error) => error !== test.err);
+      // Mocha times even a synchronous hook: a capture on a loaded machine may take longer than
+      // this hook's timeout (2 s by default), which would add a failure of its own.
+      this.timeout(0);
+      testFailed(test.err, { name: test.fullTitle(), file: test.file });
+    }
+    if (unclaimed.length > 0) {
+      this.timeout(0);
+      saveUnclaimed();
+    }
   },
-  afterAll(): void {
+  afterAll(this: MochaContext): void {
     runOver = true;
+    if (unclaimed.length > 0) {
+      this.timeout(0);
+      saveUnclaimed();
+    }
   },
 };
 

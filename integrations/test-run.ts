@@ -8,7 +8,7 @@
 import { writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
-import { enterTestRun, recordTestFailure, testRunReported, type FailedTest, type RunnerErrors } from '../register/install.js';
+import { enterTestRun, recordOutsideTest, recordTestFailure, testRunReported, type Escape, type FailedTest, type OutsideTest, type RunnerErrors } from '../register/install.js';
 import { runReport, testRunFolder } from '../register/test-run.js';
 
 export type { Escape, FailedTest, OutsideTest, RunnerErrors } from '../register/install.js';
@@ -54,6 +54,16 @@ export function testFailed(thrown: unknown, test: FailedTest): void {
     recordTestFailure(thrown, test);
   } catch {
     // Saving must never change how the runner reports the test.
+  }
+}
+
+/** Saves an error the runner failed the run for outside any test (see recordOutsideTest). */
+export function outsideTestFailed(thrown: unknown, escape: Escape, outside: OutsideTest): void {
+  if (!started) return;
+  try {
+    recordOutsideTest(thrown, escape, outside);
+  } catch {
+    // Saving must never change how the runner reports it.
   }
 }
 

@@ -96,6 +96,14 @@ export function enterTestRun(folder: string, runner?: RunnerErrors): void {
 }
 
 /**
+ * Saves an error the runner failed the run for outside any test, found out later than its
+ * listeners ran (see RunnerErrors.heard): once, never also as a test's failure.
+ */
+export function recordOutsideTest(thrown: unknown, escape: Escape, outside: OutsideTest): void {
+  (active ?? (install() as Hook)).failedOutsideTest(thrown, escape, outside);
+}
+
+/**
  * In the process that printed the run's report: dumps saved from now on (a crash after the run)
  * are announced on stderr as a program's are, since nothing will list them.
  */
@@ -269,7 +277,7 @@ class Hook implements Installation {
   #afterOthers(error: unknown, escape: Escape, listeners: Function[]): void {
     if (!this.#runnerHandlesCrashes || this.#runner === undefined) return;
     const outside = this.#runner.heard(error, escape, listeners);
-    if (outside !== undefined) this.#failedOutsideTest(error, escape, outside);
+    if (outside !== undefined) this.failedOutsideTest(error, escape, outside);
   }
 
   constructor(options: InstallOptions) {
@@ -524,7 +532,7 @@ class Hook implements Installation {
    * An error the runner fails the run for outside any test: saved once (never also as a test's
    * failure), within the run's cap, as the uncaught exception or rejection it was.
    */
-  #failedOutsideTest(thrown: unknown, escape: Escape, outside: OutsideTest): void {
+  failedOutsideTest(thrown: unknown, escape: Escape, outside: OutsideTest): void {
     const folder = this.#testRun;
     if (folder === undefined) return;
     if (typeof thrown === 'object' && thrown !== null) {
