@@ -109,7 +109,11 @@ const runnerSaves = test.macro({
 
 test(runnerSaves, 'vitest');
 test(runnerSaves, 'vitest', { label: ' (threads pool)', env: { POOL: 'threads' } });
+// The vm pools run each file in a node:vm context: wipeout/vitest gives it to the hook, as jest's.
+test(runnerSaves, 'vitest', { label: ' (vmThreads pool)', env: { POOL: 'vmThreads' } });
+test(runnerSaves, 'vitest', { label: ' (vmForks pool)', env: { POOL: 'vmForks' } });
 test(runnerSaves, 'jest');
+test(runnerSaves, 'jest', { label: ' (jsdom environment)', env: { JEST_ENV: 'jsdom' } });
 test(runnerSaves, 'mocha');
 test(runnerSaves, 'mocha', { label: ' --parallel', args: ['--parallel', '--jobs', '2'], env: { SUITE: 'failing,passing' }, unordered: true });
 test(runnerSaves, 'vitest', { label: ' with NODE_OPTIONS=--import=wipeout/register', hookEnv: { NODE_OPTIONS: `--import=${pathToFileURL(PRELOAD).href}` } });
@@ -146,10 +150,10 @@ const OUTSIDE = {
 };
 
 const outsideTests = test.macro({
-  async exec(t, runner) {
+  async exec(t, runner, { env: more = {} } = {}) {
     const { file, dumps } = OUTSIDE[runner];
     const dir = runnerProject(runner);
-    const env = { SUITE: 'outside' };
+    const env = { SUITE: 'outside', ...more };
     const plain = await runRunner(runner, dir, { hook: false, env });
     const hooked = await runRunner(runner, dir, { hook: true, env });
     assertSameOutput(t, plain, hooked);
@@ -172,11 +176,13 @@ const outsideTests = test.macro({
     t.is(splitStderr(hooked.stderr).ours.length, dumps.length, hooked.stderr);
     t.false(existsSync(join(hooked.folder, 'index.jsonl')), 'the index is gone after the run');
   },
-  title: (extra, runner) =>
-    `${runner}: an error the runner fails the run for outside a test's own code leaves one dump with the throwing frame's locals, named as the runner names it; the output and exit code are unchanged`,
+  title: (extra, runner, { label = '' } = {}) =>
+    `${runner}${label}: an error the runner fails the run for outside a test's own code leaves one dump with the throwing frame's locals, named as the runner names it; the output and exit code are unchanged`,
 });
 
 for (const runner of Object.keys(OUTSIDE)) test(outsideTests, runner);
+test(outsideTests, 'vitest', { label: ' (vmThreads pool)', env: { POOL: 'vmThreads' } });
+test(outsideTests, 'jest', { label: ' (jsdom environment)', env: { JEST_ENV: 'jsdom' } });
 
 const passingRun = test.macro({
   async exec(t, runner) {
