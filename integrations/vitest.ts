@@ -25,6 +25,7 @@ const { addRealm, startTestRun, testFailed } = nodeRequire('./test-run.js') as t
  */
 interface VitestHooks {
   beforeAll(fn: (suite: VitestTask) => void): void;
+  afterAll(fn: (suite: VitestTask) => void, timeout?: number): void;
   afterEach(fn: (context: { task: VitestTask }) => void, timeout?: number): void;
 }
 const VITEST: string = 'vitest';
@@ -36,6 +37,8 @@ interface VitestTask {
   filepath?: string;
   file?: { filepath: string };
   result?: { state?: string; errors?: Array<Record<string, unknown>> };
+  type?: string;
+  tasks?: VitestTask[];
 }
 
 /**
@@ -58,7 +61,7 @@ if (startTestRun(true, unhandledErrors)) {
   // In a vm pool, the test file's values are this context's: the hook reads them here (see
   // inspector-bridge.ts); in the other pools this is Node's own realm, and nothing changes.
   addRealm(globalThis);
-  const { afterEach, beforeAll } = (await import(VITEST)) as VitestHooks;
+  const { afterAll, afterEach, beforeAll } = (await import(VITEST)) as VitestHooks;
   beforeAll((suite) => {
     testFile = suite.file?.filepath ?? testFile;
   });
@@ -71,6 +74,21 @@ if (startTestRun(true, unhandledErrors)) {
     const thrown = thrownValueOf(copy);
     if (thrown !== undefined) testFailed(thrown, { name: fullName(test), file: test.file?.filepath });
   }, NO_TIMEOUT);
+  // A suite's own error (a beforeAll or afterAll hook threw) fails the file under "Failed Suites";
+  // vitest still runs the file's afterAll hooks, this one among them.
+  afterAll((file) => {
+    for (const suite of failedSuites(file)) {
+      const thrown = thrownValueOf(suite.result!.errors![0]!);
+      const name = fullName(suite) || relative(nodeProcess.cwd(), file.filepath ?? '');
+      if (thrown !== undefined) testFailed(thrown, { name, file: file.filepath });
+    }
+  }, NO_TIMEOUT);
+}
+
+/** The suites of a file (the file's own first) that failed by an error of their own. */
+function failedSuites(suite: VitestTask): VitestTask[] {
+  const own = suite.result?.state === 'fail' && (suite.result.errors?.length ?? 0) > 0 ? [suite] : [];
+  return [...own, ...(suite.tasks ?? []).filter((task) => task.type === 'suite').flatMap(failedSuites)];
 }
 
 /**

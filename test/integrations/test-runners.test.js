@@ -132,6 +132,7 @@ const OUTSIDE = {
     dumps: [
       { said: 'wipeout: unhandled error in outside.test.mjs:', reason: 'uncaughtException', local: ['inTimer', "'late'"], line: 13 },
       { said: 'wipeout: unhandled error in outside.test.mjs:', reason: 'unhandledRejection', local: ['pending', '{ id: 3 }'], line: 23 },
+      { said: 'wipeout: test "connects" failed:', reason: 'testFailure', test: 'connects', local: ['db', "{ url: 'db://test' }"], line: 43 },
     ],
   },
   jest: {
