@@ -6,28 +6,37 @@
  * talking to each other: `WIPEOUT_TEST_DUMPS`, else `$TMPDIR/wipeout-tests-<runner pid>`.
  */
 import { writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isMainThread } from 'node:worker_threads';
-import { enterTestRun, recordTestFailure, type FailedTest } from '../register/install.js';
+import { enterTestRun, recordOutsideTest, recordTestFailure, testRunReported, type Escape, type FailedTest, type OutsideTest, type RunnerErrors } from '../register/install.js';
 import { runReport, testRunFolder } from '../register/test-run.js';
 
-export type { FailedTest } from '../register/install.js';
+export type { Escape, FailedTest, OutsideTest, RunnerErrors } from '../register/install.js';
 export { addRealm } from '../register/install.js';
 
 /** Tests already saved in this process: a retry that fails again is not a new failure. */
 const failedBefore = new Set<string>();
 let started = false;
+/** The newest file's: a runner may evaluate its setup file again for each test file. */
+let runnerErrors: RunnerErrors | undefined;
+const forwarded: RunnerErrors = {
+  rethrows: (error, escape) => runnerErrors?.rethrows?.(error, escape) ?? false,
+  heard: (error, escape, listeners) => runnerErrors?.heard(error, escape, listeners),
+};
 
 /**
  * Starts the hook for a run, in a process that runs tests. `inRunnerChild`: the runner started
  * this process to run tests (its parent is the runner); a worker thread shares the runner's pid.
  * Returns false when wipeout is off (`WIPEOUT=0`) or cannot start: the runner then runs as if
- * wipeout were absent.
+ * wipeout were absent. `runner` tells the hook which errors the runner fails the run for outside
+ * any test (see RunnerErrors).
  */
-export function startTestRun(inRunnerChild: boolean): boolean {
+export function startTestRun(inRunnerChild: boolean, runner?: RunnerErrors): boolean {
   if (process.env.WIPEOUT === '0') return false;
+  runnerErrors = runner;
   if (started) return true;
   try {
-    enterTestRun(testRunFolder(process.env, isMainThread && inRunnerChild ? process.ppid : process.pid));
+    enterTestRun(testRunFolder(process.env, isMainThread && inRunnerChild ? process.ppid : process.pid), forwarded);
     started = true;
   } catch (error) {
     say(`wipeout: not saving failing tests: ${(error as Error).message}`);
@@ -48,13 +57,27 @@ export function testFailed(thrown: unknown, test: FailedTest): void {
   }
 }
 
+/** Saves an error the runner failed the run for outside any test (see recordOutsideTest). */
+export function outsideTestFailed(thrown: unknown, escape: Escape, outside: OutsideTest): void {
+  if (!started) return;
+  try {
+    recordOutsideTest(thrown, escape, outside);
+  } catch {
+    // Saving must never change how the runner reports it.
+  }
+}
+
 /**
  * In the runner's main process once the run is over: the lines that name each saved dump (and
  * those past the cap). Loads the writer's open-command helper only now.
  */
 export async function testRunReport(): Promise<string[]> {
   if (process.env.WIPEOUT === '0') return [];
-  const { openCommand } = await import('../register/save-dump.js');
+  // A crash from now on (a timer that fires once the run is over) is announced as a program's.
+  testRunReported();
+  // Loaded as the hook loads it, synchronously: on Node 20, a crash that comes while an import()
+  // of the writer is still loading could not load it (require of an ES module being imported).
+  const { openCommand } = createRequire(import.meta.url)('../register/save-dump.js') as typeof import('../register/save-dump.js');
   const max = Number(process.env.WIPEOUT_TEST_MAX_DUMPS) || 10;
   return runReport(testRunFolder(process.env, process.pid), (where) => openCommand(where), max);
 }

@@ -9,6 +9,7 @@ import { takeSnapshot, type CallFrame, type ThrowSnapshot } from './throw-snapsh
 import { watchNodeTest } from './node-test.js';
 import { isTestChild, noteTestDump, readIndex, testRunFolder } from './test-run.js';
 import { ThrowSites } from './throw-sites.js';
+import { ListenerBracket } from './listener-bracket.js';
 import { recordStateAtThrow } from './state-at-throw.js';
 import { ownData } from './safe-read.js';
 import { acceptStackFormatter, intrinsics as I } from './intrinsics.js';
@@ -56,13 +57,59 @@ export interface FailedTest {
   file?: string;
 }
 
+/** How an error reached the runner's listeners. */
+export type Escape = 'uncaughtException' | 'unhandledRejection';
+
+/** An error a runner fails the run for outside any test, as the runner names it. */
+export interface OutsideTest {
+  /** What the runner calls it: `unhandled error in checkout.test.js`. */
+  name: string;
+  file?: string;
+}
+
+/**
+ * What a runner's integration knows of the uncaught exceptions and unhandled rejections its runner
+ * listens for. The hook hears each one before the runner's listeners and after them.
+ */
+export interface RunnerErrors {
+  /**
+   * Before the runner's listeners: true when the runner will rethrow it (mocha, once its run is
+   * over), so that it becomes a crash the hook saves now, as a crash.
+   */
+  rethrows?(error: unknown, escape: Escape): boolean;
+  /**
+   * After them: what the runner made of it. Saves it as a test's failure itself (a test whose own
+   * afterEach has run already), or returns what to save it as when the runner fails the run for it
+   * outside any test; undefined when there is nothing to save (the runner does not count it as a
+   * failure, or a test's afterEach will save it).
+   */
+  heard(error: unknown, escape: Escape, listeners: Function[]): OutsideTest | undefined;
+}
+
 /**
  * For a test runner's integration (integrations/test-run.ts), in the process that runs the tests:
  * from now on dumps go quietly into the run's `folder`, named after the test, and the errors the
- * runner handles (the uncaught exceptions it turns into failures, mocha's skips) are left to it.
+ * runner handles (the uncaught exceptions it turns into failures, mocha's skips) are left to it;
+ * `runner` says which of those are failures outside any test.
  */
-export function enterTestRun(folder: string): void {
-  (active ?? (install() as Hook)).enterTestRun(folder);
+export function enterTestRun(folder: string, runner?: RunnerErrors): void {
+  (active ?? (install() as Hook)).enterTestRun(folder, runner);
+}
+
+/**
+ * Saves an error the runner failed the run for outside any test, found out later than its
+ * listeners ran (see RunnerErrors.heard): once, never also as a test's failure.
+ */
+export function recordOutsideTest(thrown: unknown, escape: Escape, outside: OutsideTest): void {
+  (active ?? (install() as Hook)).failedOutsideTest(thrown, escape, outside);
+}
+
+/**
+ * In the process that printed the run's report: dumps saved from now on (a crash after the run)
+ * are announced on stderr as a program's are, since nothing will list them.
+ */
+export function testRunReported(): void {
+  active?.testRunReported();
 }
 
 /** Saves a dump of a test's failure (see enterTestRun), the first time its error is seen. */
@@ -180,6 +227,15 @@ class Hook implements Installation {
   #testRun = isTestChild() ? testRunFolder() : undefined;
   /** Set under a test runner's integration, which owns the uncaught exceptions it listens for. */
   #runnerHandlesCrashes = false;
+  #runner: RunnerErrors | undefined;
+  /** Set once this process has printed the run's report (see testRunReported). */
+  #reported = false;
+  /**
+   * Around the program's `unhandledRejection` listeners (always) and, under a runner, its
+   * `uncaughtException` listeners: see listener-bracket.ts.
+   */
+  #rejections: ListenerBracket;
+  #exceptions: ListenerBracket | undefined;
   #givenOptions: InstallOptions = {};
   /** Set while a step down asked for inside `scriptParsed` waits for V8 to finish compiling. */
   #stepping = false;
@@ -200,26 +256,30 @@ class Hook implements Installation {
     });
   };
   #onUncaught = (error: unknown, origin: string) => {
-    // A runner's own listener turns it into a test's failure (saved as that), or decides it is none.
-    if (this.#runnerHandlesCrashes && process.listenerCount('uncaughtException') > 0) return;
+    // A runner's own listener turns it into a test's failure (saved as that), or decides it is none
+    // (the bracket hears which, after it).
+    if (this.#runnerHandlesCrashes && (this.#exceptions?.others().length ?? process.listenerCount('uncaughtException')) > 0) return;
     this.#crashed(error, origin);
   };
-  #onRejection = (reason: unknown) => {
-    // Only called when someone else listens: under a runner, the runner.
-    if (!this.#runnerHandlesCrashes) this.#crashed(reason, 'unhandledRejection');
-  };
-  #onNewListener = (event: string | symbol, listener: unknown) => {
-    // Node crashes on an unhandled rejection only when nobody listens for it, so the hook cannot
-    // listen on its own. A program that listens (to log and exit, say) gets ours beside its own,
-    // before it: Node's behaviour stays the same, and the rejection is saved.
-    if (event !== 'unhandledRejection' || listener === this.#onRejection) return;
-    if (!process.listeners('unhandledRejection').includes(this.#onRejection)) process.prependListener('unhandledRejection', this.#onRejection);
-  };
-  #onRemoveListener = (event: string | symbol) => {
-    if (event !== 'unhandledRejection') return;
-    const others = process.listeners('unhandledRejection').filter((listener) => listener !== this.#onRejection);
-    if (others.length === 0) process.off('unhandledRejection', this.#onRejection);
-  };
+  /**
+   * Before the program's listeners. Node crashes on an unhandled rejection only when nobody listens
+   * for it, so the hook cannot listen on its own: a program that listens (to log and exit, say) has
+   * it saved here, and Node's behaviour stays the same. Under a runner, the runner decides.
+   */
+  #beforeOthers(error: unknown, escape: Escape): void {
+    if (!this.#runnerHandlesCrashes) {
+      if (escape === 'unhandledRejection') this.#crashed(error, escape);
+    } else if (this.#runner?.rethrows?.(error, escape)) {
+      this.#crashed(error, escape);
+    }
+  }
+
+  /** After the runner's listeners: a failure outside any test is saved, named as the runner names it. */
+  #afterOthers(error: unknown, escape: Escape, listeners: Function[]): void {
+    if (!this.#runnerHandlesCrashes || this.#runner === undefined) return;
+    const outside = this.#runner.heard(error, escape, listeners);
+    if (outside !== undefined) this.failedOutsideTest(error, escape, outside);
+  }
 
   constructor(options: InstallOptions) {
     this.reconfigure(options);
@@ -228,10 +288,15 @@ class Hook implements Installation {
     this.#session.session.on('Debugger.paused', this.#onPaused);
     this.#enable();
     process.on('uncaughtExceptionMonitor', this.#onUncaught);
-    if (process.listenerCount('unhandledRejection') > 0) process.prependListener('unhandledRejection', this.#onRejection);
-    process.on('newListener', this.#onNewListener);
-    process.on('removeListener', this.#onRemoveListener);
+    this.#rejections = this.#bracket('unhandledRejection');
     if (this.#testRun !== undefined) watchNodeTest((thrown, name) => this.testFailed(thrown, { name, file: process.argv[1] }));
+  }
+
+  #bracket(escape: Escape): ListenerBracket {
+    return new ListenerBracket(escape, {
+      before: (error) => this.#beforeOthers(error, escape),
+      after: (error, others) => this.#afterOthers(error, escape, others),
+    });
   }
 
   reconfigure(options: InstallOptions): void {
@@ -242,9 +307,8 @@ class Hook implements Installation {
 
   uninstall(): void {
     process.off('uncaughtExceptionMonitor', this.#onUncaught);
-    process.off('newListener', this.#onNewListener);
-    process.off('removeListener', this.#onRemoveListener);
-    process.off('unhandledRejection', this.#onRejection);
+    this.#rejections.dispose();
+    this.#exceptions?.dispose();
     clearTimeout(this.#coolDownTimer);
     this.#session.session.off('Debugger.paused', this.#onPaused);
     this.#session.session.off('Debugger.scriptParsed', this.#onScriptParsed);
@@ -422,9 +486,12 @@ class Hook implements Installation {
     this.#record(nodeOrigin, thrown, snapshot);
   }
 
-  enterTestRun(folder: string): void {
+  enterTestRun(folder: string, runner?: RunnerErrors): void {
     this.#testRun = folder;
     this.#runnerHandlesCrashes = true;
+    this.#runner = runner;
+    // The runner's listeners are in place or come later; either way the hook hears around them.
+    this.#exceptions ??= this.#bracket('uncaughtException');
     this.#snapshots.keepRecent = true;
     this.reconfigure(this.#givenOptions);
     // The runner's stack formatter is in place by now (see acceptStackFormatter); a runner's
@@ -433,6 +500,10 @@ class Hook implements Installation {
     clearTimeout(this.#coolDownTimer);
     this.#policy = new PausePolicy(TEST_RUN_PAUSE_POLICY);
     this.#restore();
+  }
+
+  testRunReported(): void {
+    this.#reported = true;
   }
 
   recentThrows(): unknown[] {
@@ -451,11 +522,34 @@ class Hook implements Installation {
       if (this.#saved.has(thrown)) return;
       this.#saved.add(thrown);
     }
-    if (readIndex(folder).filter((entry) => entry.test !== undefined).length >= this.#options.maxTestDumps) {
+    if (this.#pastTestCap(folder)) {
       noteTestDump(folder, { test: test.name, file: test.file, skipped: true });
       return;
     }
     this.#record('testFailure', thrown, this.#snapshots.get(thrown), { test });
+  }
+
+  /**
+   * An error the runner fails the run for outside any test: saved once (never also as a test's
+   * failure), within the run's cap, as the uncaught exception or rejection it was.
+   */
+  failedOutsideTest(thrown: unknown, escape: Escape, outside: OutsideTest): void {
+    const folder = this.#testRun;
+    if (folder === undefined) return;
+    if (typeof thrown === 'object' && thrown !== null) {
+      if (this.#saved.has(thrown)) return;
+      this.#saved.add(thrown);
+    }
+    if (this.#pastTestCap(folder)) {
+      noteTestDump(folder, { outside: outside.name, file: outside.file, skipped: true });
+      return;
+    }
+    this.#record(escape, thrown, this.#snapshots.get(thrown), { outside });
+  }
+
+  /** Whether the run's cap of saved failures (tests' and others) is reached. */
+  #pastTestCap(folder: string): boolean {
+    return readIndex(folder).filter((entry) => entry.test !== undefined || entry.outside !== undefined).length >= this.#options.maxTestDumps;
   }
 
   dump(error?: unknown): string | undefined {
@@ -481,10 +575,10 @@ class Hook implements Installation {
    * undefined. In a test file's child of `node --test` it says nothing (its stderr is the runner's
    * output) and notes the dump for the runner, which prints it after its summary.
    */
-  #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined, more: { test?: FailedTest; handled?: HandledDetails; escape?: EscapeInfo } = {}): string | undefined {
-    const { test, handled, escape } = more;
-    const quietly = this.#testRun;
-    const noted = { test: test?.name, file: test ? test.file : process.argv[1] };
+  #record(reason: Dump['reason'], thrown: unknown, snapshot: ThrowSnapshot | undefined, more: { test?: FailedTest; outside?: OutsideTest; handled?: HandledDetails; escape?: EscapeInfo } = {}): string | undefined {
+    const { test, outside, handled, escape } = more;
+    const quietly = this.#reported ? undefined : this.#testRun;
+    const noted = outside ? { outside: outside.name, file: outside.file } : { test: test?.name, file: test ? test.file : process.argv[1] };
     try {
       if (reason !== 'testFailure') {
         // Dumps the program asks for have a budget of their own: they never use up the crash's.
@@ -510,7 +604,7 @@ class Hook implements Installation {
         };
         this.#snapshots.delete(thrown);
         // Writing throws and catches too (a name already taken, a folder to make).
-        return loadSaveCrash().saveCrash(input, this.#options);
+        return loadSaveCrash().saveCrash(input, this.#options, outside?.name);
       });
       if (quietly !== undefined) noteTestDump(quietly, { location: saved.location, ...noted });
       else say(saved.line);

@@ -7,9 +7,12 @@ import { assembleDump, captureValues, type AssembleInput, type CaptureInput, typ
 import { saveDump } from './save-dump.js';
 import type { ResolvedOptions } from './options.js';
 
-/** Builds and writes one dump; returns where it went and the line that says so. */
-export function saveCrash(input: AssembleInput, options: ResolvedOptions): { location: string; line: string } {
-  return saveDump(assembleDump(input), options);
+/**
+ * Builds and writes one dump; returns where it went and the line that says so. `label` fills
+ * `{test}` in the file's name for a dump with no test (an error a runner reports outside any test).
+ */
+export function saveCrash(input: AssembleInput, options: ResolvedOptions, label?: string): { location: string; line: string } {
+  return saveDump(assembleDump(input), options, label);
 }
 
 /** Reads the crash's values inside the pause at its throw (see CapturedValues). */

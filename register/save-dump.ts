@@ -21,11 +21,12 @@ type UploadAtCrash = (
  * Writes a dump where the options say: a local path, or a URL (written locally first, so that a
  * failed upload never loses the crash, then uploaded within a bounded time). Synchronous: it runs
  * inside the crash handler. Returns where the dump went and the one stderr line that says so.
+ * `label` names a dump that has no test in `{test}` (see saveCrash).
  */
-export function saveDump(dump: Dump, options: ResolvedOptions): { location: string; line: string } {
+export function saveDump(dump: Dump, options: ResolvedOptions, label?: string): { location: string; line: string } {
   const bytes = encrypt(encodeDump(dump), options.recipients);
   const said = (where: string) => savedLine(where, options.recipients.length > 0, dump.handled ? 'handled error' : 'crash');
-  const name = (template: string) => fillTemplate(template, { id: dump.id.slice(0, 8), name: scriptName(), test: dump.test?.name });
+  const name = (template: string) => fillTemplate(template, { id: dump.id.slice(0, 8), name: scriptName(), test: dump.test?.name ?? label });
   const configured = options.file();
   if (!configured) {
     const written = writeInDefaultPlace(name(DEFAULT_TEMPLATE), bytes);

@@ -19,6 +19,8 @@ export interface SavedTestDump {
   location?: string;
   /** The failing test's full name; absent for a test file's uncaught exception. */
   test?: string;
+  /** What the runner calls an error it failed the run for outside any test (`unhandled error in a.test.js`). */
+  outside?: string;
   /** The test file. */
   file?: string;
   /** Past the run's cap (WIPEOUT_TEST_MAX_DUMPS). */
@@ -67,8 +69,8 @@ export function noteTestDump(folder: string, entry: SavedTestDump): void {
 export function runReport(folder: string, openCommand: (where: string) => string, maxDumps: number): string[] {
   const lines: string[] = [];
   let skipped = 0;
-  for (const { location, test, file, skipped: past, problem } of readIndex(folder)) {
-    const what = test === undefined ? `an uncaught exception in ${file ?? 'a test file'}` : `test ${JSON.stringify(test)} failed`;
+  for (const { location, test, outside, file, skipped: past, problem } of readIndex(folder)) {
+    const what = outside ?? (test === undefined ? `an uncaught exception in ${file ?? 'a test file'}` : `test ${JSON.stringify(test)} failed`);
     if (past) skipped++;
     else if (location !== undefined) lines.push(`wipeout: ${what}: saved to ${location} — open it with: ${openCommand(location)}`);
     else if (problem !== undefined) lines.push(`wipeout: ${what}, and its dump could not be saved: ${problem}`);

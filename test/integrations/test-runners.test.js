@@ -109,12 +109,81 @@ const runnerSaves = test.macro({
 
 test(runnerSaves, 'vitest');
 test(runnerSaves, 'vitest', { label: ' (threads pool)', env: { POOL: 'threads' } });
+// The vm pools run each file in a node:vm context: wipeout/vitest gives it to the hook, as jest's.
+test(runnerSaves, 'vitest', { label: ' (vmThreads pool)', env: { POOL: 'vmThreads' } });
+test(runnerSaves, 'vitest', { label: ' (vmForks pool)', env: { POOL: 'vmForks' } });
 test(runnerSaves, 'jest');
+test(runnerSaves, 'jest', { label: ' (jsdom environment)', env: { JEST_ENV: 'jsdom' } });
 test(runnerSaves, 'mocha');
-test(runnerSaves, 'mocha', { label: ' --parallel', args: ['--parallel', '--jobs', '2'], env: { SUITE: '*' }, unordered: true });
+test(runnerSaves, 'mocha', { label: ' --parallel', args: ['--parallel', '--jobs', '2'], env: { SUITE: 'failing,passing' }, unordered: true });
 test(runnerSaves, 'vitest', { label: ' with NODE_OPTIONS=--import=wipeout/register', hookEnv: { NODE_OPTIONS: `--import=${pathToFileURL(PRELOAD).href}` } });
 test(runnerSaves, 'jest', { label: ' with NODE_OPTIONS=--import=wipeout/register', hookEnv: { NODE_OPTIONS: `--import=${pathToFileURL(PRELOAD).href}` } });
 test(runnerSaves, 'mocha', { label: ' with NODE_OPTIONS=--import=wipeout/register', hookEnv: { NODE_OPTIONS: `--import=${pathToFileURL(PRELOAD).href}` } });
+
+/**
+ * Errors each runner reports outside a test's own code (SUITE=outside): what it says of each
+ * (`said`: wipeout's line, before ` saved to`), the dump's reason and test, and the throwing
+ * frame's local. Tests that expect their uncaught exception, rejections the runner lets go and
+ * mocha's skips leave nothing.
+ */
+const OUTSIDE = {
+  vitest: {
+    file: 'outside.test.mjs',
+    dumps: [
+      { said: 'wipeout: unhandled error in outside.test.mjs:', reason: 'uncaughtException', local: ['inTimer', "'late'"], line: 13 },
+      { said: 'wipeout: unhandled error in outside.test.mjs:', reason: 'unhandledRejection', local: ['pending', '{ id: 3 }'], line: 23 },
+      { said: 'wipeout: test "connects" failed:', reason: 'testFailure', test: 'connects', local: ['db', "{ url: 'db://test' }"], line: 43 },
+    ],
+  },
+  jest: {
+    file: 'outside.test.cjs',
+    dumps: [
+      { said: 'wipeout: test suite failed to run: outside.test.cjs:', reason: 'unhandledRejection', local: ['setting', "{ name: 'port' }"], line: 5 },
+      { said: 'wipeout: test "schedules a late throw" failed:', reason: 'testFailure', test: 'schedules a late throw', local: ['inTimer', "'late'"], line: 14 },
+      { said: 'wipeout: test "rejects unawaited" failed:', reason: 'testFailure', test: 'rejects unawaited', local: ['pending', '{ id: 3 }'], line: 24 },
+    ],
+  },
+  mocha: {
+    file: 'outside.test.mjs',
+    // Mocha rethrows it once its run is over: a crash, announced as a program's (the summary is out).
+    dumps: [{ said: 'wipeout: crash', reason: 'uncaughtException', local: ['inTimer', "'after the run'"], line: 29 }],
+  },
+};
+
+const outsideTests = test.macro({
+  async exec(t, runner, { env: more = {} } = {}) {
+    const { file, dumps } = OUTSIDE[runner];
+    const dir = runnerProject(runner);
+    const env = { SUITE: 'outside', ...more };
+    const plain = await runRunner(runner, dir, { hook: false, env });
+    const hooked = await runRunner(runner, dir, { hook: true, env });
+    assertSameOutput(t, plain, hooked);
+    t.not(hooked.code, 0);
+    const shown = [];
+    for (const path of dumpFiles(hooked.folder)) shown.push({ path, ...(await showJson(path)) });
+    const key = (expected) => `${expected.reason} ${expected.test ?? ''} ${expected.local[0]}`;
+    t.deepEqual(shown.map((d) => `${d.reason} ${d.test?.name ?? ''}`).sort(), dumps.map((d) => `${d.reason} ${d.test ?? ''}`).sort());
+    for (const expected of dumps) {
+      const dump = shown.find((d) => d.reason === expected.reason && d.test?.name === expected.test && d.frames[d.topFrame.index].locals.some((local) => local.name === expected.local[0]));
+      t.truthy(dump, `a dump for ${key(expected)}`);
+      if (!dump) continue;
+      t.is(dump.topFrame.file, join(dir, file), key(expected));
+      t.is(dump.topFrame.line, expected.line, key(expected));
+      t.is(dump.capture.method, 'pause', key(expected));
+      t.is(dump.frames[dump.topFrame.index].locals.find((local) => local.name === expected.local[0])?.value, expected.local[1], key(expected));
+      // One line per dump, naming it as the runner does.
+      t.true(splitStderr(hooked.stderr).ours.some((line) => line.startsWith(`${expected.said} saved to ${dump.path} `)), `${key(expected)}: ${hooked.stderr}`);
+    }
+    t.is(splitStderr(hooked.stderr).ours.length, dumps.length, hooked.stderr);
+    t.false(existsSync(join(hooked.folder, 'index.jsonl')), 'the index is gone after the run');
+  },
+  title: (extra, runner, { label = '' } = {}) =>
+    `${runner}${label}: an error the runner fails the run for outside a test's own code leaves one dump with the throwing frame's locals, named as the runner names it; the output and exit code are unchanged`,
+});
+
+for (const runner of Object.keys(OUTSIDE)) test(outsideTests, runner);
+test(outsideTests, 'vitest', { label: ' (vmThreads pool)', env: { POOL: 'vmThreads' } });
+test(outsideTests, 'jest', { label: ' (jsdom environment)', env: { JEST_ENV: 'jsdom' } });
 
 const passingRun = test.macro({
   async exec(t, runner) {
@@ -164,8 +233,8 @@ for (const runner of Object.keys(RUNNERS)) test(defaultFolder, runner);
 test('jest with two files in workers saves each file\'s failures from the worker', async (t) => {
   const dir = runnerProject('jest');
   const args = ['--maxWorkers=2'];
-  const plain = await runRunner('jest', dir, { hook: false, args, env: { SUITE: '*' } });
-  const hooked = await runRunner('jest', dir, { hook: true, args, env: { SUITE: '*' } });
+  const plain = await runRunner('jest', dir, { hook: false, args, env: { SUITE: 'failing,passing' } });
+  const hooked = await runRunner('jest', dir, { hook: true, args, env: { SUITE: 'failing,passing' } });
   t.is(hooked.code, plain.code);
   // Workers finish in either order: the files' reports may come in either order too.
   t.is(splitStderr(hooked.stderr).ours.length, Object.keys(RUNNERS.jest.failures).length);

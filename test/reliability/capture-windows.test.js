@@ -89,6 +89,16 @@ test("a program's own unhandledRejection handler that logs and exits still gets 
   t.is(prop(deref(dump, variables(frameNamed(dump, 'charge')).card), 'id'), 'c-1');
 });
 
+test("a program's unhandledRejection handler that counts the listeners (as vitest's does) sees only its own, and each rejection gets a dump", async (t) => {
+  const plain = await runFixture('counting-rejection-handler.mjs', { hook: false });
+  const hooked = await runFixture('counting-rejection-handler.mjs');
+  t.is(plain.code, 5);
+  t.is(hooked.code, plain.code);
+  t.is(hooked.stdout, plain.stdout);
+  t.is(withoutHookLine(hooked.stderr), plain.stderr);
+  t.deepEqual(hooked.dumps.map(({ dump }) => prop(deref(dump, variables(frameNamed(dump, 'charge')).card), 'id')).sort(), ['c-2', 'c-3']);
+});
+
 test('without a handler of its own an unhandled rejection is saved once, as before', async (t) => {
   const result = await runFixture('promise-reject.mjs');
   t.is(result.code, 1);
