@@ -2,6 +2,7 @@ import { CHANGED_AFTER_THROW_HEADING, changesAfterThrowLines, type DumpModel } f
 import { callFunctionOn } from './call-function-on.js';
 import { CdpError, PROCESS_GONE } from './cdp-error.js';
 import { evaluate, type EvaluateParams } from './evaluate.js';
+import { answerJsDebugProbe } from './js-debug-probes.js';
 import { getProperties } from './get-properties.js';
 import { ObjectIds } from './object-ids.js';
 import { pausedEvent } from './paused-event.js';
@@ -60,7 +61,10 @@ export class CdpSession {
         return evaluate(model, this.#ids, this.#expression(params), frameIndex, params as EvaluateParams);
       },
       // The console's context is the frame the crash is shown at.
-      'Runtime.evaluate': (params) => evaluate(model, this.#ids, this.#expression(params), model.topUserFrame, params as EvaluateParams),
+      'Runtime.evaluate': (params) => {
+        const expression = this.#expression(params);
+        return answerJsDebugProbe(model, expression) ?? evaluate(model, this.#ids, expression, model.topUserFrame, params as EvaluateParams);
+      },
       'Runtime.callFunctionOn': (params) => callFunctionOn(
         model, this.#ids, params.objectId === undefined ? undefined : this.#target(params.objectId),
         typeof params.functionDeclaration === 'string' ? params.functionDeclaration : '',

@@ -8,9 +8,11 @@ import { attach, connectCdp, propertiesByName, startInspector } from '../helpers
 
 let server;
 let dumpPath;
+let crashDump;
 test.before(async () => {
   const { dumps } = await runFixture(join(FIXTURES, 'async-checkout.cjs'));
   dumpPath = dumps[0].path;
+  crashDump = dumps[0].dump;
   server = await startInspector(dumpPath);
 });
 test.after.always(async () => {
@@ -178,4 +180,21 @@ test('js-debug\'s minified helpers page a big array and ask for custom toString(
   t.deepEqual(stringy.result.result.value, {});
   const other = await client.call('Runtime.callFunctionOn', { objectId: locals.order.objectId, functionDeclaration: 'function(){return Object.keys(this)}', returnByValue: true });
   t.regex(other.error.message, /cannot run this function: this is a saved crash/);
+});
+
+// js-debug's two start-up probes (src/targets/node/nodeAttacherBase.ts), as it sends them: with
+// 'process not defined' it retries, the second up to 200 times, logging an error each time.
+const JS_DEBUG_PROCESS_PROBE = "typeof process === 'undefined' || process.pid === undefined ? 'process not defined' : ({ processId: process.pid, nodeVersion: process.version, architecture: process.arch })\n//# sourceURL=eval-340972cf.cdp\n";
+const JS_DEBUG_ENV_PROBE = "typeof Deno==='object'?'deno':typeof process==='undefined'||process.pid===undefined?'process not defined':(()=>{process.env[\"NODE_OPTIONS\"]=(process.env[\"NODE_OPTIONS\"]||'')+\" --require /ext/bootloader.js \";process.env[\"VSCODE_INSPECTOR_OPTIONS\"]=(process.env[\"VSCODE_INSPECTOR_OPTIONS\"]||'')+\":::{}\"})()\n//# sourceURL=eval-e28a6619.cdp\n";
+
+test('js-debug\'s start-up probes get the crashed process\'s pid, Node version and arch, and a no-op for its child environment', async (t) => {
+  const { client } = await attached(t);
+  const dump = crashDump;
+  const info = await client.call('Runtime.evaluate', { contextId: 1, returnByValue: true, expression: JS_DEBUG_PROCESS_PROBE });
+  t.deepEqual(info.result.result.value, { processId: dump.process.pid, nodeVersion: `v${dump.process.versions.node}`, architecture: dump.process.arch });
+  const env = await client.call('Runtime.evaluate', { contextId: 1, returnByValue: true, expression: JS_DEBUG_ENV_PROBE });
+  t.deepEqual(env.result, { result: { type: 'undefined' } });
+  // Anything else that reads `process` is still the sandbox's answer: it was not captured.
+  const other = await client.call('Runtime.evaluate', { expression: 'process.pid', returnByValue: true });
+  t.truthy(other.result.exceptionDetails);
 });
