@@ -166,6 +166,16 @@ const JS_DEBUG_ARRAY_SLOTS = 'function(e,t){const n={},r=e===-1?0:e,o=t===-1?thi
 const JS_DEBUG_ARRAY_PROPERTIES = 'function(){const e={__proto__:this.__proto__},t=Object.getOwnPropertyNames(this);for(let n=0;n<t.length;++n){const r=t[n],o=r>>>0;if(String(o>>>0)===r&&o>>>0!==4294967295)continue;const s=Object.getOwnPropertyDescriptor(this,r);s&&Object.defineProperty(e,r,s)}return e}';
 const JS_DEBUG_STRINGY = 'function(e){const t={};if(typeof this!="object"||!this)return t;for(const[n,r]of Object.entries(this))typeof r=="object"&&r&&!String(r.toString).includes("[native code]")&&(t[n]=String(r));return t}';
 
+// js-debug 1.117 (VS Code 1.139) sends the toString() helper in this form, with the description symbols as an argument.
+const JS_DEBUG_STRINGY_117 = 'function(...runtimeArgs){let r=1024;let e=null;let t=!1,n={},i="<<default preview>>";if(typeof this!="object"||!this)return n;for(let o of Object.keys(this)){let s;try{s=this[o]}catch{continue}if(e)try{let a=e.call(s,i);if(a!==i){n[o]=String(a);continue}}catch(a){n[o]=`<<indescribable>>${JSON.stringify([String(a),o])}`;continue}if(typeof s=="object"&&s){let a;for(let c of runtimeArgs[0].slice(0,2))if(typeof s[c]=="function")try{a=s[c](2);break}catch{}!a&&!String(s.toString).includes("[native code]")&&(a=String(s)),a&&!a.startsWith("[object ")&&(n[o]=a.length>=r?a.slice(0,r)+"\\u2026":a)}}try{t=typeof this[runtimeArgs[0][2]]=="function"}catch{}return{out:n,customProps:t}}\n\n//# sourceURL=eval-004a9734.cdp\n';
+
+test('js-debug 1.117\'s toString() helper gets no custom descriptions and no custom properties, not a refusal', async (t) => {
+  const { client, paused } = await attached(t);
+  const scope = paused.callFrames[0].scopeChain[0].object.objectId;
+  const answer = await client.call('Runtime.callFunctionOn', { objectId: scope, functionDeclaration: JS_DEBUG_STRINGY_117, arguments: [{ value: [] }], throwOnSideEffect: true, returnByValue: true });
+  t.deepEqual(answer.result?.result.value, { out: {}, customProps: false });
+});
+
 test('js-debug\'s minified helpers page a big array and ask for custom toString()s, answered from the dump', async (t) => {
   const { client, paused } = await attached(t);
   const locals = await propertiesByName(client, paused.callFrames[0].scopeChain[0].object.objectId);
