@@ -19,6 +19,9 @@ function helperOf(declaration: string): string | undefined {
   if (has(/\bbuildObjectFragment\b/)) return 'buildObjectFragment';
   if (has(/\bgetArraySlots\b/) || (has(/getOwnPropertyDescriptor\(this,/) && has(/this\.length/) && !has(/getOwnPropertyNames/))) return 'getArraySlots';
   if (has(/\bgetArrayProperties\b/) || (has(/getOwnPropertyNames\(this\)/) && has(/4294967295|0xffffffff/i))) return 'getArrayProperties';
+  // js-debug 1.117's form of the custom toString() helper also JSON.stringifies a failure's text:
+  // it is told by the `customProps` it returns, before the clipboard helper's JSON.stringify.
+  if (has(/\[native code\]/) && has(/\bcustomProps\b/)) return 'stringyPropsWithCustom';
   if (has(/Clipboard|\[Circular\]|JSON\.stringify/)) return 'clipboard';
   if (has(/\[native code\]/)) return has(/Object\.entries\(this\)/) ? 'stringyProps' : 'customToString';
   if (has(/\binvokeGetter\b/) || has(/^\s*function\s*\w*\s*\(\s*[\w$]+\s*\)\s*\{\s*return\s+[\w$]+\.call\(this\);?\s*\}\s*$/)) return 'invokeGetter';
@@ -71,6 +74,8 @@ export function callFunctionOn(model: DumpModel, ids: ObjectIds, target: ObjectT
   }
   // Custom toString() results would come from running the program's code: there are none.
   if (helper === 'stringyProps') return { result: { type: 'object', value: {} } };
+  // Nor a `Symbol.for('debug.properties')` method to run.
+  if (helper === 'stringyPropsWithCustom') return { result: { type: 'object', value: { out: {}, customProps: false } } };
   if (helper === 'customToString') return { result: { type: 'undefined' } };
   if (helper === 'invokeGetter') {
     throw new CdpError(-32000, 'Getters are not run: this is a saved crash, and the accessor was not run during capture either');

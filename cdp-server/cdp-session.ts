@@ -2,6 +2,7 @@ import { CHANGED_AFTER_THROW_HEADING, changesAfterThrowLines, type DumpModel } f
 import { callFunctionOn } from './call-function-on.js';
 import { CdpError, PROCESS_GONE } from './cdp-error.js';
 import { evaluate, type EvaluateParams } from './evaluate.js';
+import { answerJsDebugProbe } from './js-debug-probes.js';
 import { getProperties } from './get-properties.js';
 import { ObjectIds } from './object-ids.js';
 import { pausedEvent } from './paused-event.js';
@@ -62,7 +63,10 @@ export class CdpSession {
         }
         return evaluate(model, this.#ids, this.#expression(params), frameIndex, params as EvaluateParams);
       },
-      'Runtime.evaluate': (params) => evaluate(model, this.#ids, this.#expression(params), consoleFrame, params as EvaluateParams),
+      'Runtime.evaluate': (params) => {
+        const expression = this.#expression(params);
+        return answerJsDebugProbe(model, expression) ?? evaluate(model, this.#ids, expression, consoleFrame, params as EvaluateParams);
+      },
       'Runtime.callFunctionOn': (params) => callFunctionOn(
         model, this.#ids, params.objectId === undefined ? undefined : this.#target(params.objectId),
         typeof params.functionDeclaration === 'string' ? params.functionDeclaration : '',

@@ -5,15 +5,17 @@ const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * Whether a request's `Host` header names this server: a loopback name (or the address it was
- * told to bind) with its port. Anything else is refused, so that a web page whose DNS name is
- * rebound to 127.0.0.1 cannot read the dump through the victim's browser (as Node's inspector does).
+ * told to bind), with its port or none. Anything else is refused, so that a web page whose DNS name
+ * is rebound to 127.0.0.1 cannot read the dump through the victim's browser (as Node's inspector
+ * does). The name is what defeats rebinding; a missing port is accepted because VS Code's js-debug
+ * sends a bare `Host: localhost` when the attach configuration names an `address`, and Node allows it.
  */
 export function isAllowedHost(header: string | undefined, port: number, boundHost: string): boolean {
   if (typeof header !== 'string' || header === '') return false;
   const match = /^(\[[^\]]*\]|[^:]+)(?::(\d+))?$/.exec(header.trim().toLowerCase());
   if (!match) return false;
   const [, name, portText] = match;
-  const portOk = portText === undefined ? port === 80 : Number(portText) === port;
+  const portOk = portText === undefined || Number(portText) === port;
   const bound = boundHost.includes(':') ? `[${boundHost.toLowerCase()}]` : boundHost.toLowerCase();
   return portOk && (LOOPBACK_NAMES.has(name!) || name === bound);
 }

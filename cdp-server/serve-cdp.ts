@@ -57,7 +57,7 @@ export function serveCdp(model: DumpModel, options: ServeCdpOptions = {}): Promi
 
   function answerHttp(request: IncomingMessage, response: ServerResponse): void {
     if (!isAllowedHost(request.headers.host, actualPort, host)) {
-      send(response, 403, `Refused: the Host header ${JSON.stringify(request.headers.host ?? '')} is not localhost:${actualPort}, 127.0.0.1:${actualPort} or [::1]:${actualPort}`);
+      send(response, 403, `Refused: the Host header ${JSON.stringify(request.headers.host ?? '')} is not localhost, 127.0.0.1 or [::1] (with port ${actualPort} or none)`);
       return;
     }
     const path = (request.url ?? '/').split('?')[0]!.replace(/\/+$/, '') || '/';

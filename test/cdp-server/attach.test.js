@@ -8,9 +8,11 @@ import { attach, connectCdp, propertiesByName, startInspector } from '../helpers
 
 let server;
 let dumpPath;
+let crashDump;
 test.before(async () => {
   const { dumps } = await runFixture(join(FIXTURES, 'async-checkout.cjs'));
   dumpPath = dumps[0].path;
+  crashDump = dumps[0].dump;
   server = await startInspector(dumpPath);
 });
 test.after.always(async () => {
@@ -164,6 +166,16 @@ const JS_DEBUG_ARRAY_SLOTS = 'function(e,t){const n={},r=e===-1?0:e,o=t===-1?thi
 const JS_DEBUG_ARRAY_PROPERTIES = 'function(){const e={__proto__:this.__proto__},t=Object.getOwnPropertyNames(this);for(let n=0;n<t.length;++n){const r=t[n],o=r>>>0;if(String(o>>>0)===r&&o>>>0!==4294967295)continue;const s=Object.getOwnPropertyDescriptor(this,r);s&&Object.defineProperty(e,r,s)}return e}';
 const JS_DEBUG_STRINGY = 'function(e){const t={};if(typeof this!="object"||!this)return t;for(const[n,r]of Object.entries(this))typeof r=="object"&&r&&!String(r.toString).includes("[native code]")&&(t[n]=String(r));return t}';
 
+// js-debug 1.117 (VS Code 1.139) sends the toString() helper in this form, with the description symbols as an argument.
+const JS_DEBUG_STRINGY_117 = 'function(...runtimeArgs){let r=1024;let e=null;let t=!1,n={},i="<<default preview>>";if(typeof this!="object"||!this)return n;for(let o of Object.keys(this)){let s;try{s=this[o]}catch{continue}if(e)try{let a=e.call(s,i);if(a!==i){n[o]=String(a);continue}}catch(a){n[o]=`<<indescribable>>${JSON.stringify([String(a),o])}`;continue}if(typeof s=="object"&&s){let a;for(let c of runtimeArgs[0].slice(0,2))if(typeof s[c]=="function")try{a=s[c](2);break}catch{}!a&&!String(s.toString).includes("[native code]")&&(a=String(s)),a&&!a.startsWith("[object ")&&(n[o]=a.length>=r?a.slice(0,r)+"\\u2026":a)}}try{t=typeof this[runtimeArgs[0][2]]=="function"}catch{}return{out:n,customProps:t}}\n\n//# sourceURL=eval-004a9734.cdp\n';
+
+test('js-debug 1.117\'s toString() helper gets no custom descriptions and no custom properties, not a refusal', async (t) => {
+  const { client, paused } = await attached(t);
+  const scope = paused.callFrames[0].scopeChain[0].object.objectId;
+  const answer = await client.call('Runtime.callFunctionOn', { objectId: scope, functionDeclaration: JS_DEBUG_STRINGY_117, arguments: [{ value: [] }], throwOnSideEffect: true, returnByValue: true });
+  t.deepEqual(answer.result?.result.value, { out: {}, customProps: false });
+});
+
 test('js-debug\'s minified helpers page a big array and ask for custom toString()s, answered from the dump', async (t) => {
   const { client, paused } = await attached(t);
   const locals = await propertiesByName(client, paused.callFrames[0].scopeChain[0].object.objectId);
@@ -178,4 +190,21 @@ test('js-debug\'s minified helpers page a big array and ask for custom toString(
   t.deepEqual(stringy.result.result.value, {});
   const other = await client.call('Runtime.callFunctionOn', { objectId: locals.order.objectId, functionDeclaration: 'function(){return Object.keys(this)}', returnByValue: true });
   t.regex(other.error.message, /cannot run this function: this is a saved crash/);
+});
+
+// js-debug's two start-up probes (src/targets/node/nodeAttacherBase.ts), as it sends them: with
+// 'process not defined' it retries, the second up to 200 times, logging an error each time.
+const JS_DEBUG_PROCESS_PROBE = "typeof process === 'undefined' || process.pid === undefined ? 'process not defined' : ({ processId: process.pid, nodeVersion: process.version, architecture: process.arch })\n//# sourceURL=eval-340972cf.cdp\n";
+const JS_DEBUG_ENV_PROBE = "typeof Deno==='object'?'deno':typeof process==='undefined'||process.pid===undefined?'process not defined':(()=>{process.env[\"NODE_OPTIONS\"]=(process.env[\"NODE_OPTIONS\"]||'')+\" --require /ext/bootloader.js \";process.env[\"VSCODE_INSPECTOR_OPTIONS\"]=(process.env[\"VSCODE_INSPECTOR_OPTIONS\"]||'')+\":::{}\"})()\n//# sourceURL=eval-e28a6619.cdp\n";
+
+test('js-debug\'s start-up probes get the crashed process\'s pid, Node version and arch, and a no-op for its child environment', async (t) => {
+  const { client } = await attached(t);
+  const dump = crashDump;
+  const info = await client.call('Runtime.evaluate', { contextId: 1, returnByValue: true, expression: JS_DEBUG_PROCESS_PROBE });
+  t.deepEqual(info.result.result.value, { processId: dump.process.pid, nodeVersion: `v${dump.process.versions.node}`, architecture: dump.process.arch });
+  const env = await client.call('Runtime.evaluate', { contextId: 1, returnByValue: true, expression: JS_DEBUG_ENV_PROBE });
+  t.deepEqual(env.result, { result: { type: 'undefined' } });
+  // Anything else that reads `process` is still the sandbox's answer: it was not captured.
+  const other = await client.call('Runtime.evaluate', { expression: 'process.pid', returnByValue: true });
+  t.truthy(other.result.exceptionDetails);
 });

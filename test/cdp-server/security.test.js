@@ -69,6 +69,19 @@ test('loopback Host names with the port are served', async (t) => {
   }
 });
 
+// VS Code's js-debug sends a bare `Host: localhost` on an attach that names an `address` (the
+// snippet the server prints), on /json/version, /json/list and the WebSocket upgrade; Node's own
+// inspector accepts it.
+test('loopback Host names without a port are served, over HTTP and WebSocket (js-debug sends "localhost")', async (t) => {
+  for (const host of ['localhost', '127.0.0.1', '[::1]']) {
+    t.is((await get('/json/list', { Host: host })).status, 200, host);
+    t.is((await get('/json/version', { Host: host })).status, 200, host);
+  }
+  const client = await connectCdp(server.url, { headers: { Host: 'localhost' } });
+  t.teardown(() => client.close());
+  t.truthy((await client.call('Runtime.enable')).result);
+});
+
 test('a WebSocket upgrade from a foreign Origin is refused', async (t) => {
   const error = await t.throwsAsync(connectCdp(server.url, { origin: 'https://evil.example' }));
   t.regex(error.message, /refused with HTTP 403/);
