@@ -12,8 +12,8 @@ import { startInspector } from '../helpers/cdp-server.js';
 import { CODE_SERVER, CODE_SERVER_NODE, HAS_CODE_SERVER, codeServerHome, expectShown, openWorkbench, startCodeServer } from '../helpers/code-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-// .ci/run does not install code-server yet, so WIPEOUT_CI=1 does not make a missing one fail here.
-const run = HAS_CODE_SERVER ? test.serial : test.skip;
+// .ci/run installs code-server: there (WIPEOUT_CI=1) a missing one fails the test instead of skipping it.
+const run = HAS_CODE_SERVER || process.env.WIPEOUT_CI === '1' ? test.serial : test.skip;
 if (!HAS_CODE_SERVER) console.log(`code-server tests skipped: no ${CODE_SERVER} run by ${CODE_SERVER_NODE} (see .ci/run)`);
 
 /** A workspace folder with `launch` as its .vscode/launch.json configurations. */
