@@ -471,10 +471,7 @@ class Hook implements Installation {
   }
 
   #crashed(thrown: unknown, origin: string): void {
-    if (typeof thrown === 'object' && thrown !== null) {
-      if (this.#saved.has(thrown)) return;
-      this.#saved.add(thrown);
-    }
+    if (!this.#markSaved(thrown)) return;
     const snapshot = this.#snapshots.get(thrown);
     const nodeOrigin = origin === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException';
     // Under --import a CommonJS entry runs inside the ES module loader, whose promise turns a
@@ -517,11 +514,7 @@ class Hook implements Installation {
    */
   testFailed(thrown: unknown, test: FailedTest): void {
     const folder = this.#testRun;
-    if (folder === undefined) return;
-    if (typeof thrown === 'object' && thrown !== null) {
-      if (this.#saved.has(thrown)) return;
-      this.#saved.add(thrown);
-    }
+    if (folder === undefined || !this.#markSaved(thrown)) return;
     if (this.#pastTestCap(folder)) {
       noteTestDump(folder, { test: test.name, file: test.file, skipped: true });
       return;
@@ -535,16 +528,20 @@ class Hook implements Installation {
    */
   failedOutsideTest(thrown: unknown, escape: Escape, outside: OutsideTest): void {
     const folder = this.#testRun;
-    if (folder === undefined) return;
-    if (typeof thrown === 'object' && thrown !== null) {
-      if (this.#saved.has(thrown)) return;
-      this.#saved.add(thrown);
-    }
+    if (folder === undefined || !this.#markSaved(thrown)) return;
     if (this.#pastTestCap(folder)) {
       noteTestDump(folder, { outside: outside.name, file: outside.file, skipped: true });
       return;
     }
     this.#record(escape, thrown, this.#snapshots.get(thrown), { outside });
+  }
+
+  /** Marks a thrown object as saved; false when it was already (a primitive is never marked). */
+  #markSaved(thrown: unknown): boolean {
+    if (typeof thrown !== 'object' || thrown === null) return true;
+    if (this.#saved.has(thrown)) return false;
+    this.#saved.add(thrown);
+    return true;
   }
 
   /** Whether the run's cap of saved failures (tests' and others) is reached. */
