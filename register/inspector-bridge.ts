@@ -15,19 +15,12 @@ import { stashKey } from './stash-key.js';
 
 /**
  * The global through which values cross between the hook and the code the inspector runs in the
- * program's realm. A string key drawn at the first use (drawing it loads node:crypto, 10 ms of a
- * start-up on Node 24, which a process that never throws should not pay): the code that reads it
- * names it literally, so it calls nothing the program can patch (it used `Symbol.for`, which a
- * program can replace, and did at every throw, caught ones included).
+ * program's realm. A string key drawn at load (see stash-key.ts): the code that reads it names it
+ * literally, so it calls nothing the program can patch (it used `Symbol.for`, which a program can
+ * replace, and did at every throw, caught ones included).
  */
-let stash: { key: string; source: string } | undefined;
-function stashName(): { key: string; source: string } {
-  if (stash === undefined) {
-    const key = stashKey();
-    stash = { key, source: JSON.stringify(key) };
-  }
-  return stash;
-}
+const STASH_KEY = stashKey();
+const STASH_SOURCE = JSON.stringify(STASH_KEY);
 // Taken at load, as intrinsics.ts takes the capture's: a program may replace them later.
 const { defineProperty, deleteProperty } = { defineProperty: Object.defineProperty, deleteProperty: Reflect.deleteProperty };
 type Stash = Record<string, unknown>;
@@ -117,7 +110,7 @@ function handOver(session: SyncSession, remotes: RemoteObject[]): unknown[] {
     session.post('Runtime.callFunctionOn', {
       objectId: target,
       // Rest parameters build their array without an iterator; the call is direct.
-      functionDeclaration: `function (...values) { globalThis[${stashName().source}](values); }`,
+      functionDeclaration: `function (...values) { globalThis[${STASH_SOURCE}](values); }`,
       arguments: remotes.map((remote) =>
         remote.objectId
           ? { objectId: remote.objectId }
@@ -151,7 +144,7 @@ export function valuesToRemote(session: SyncSession, values: unknown[], objectGr
   let array: RemoteObject;
   try {
     array = session.post<{ result: RemoteObject }>('Runtime.evaluate', {
-      expression: `globalThis[${stashName().source}]`,
+      expression: `globalThis[${STASH_SOURCE}]`,
       objectGroup,
       silent: true,
     }).result;
@@ -181,9 +174,9 @@ function primitiveOf(remote: RemoteObject): unknown {
 
 /** An own data property, so that reading it runs no accessor and no prototype's. */
 function defineStash(global: Stash, value: unknown): void {
-  defineProperty(global, stashName().key, { value, writable: true, configurable: true, enumerable: false });
+  defineProperty(global, STASH_KEY, { value, writable: true, configurable: true, enumerable: false });
 }
 
 function deleteStash(global: Stash): void {
-  deleteProperty(global, stashName().key);
+  deleteProperty(global, STASH_KEY);
 }

@@ -35,6 +35,12 @@ export interface PausePolicyOptions {
    * boot over seconds, and the most it can cost a program stays the same.
    */
   bootAllowanceMs: number;
+  /**
+   * The most of the allowance one pause may use. A loader's handled throws are shallow (tsx's cost
+   * 2-4 ms each); a deeper pause (12-16 ms at 200 frames) pays the rest from the window's budget,
+   * so that a loop of deep throws does not spend the whole allowance before stepping down.
+   */
+  allowancePerPauseMs: number;
   scriptBudget: number;
   windowMs: number;
   coolDownMs: number;
@@ -102,7 +108,7 @@ export class PausePolicy {
    */
   pause(ms: number, now: number, pausesThisTurn: number): Step {
     this.#roll(now);
-    const fromAllowance = Math.min(ms, this.#allowanceMs);
+    const fromAllowance = Math.min(ms, this.#allowanceMs, this.options.allowancePerPauseMs);
     this.#allowanceMs -= fromAllowance;
     this.#pauseMs += ms - fromAllowance;
     if (++this.#pauses <= this.options.minPauses || this.#pauseMs <= this.options.pauseBudgetMs) return undefined;
