@@ -18,6 +18,7 @@ import { SyncSession } from './inspector-session.js';
 import { resolveOptions, type InstallOptions, type ResolvedOptions } from './options.js';
 import { createRedactor, noRedaction, type Redactor } from './redact.js';
 import { nowMs } from './clock.js';
+import { eventLoop } from './event-loop.js';
 
 /** What `install()` returns. */
 export interface Installation {
@@ -162,7 +163,8 @@ const PAUSE_POLICY = {
   pauseBudgetMs: 20,
   /** Once per process, before the windows count: a start-up's handled throws, where boot crashes are. */
   bootAllowanceMs: 40,
-  allowancePerPauseMs: 4,
+  /** A timer that fires 20 ms after the last module loaded still counts; a loop a second later does not. */
+  loadingGapMs: 50,
   /**
    * Scripts compiled per window before the debugger is turned off for a while. An app's start-up
    * fits (Express 4 loads about 130 modules, a typical service 200-300), so its boot crashes keep
@@ -181,14 +183,14 @@ const PAUSE_POLICY = {
  * a program's budgets before the first failure. A quarter of a core for pauses, and ten times the
  * scripts, before the hook steps down.
  */
-const TEST_RUN_PAUSE_POLICY = { ...PAUSE_POLICY, pauseBudgetMs: 250, bootAllowanceMs: 250, allowancePerPauseMs: 250, scriptBudget: 3_000 };
+const TEST_RUN_PAUSE_POLICY = { ...PAUSE_POLICY, pauseBudgetMs: 250, bootAllowanceMs: 250, loadingGapMs: Infinity, scriptBudget: 3_000 };
 /**
  * V8's and Node's share of a pause, which the handler cannot time: building the paused message
  * and parsing it back, for every frame of the stack. Measured with an empty handler on Node 20,
  * 22, 24 and 26: 0.6-0.8 ms plus 0.025-0.04 ms per frame on a quiet machine, 0.055-0.075 ms on a
  * loaded one (docs/PERFORMANCE.md); between the two, so that deep stacks are not undercharged.
  */
-const PAUSE_OVERHEAD_MS = 0.6;
+const PAUSE_OVERHEAD_MS = 0.8;
 const PAUSE_OVERHEAD_PER_FRAME_MS = 0.05;
 
 class Hook implements Installation {
@@ -218,6 +220,7 @@ class Hook implements Installation {
   #onTurn = () => {
     this.#turnPending = false;
     this.#pausesThisTurn = 0;
+    this.#policy.turnEnded();
   };
   /**
    * Set while the hook's own inspector calls run (a snapshot, a capture). The scripts they compile
@@ -248,8 +251,11 @@ class Hook implements Installation {
     // (#paused looks at the formatter after the snapshot).
     if (this.#replaying || this.#passive || this.#ownWork) return;
     this.#noticeStackFormatter();
+    const now = nowMs();
+    // Node's own modules load lazily at any time (node:perf_hooks at a first performance.now()).
+    if (!event.params.url.startsWith('node:')) this.#loading(now);
     if (this.#stepping) return;
-    const step = this.#policy.script(nowMs());
+    const step = this.#policy.script(now);
     if (!step) return;
     this.#stepping = true;
     atNextSafePoint(() => {
@@ -289,6 +295,8 @@ class Hook implements Installation {
     this.#session.session.on('Debugger.scriptParsed', this.#onScriptParsed);
     this.#session.session.on('Debugger.paused', this.#onPaused);
     this.#enable();
+    // The program's code loads from here on (after Debugger.enable, which takes 30-45 ms).
+    this.#loading(nowMs());
     process.on('uncaughtExceptionMonitor', this.#onUncaught);
     this.#rejections = this.#bracket('unhandledRejection');
     if (this.#testRun !== undefined) watchNodeTest((thrown, name) => this.testFailed(thrown, { name, file: process.argv[1] }));
@@ -311,7 +319,7 @@ class Hook implements Installation {
     process.off('uncaughtExceptionMonitor', this.#onUncaught);
     this.#rejections.dispose();
     this.#exceptions?.dispose();
-    clearTimeout(this.#coolDownTimer);
+    eventLoop.clearTimeout(this.#coolDownTimer);
     this.#session.session.off('Debugger.paused', this.#onPaused);
     this.#session.session.off('Debugger.scriptParsed', this.#onScriptParsed);
     try {
@@ -359,9 +367,9 @@ class Hook implements Installation {
     } catch {
       return;
     }
-    clearTimeout(this.#coolDownTimer);
+    eventLoop.clearTimeout(this.#coolDownTimer);
     // unref: the hook must never keep a program alive.
-    this.#coolDownTimer = setTimeout(() => this.#restore(), coolDownMs).unref();
+    this.#coolDownTimer = eventLoop.setTimeout(() => this.#restore(), coolDownMs).unref();
   }
 
   #restore(): void {
@@ -403,7 +411,7 @@ class Hook implements Installation {
     } catch {
       // Not paused any more.
     }
-    if (fromVm) queueMicrotask(() => this.#pauseOnExceptionsAgain());
+    if (fromVm) eventLoop.queueMicrotask(() => this.#pauseOnExceptionsAgain());
     const now = nowMs();
     // Already resumed: V8 lets the debugger go off from here, before the program continues.
     const unseenMs = PAUSE_OVERHEAD_MS + PAUSE_OVERHEAD_PER_FRAME_MS * params.callFrames.length;
@@ -438,14 +446,23 @@ class Hook implements Installation {
   /**
    * Counts this pause in the current turn of the event loop: throws that come in one turn are a
    * loop, throws from separate turns are requests or callbacks. One unref'd immediate per turn
-   * with a pause marks where the turn ends.
+   * with a pause or a compiled script marks where the turn ends.
    */
   #countTurn(): number {
-    if (!this.#turnPending) {
-      this.#turnPending = true;
-      setImmediate(this.#onTurn).unref();
-    }
+    this.#watchTurn();
     return ++this.#pausesThisTurn;
+  }
+
+  /** The program loads code in this turn of the event loop (see PausePolicy.loading). */
+  #loading(now: number): void {
+    this.#policy.loading(now);
+    this.#watchTurn();
+  }
+
+  #watchTurn(): void {
+    if (this.#turnPending) return;
+    this.#turnPending = true;
+    eventLoop.setImmediate(this.#onTurn).unref();
   }
 
   /**
@@ -496,7 +513,7 @@ class Hook implements Installation {
     // The runner's stack formatter is in place by now (see acceptStackFormatter); a runner's
     // start-up may have sent the hook into a cool-down: the run starts afresh, at `all`.
     acceptStackFormatter();
-    clearTimeout(this.#coolDownTimer);
+    eventLoop.clearTimeout(this.#coolDownTimer);
     this.#policy = new PausePolicy(TEST_RUN_PAUSE_POLICY);
     this.#restore();
   }

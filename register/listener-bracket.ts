@@ -7,6 +7,8 @@
  * the listeners it had when the event began), and its last, appended, puts them back and hears what
  * the others made of it.
  */
+import { eventLoop } from './event-loop.js';
+
 type Listener = (...args: unknown[]) => void;
 
 export interface BracketHandlers {
@@ -111,7 +113,7 @@ export class ListenerBracket {
   #queueArrange(): void {
     if (this.#moveQueued) return;
     this.#moveQueued = true;
-    queueMicrotask(() => {
+    eventLoop.queueMicrotask(() => {
       this.#moveQueued = false;
       this.#arrange();
     });

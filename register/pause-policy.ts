@@ -29,18 +29,21 @@ export type StormKind = 'throws' | 'scripts' | 'formatter';
 export interface PausePolicyOptions {
   pauseBudgetMs: number;
   /**
-   * Pause time the process may spend once, before any window counts it: start-up is where crashes
-   * happen most, and loaders throw and catch while they look for files (tsx about ten times, at 18
-   * frames). An allowance of time rather than a longer first window: a loaded machine stretches a
-   * boot over seconds, and the most it can cost a program stays the same.
+   * Pause time the process may spend once, while it loads code, before any window counts it:
+   * start-up is where crashes happen most, and loaders throw and catch while they look for files
+   * (tsx eleven times in one turn, at 18 frames). An allowance of time rather than a longer first
+   * window: a loaded machine stretches a boot over seconds, and the most it can cost a program
+   * stays the same.
    */
   bootAllowanceMs: number;
   /**
-   * The most of the allowance one pause may use. A loader's handled throws are shallow (tsx's cost
-   * 2-4 ms each); a deeper pause (12-16 ms at 200 frames) pays the rest from the window's budget,
-   * so that a loop of deep throws does not spend the whole allowance before stepping down.
+   * How long after the last compiled script the program still counts as loading code, and a pause
+   * may use the allowance; so does the rest of the turn of the event loop in which a script
+   * compiled, however long (a loaded machine stretches it). Once a program's code is loaded, its
+   * throws (a loop, a busy server) pay from the window's budget alone: the allowance is for the
+   * throws around a start-up's crash.
    */
-  allowancePerPauseMs: number;
+  loadingGapMs: number;
   scriptBudget: number;
   windowMs: number;
   coolDownMs: number;
@@ -72,11 +75,24 @@ export class PausePolicy {
   #coolDownMs: number;
   #calmSince = 0;
   #allowanceMs: number;
+  #lastScriptAt = -Infinity;
+  #loadingThisTurn = false;
   readonly history: LevelHistory = { uncaught: 0, off: 0, offForScripts: 0 };
 
   constructor(readonly options: PausePolicyOptions) {
     this.#coolDownMs = options.coolDownMs;
     this.#allowanceMs = options.bootAllowanceMs;
+  }
+
+  /** Records that the program loads code at `now`: one of its scripts compiles, or the hook has just started. */
+  loading(now: number): void {
+    this.#lastScriptAt = now;
+    this.#loadingThisTurn = true;
+  }
+
+  /** The event loop turned: the code loaded before belongs to an earlier turn. */
+  turnEnded(): void {
+    this.#loadingThisTurn = false;
   }
 
   get level(): PauseLevel {
@@ -108,7 +124,8 @@ export class PausePolicy {
    */
   pause(ms: number, now: number, pausesThisTurn: number): Step {
     this.#roll(now);
-    const fromAllowance = Math.min(ms, this.#allowanceMs, this.options.allowancePerPauseMs);
+    const loading = this.#loadingThisTurn || now - this.#lastScriptAt <= this.options.loadingGapMs;
+    const fromAllowance = loading ? Math.min(ms, this.#allowanceMs) : 0;
     this.#allowanceMs -= fromAllowance;
     this.#pauseMs += ms - fromAllowance;
     if (++this.#pauses <= this.options.minPauses || this.#pauseMs <= this.options.pauseBudgetMs) return undefined;

@@ -1,4 +1,5 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
+import { eventLoop } from './event-loop.js';
 
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 
@@ -31,7 +32,7 @@ export function atNextSafePoint(work: () => void): void {
   };
   const handlers = { start: once, end: once, asyncStart: once, asyncEnd: once, error: once };
   channel?.subscribe(handlers);
-  queueMicrotask(once);
+  eventLoop.queueMicrotask(once);
 }
 
 type TracingChannel = ReturnType<typeof diagnosticsChannel.tracingChannel>;

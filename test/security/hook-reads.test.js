@@ -174,3 +174,37 @@ for (const crash of [false, true]) {
     if (crash) t.is(hooked.dumps.length, 1, hooked.stderr);
   });
 }
+
+// A fake clock (sinon's, jest's) replaces the timer globals and never fires what it is given.
+const FAKE_TIMERS = `
+const fs = require('node:fs');
+const log = (what) => fs.appendFileSync(process.env.TRACE_FILE, what + '\\n');
+for (const name of ['setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'queueMicrotask']) {
+  globalThis[name] = function fake() { log(name); };
+}
+function handled(i) { try { throw new Error('handled ' + i); } catch {} }
+for (let i = 0; i < 5; i++) handled(i);
+console.log('ended normally');
+function checkout() { const order = { id: 7 }; throw new Error('order ' + order.id + ' failed'); }
+if (process.env.CRASH) checkout();
+`;
+
+for (const crash of [false, true]) {
+  test(`under fake timers, the hook ${crash ? 'saves a crash' : 'pauses at handled throws'} without calling them`, async (t) => {
+    const dir = freshDir();
+    const script = join(dir, 'fake-timers.cjs');
+    writeFileSync(script, FAKE_TIMERS);
+    const trace = join(dir, 'hook.trace');
+    writeFileSync(trace, '');
+    const hooked = await runBounded(script, { cwd: dir, env: { TRACE_FILE: trace, ...(crash ? { CRASH: '1' } : {}) } });
+    t.false(hooked.timedOut);
+    t.is(hooked.code, crash ? 1 : 0, hooked.stderr);
+    t.is(hooked.stdout, 'ended normally\n');
+    t.is(readFileSync(trace, 'utf8'), '', 'the hook called none of the program\'s timer functions');
+    if (!crash) return;
+    t.is(hooked.dumps.length, 1, hooked.stderr);
+    const dump = JSON.parse(hooked.dumps[0]);
+    t.is(dump.capture.method, 'pause');
+    t.is(dump.frames[0].functionName, 'checkout');
+  });
+}
