@@ -2,7 +2,7 @@
 // Its own JavaScript debugger (js-debug) attaches to `wipeout load --inspect` with a plain
 // launch.json "node" attach, and shows the crash's call stack, the top frame's variables and a
 // Debug Console answer. wipeout's own extension, packaged and installed as docs/editors.md says,
-// opens a dump from the Explorer's context menu and shows the same. Needs code-server and Debian's chromium (.ci/run installs both); skipped,
+// opens a dump from the Explorer's context menu, or with F5 on the dump, and shows the same. Needs code-server and Debian's chromium (.ci/run installs both); skipped,
 // saying so, where they are missing. Screenshots on failure.
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -61,7 +61,11 @@ run('VS Code\'s js-debug attached to wipeout load --inspect shows the call stack
 // The package's own adapter, found where docs/editors.md says: node_modules/wipeout of the workspace.
 const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 
-run('wipeout\'s extension opens a dump from the Explorer\'s context menu and shows the call stack, a local with its value and a Debug Console answer', async (t) => {
+/**
+ * Starts code-server with wipeout's extension installed, on a workspace holding a fresh dump of the
+ * async-checkout crash and node_modules/wipeout (a link to this repository).
+ */
+async function openDumpWorkspace(t) {
   t.true(HAS_CODE_SERVER, `expected code-server at ${CODE_SERVER} and Node 24 at ${CODE_SERVER_NODE}`);
   t.true(existsSync(VSCE), `expected vsce at ${VSCE} (npm ci in editors/vscode; .ci/run does)`);
   const folder = tempDir('wipeout-workspace-');
@@ -72,9 +76,22 @@ run('wipeout\'s extension opens a dump from the Explorer\'s context menu and sho
   await installWipeoutExtension(home);
   const server = await startCodeServer(home);
   t.teardown(() => server.stop());
-  const workbench = await openWorkbench(t, server.url, folder);
-  await workbench.openExplorerMenu(basename(dumps[0].path), 'Open crash dump with wipeout');
+  return { workbench: await openWorkbench(t, server.url, folder), dump: basename(dumps[0].path) };
+}
+
+run('wipeout\'s extension opens a dump from the Explorer\'s context menu and shows the call stack, a local with its value and a Debug Console answer', async (t) => {
+  const { workbench, dump } = await openDumpWorkspace(t);
+  await workbench.openExplorerMenu(dump, 'Open crash dump with wipeout');
   // VS Code keeps the Explorer in front when the session stops: the user opens Run and Debug.
   await workbench.command('View: Show Run and Debug');
   await expectCheckoutCrash(t, workbench, 'wipeout-extension-explorer');
+});
+
+run('F5 on a dump opened from the Explorer (a binary file, no text editor) with no launch.json shows the same', async (t) => {
+  const { workbench, dump } = await openDumpWorkspace(t);
+  await workbench.openFile(dump);
+  // With no launch.json VS Code asks which debugger; the dump's tab is what the extension opens.
+  await workbench.startDebuggingWith('wipeout (saved crash)');
+  await workbench.command('View: Show Run and Debug');
+  await expectCheckoutCrash(t, workbench, 'wipeout-extension-f5');
 });

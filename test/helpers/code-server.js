@@ -138,7 +138,8 @@ export async function startCodeServer(home) {
  * Opens `folder` in code-server's workbench in headless Chromium. Returns the page and helpers that
  * go through what a user sees: `command(label)` runs a command from the palette (F1), `treeItem(tree, re)`
  * waits for a row whose accessible label matches in the tree (view) with that aria-label,
- * `openExplorerMenu(file, action)` right-clicks a file in the Explorer and picks the menu entry.
+ * `openExplorerMenu(file, action)` right-clicks a file in the Explorer and picks the menu entry,
+ * `openFile(file)` opens it from the Explorer, `startDebuggingWith(label)` presses F5 and picks that debugger.
  */
 export async function openWorkbench(t, url, folder) {
   const { default: puppeteer } = await import('puppeteer-core');
@@ -190,8 +191,26 @@ export async function openWorkbench(t, url, folder) {
     }
     throw new Error(`the Explorer's menu on ${file} did not offer "${action}": ${offered}`);
   }
+  async function openFile(file) {
+    const row = await page.waitForSelector(`[role=tree][aria-label="Files Explorer"] [role=treeitem][aria-label="${file}"]`, { timeout: 30_000 });
+    await row.click();
+    await page.waitForSelector(`.tabs-container [role=tab][aria-label^="${file}"]`, { timeout: 30_000 });
+  }
+  async function startDebuggingWith(debuggerLabel) {
+    // F5 without launch.json offers the debuggers; an extension's is listed once it is registered.
+    let offered = '';
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F5');
+      const option = await page.waitForFunction((wanted) => [...document.querySelectorAll('.quick-input-list [role=option]')]
+        .find((row) => row.getAttribute('aria-label') === wanted), { timeout: 5_000 }, debuggerLabel).catch(() => undefined);
+      if (option) return option.click();
+      offered = (await page.evaluate(() => [...document.querySelectorAll('.quick-input-list [role=option]')].map((row) => row.getAttribute('aria-label')))).join(' | ');
+    }
+    throw new Error(`F5 did not offer the debugger "${debuggerLabel}": ${offered}`);
+  }
   const labels = (tree) => page.evaluate((name) => [...document.querySelectorAll(`[aria-label="${name}"]:is([role=tree],[role=treegrid]) :is([role=treeitem],[role=row])`)].map((row) => row.getAttribute('aria-label')), tree);
-  return { page, command, treeItem, labels, openExplorerMenu };
+  return { page, command, treeItem, labels, openExplorerMenu, openFile, startDebuggingWith };
 }
 
 /** Fails with what was not shown, keeping a screenshot (and the page's tree labels) in the test's output. */
