@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import test from 'ava';
 import {
-  ADAPTER_MAIN, CLI, FIXTURES, GOLDEN, attachAndStop, closeClient, connect, connectStdio, errorOf, spawnNode,
+  ADAPTER_CJS, ADAPTER_MAIN, CLI, FIXTURES, GOLDEN, attachAndStop, closeClient, connect, connectStdio, errorOf, spawnNode,
   startServer, variablesByName, within,
 } from '../helpers/dap-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -129,6 +129,17 @@ test('stdio: the adapter loads the dump that launch names', async (t) => {
   t.is(event.body.text, 'TypeError: cannot total order 7');
   const { body } = await dc.stackTraceRequest({ threadId: 1 });
   t.is(body.totalFrames, 3);
+  child.stdin.end();
+  t.is((await within(exited, 'the adapter to exit when stdin closes')).code, 0);
+});
+
+test('stdio: main.cjs starts the adapter the way VS Code starts a `node` adapter, through require()', async (t) => {
+  // VS Code forks its own runtime with these arguments (ExecutableDebugAdapter in its extension
+  // host); require() of main.js, an ES module with top-level await, fails there.
+  const { dc, exited, child } = connectStdio(['-e', 'delete process.env.ELECTRON_RUN_AS_NODE;require(process.argv[1])', ADAPTER_CJS]);
+  t.teardown(() => child.kill());
+  const { stopped: event } = await attachAndStop(dc, { request: 'launch', args: { dump } });
+  t.is(event.body.text, 'TypeError: cannot total order 7');
   child.stdin.end();
   t.is((await within(exited, 'the adapter to exit when stdin closes')).code, 0);
 });

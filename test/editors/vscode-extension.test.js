@@ -49,7 +49,7 @@ test('attach connects to the server at host and port', (t) => {
 });
 
 test('launch runs the adapter of the workspace’s wipeout package when there is one', (t) => {
-  const main = join('/ws/b', 'node_modules', 'wipeout', 'dist', 'dap-server', 'main.js');
+  const main = join('/ws/b', 'node_modules', 'wipeout', 'dist', 'dap-server', 'main.cjs');
   const descriptor = adapterDescriptor({ request: 'launch', dump: 'x.wipeout' }, { workspaceFolders: ['/ws/a', '/ws/b'], exists: (file) => file === main });
   t.deepEqual(descriptor, { type: 'executable', command: 'node', args: [main], cwd: '/ws/a' });
 });

@@ -2,7 +2,7 @@
 // js-debug among them) on a loopback port, with its own settings and extensions folders, opened
 // in Debian's headless Chromium through puppeteer-core. .ci/run installs code-server into a cache
 // folder and names its entry in WIPEOUT_TEST_CODE_SERVER; it needs Node 24 (WIPEOUT_TEST_CODE_SERVER_NODE).
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,10 @@ export const CHROMIUM = process.env.WIPEOUT_TEST_CHROMIUM || '/usr/bin/chromium'
 
 /** Whether this machine can run the code-server tests (else they skip, or fail under WIPEOUT_CI=1). */
 export const HAS_CODE_SERVER = [CODE_SERVER, CODE_SERVER_NODE, CHROMIUM].every((file) => existsSync(file));
+
+/** wipeout's own extension, and the `vsce` that `npm ci` in its folder installs (.ci/run does). */
+export const EXTENSION = fileURLToPath(new URL('../../editors/vscode/', import.meta.url));
+export const VSCE = join(EXTENSION, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /** VS Code settings that keep a first start quiet: no welcome page, no trust prompt, no tours. */
 const SETTINGS = {
@@ -68,6 +72,18 @@ export function codeServerCommand(home, args) {
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`code-server ${args.join(' ')} exited ${code}: ${output}`))));
   });
+}
+
+/**
+ * Packages editors/vscode into a .vsix as docs/editors.md says (`npm run package` runs this vsce)
+ * and installs it into code-server's extensions folder in `home`, as a user does with
+ * `code --install-extension`. code-server installs no extension from a folder.
+ */
+export async function installWipeoutExtension(home) {
+  const vsix = join(home, 'wipeout-vscode.vsix');
+  await new Promise((resolve, reject) => execFile(process.execPath, [VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: EXTENSION },
+    (error, stdout, stderr) => (error ? reject(new Error(`vsce package failed: ${stderr || stdout || error.message}`)) : resolve())));
+  return codeServerCommand(home, ['--install-extension', vsix]);
 }
 
 /** Its environment: HOME and the XDG folders inside the test's own folder, so nothing lands in ~. */
@@ -121,7 +137,9 @@ export async function startCodeServer(home) {
 /**
  * Opens `folder` in code-server's workbench in headless Chromium. Returns the page and helpers that
  * go through what a user sees: `command(label)` runs a command from the palette (F1), `treeItem(tree, re)`
- * waits for a row whose accessible label matches in the tree (view) with that aria-label.
+ * waits for a row whose accessible label matches in the tree (view) with that aria-label,
+ * `openExplorerMenu(file, action)` right-clicks a file in the Explorer and picks the menu entry,
+ * `openFile(file)` opens it from the Explorer, `startDebuggingWith(label)` presses F5 and picks that debugger.
  */
 export async function openWorkbench(t, url, folder) {
   const { default: puppeteer } = await import('puppeteer-core');
@@ -154,8 +172,45 @@ export async function openWorkbench(t, url, folder) {
   }
   const treeItem = (tree, pattern, timeout = 60_000) => page.waitForFunction((name, source) => [...document.querySelectorAll(`[aria-label="${name}"]:is([role=tree],[role=treegrid]) :is([role=treeitem],[role=row])`)]
     .some((row) => new RegExp(source).test(row.getAttribute('aria-label') ?? row.textContent)), { timeout, polling: 250 }, tree, pattern.source).then(() => true, () => false);
+  async function openExplorerMenu(file, action) {
+    const row = await page.waitForSelector(`[role=tree][aria-label="Files Explorer"] [role=treeitem][aria-label="${file}"]`, { timeout: 30_000 });
+    // The Explorer is shown before the extensions' menu entries are registered: open the menu again
+    // until the entry is there.
+    let offered = '';
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await page.keyboard.press('Escape');
+      await row.click();
+      await row.click({ button: 'right' });
+      await page.waitForSelector('.monaco-menu [role=menuitem]', { visible: true, timeout: 10_000 });
+      const entries = await page.$$('.monaco-menu [role=menuitem]');
+      for (const entry of entries) {
+        if ((await entry.evaluate((element) => element.querySelector('.action-label')?.textContent.trim())) === action) return entry.click();
+      }
+      offered = (await Promise.all(entries.map((entry) => entry.evaluate((element) => element.textContent.trim())))).join(' | ');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    throw new Error(`the Explorer's menu on ${file} did not offer "${action}": ${offered}`);
+  }
+  async function openFile(file) {
+    const row = await page.waitForSelector(`[role=tree][aria-label="Files Explorer"] [role=treeitem][aria-label="${file}"]`, { timeout: 30_000 });
+    await row.click();
+    await page.waitForSelector(`.tabs-container [role=tab][aria-label^="${file}"]`, { timeout: 30_000 });
+  }
+  async function startDebuggingWith(debuggerLabel) {
+    // F5 without launch.json offers the debuggers; an extension's is listed once it is registered.
+    let offered = '';
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F5');
+      const option = await page.waitForFunction((wanted) => [...document.querySelectorAll('.quick-input-list [role=option]')]
+        .find((row) => row.getAttribute('aria-label') === wanted), { timeout: 5_000 }, debuggerLabel).catch(() => undefined);
+      if (option) return option.click();
+      offered = (await page.evaluate(() => [...document.querySelectorAll('.quick-input-list [role=option]')].map((row) => row.getAttribute('aria-label')))).join(' | ');
+    }
+    throw new Error(`F5 did not offer the debugger "${debuggerLabel}": ${offered}`);
+  }
   const labels = (tree) => page.evaluate((name) => [...document.querySelectorAll(`[aria-label="${name}"]:is([role=tree],[role=treegrid]) :is([role=treeitem],[role=row])`)].map((row) => row.getAttribute('aria-label')), tree);
-  return { page, command, treeItem, labels };
+  return { page, command, treeItem, labels, openExplorerMenu, openFile, startDebuggingWith };
 }
 
 /** Fails with what was not shown, keeping a screenshot (and the page's tree labels) in the test's output. */

@@ -6,6 +6,8 @@ import { DebugClient } from '@vscode/debugadapter-testsupport';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 export const ADAPTER_MAIN = fileURLToPath(new URL('../../dist/dap-server/main.js', import.meta.url));
+/** Its CommonJS entry, which the VS Code extension starts. */
+export const ADAPTER_CJS = fileURLToPath(new URL('../../dist/dap-server/main.cjs', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('../fixtures/dap/', import.meta.url));
 export const GOLDEN = fileURLToPath(new URL('../fixtures/dumps/', import.meta.url));
 

@@ -4,8 +4,11 @@
 
 const path = require('node:path');
 
-/** Where the stdio adapter lives inside an installed wipeout package. */
-const ADAPTER_IN_PACKAGE = path.join('node_modules', 'wipeout', 'dist', 'dap-server', 'main.js');
+/**
+ * Where the stdio adapter lives inside an installed wipeout package: its CommonJS entry, because
+ * VS Code starts a `node` adapter with require() in its own runtime (see dist/dap-server/main.cjs).
+ */
+const ADAPTER_IN_PACKAGE = path.join('node_modules', 'wipeout', 'dist', 'dap-server', 'main.cjs');
 
 /**
  * @typedef {{ type: 'server', port: number, host: string }

@@ -13,8 +13,7 @@ function activate(context) {
   context.subscriptions.push(
     vscode.debug.registerDebugConfigurationProvider('wipeout', {
       resolveDebugConfiguration(_folder, config) {
-        const activeFile = vscode.window.activeTextEditor?.document.uri.fsPath;
-        return answer(resolveConfiguration(config, { activeFile }));
+        return answer(resolveConfiguration(config, { activeFile: activeFile() }));
       },
       resolveDebugConfigurationWithSubstitutedVariables(_folder, config) {
         return answer(checkConfiguration(config));
@@ -49,9 +48,24 @@ function answer(result) {
   return result.config;
 }
 
+/**
+ * The file of the editor in front, from its tab: a dump (gzip) opens as a binary placeholder, which
+ * is no text editor, so `activeTextEditor` is undefined there.
+ */
+function activeUri() {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input && input.uri instanceof vscode.Uri) return input.uri;
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+function activeFile() {
+  const uri = activeUri();
+  return uri?.scheme === 'file' ? uri.fsPath : undefined;
+}
+
 async function pickDump() {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && path.extname(active.fsPath) === '.wipeout') return active;
+  const active = activeUri();
+  if (active?.scheme === 'file' && path.extname(active.fsPath) === '.wipeout') return active;
   const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'wipeout crash dumps': ['wipeout'] }, openLabel: 'Open crash dump' });
   return picked?.[0];
 }
