@@ -8,7 +8,7 @@ import { nodeChildren, properties } from './node-children.js';
 import { ObjectGraph, checkProps, checkTruncation, isEntry } from './object-graph.js';
 import { formatCount, describeTruncation } from './render-value.js';
 import { Evaluator } from './sandbox/evaluator.js';
-import { sandboxSpec } from './sandbox/sandbox-spec.js';
+import { expressionNames } from './sandbox/expression-names.js';
 import { SourceTable } from './source-table.js';
 import { checkedHeader } from './checked-header.js';
 import type {
@@ -172,7 +172,7 @@ export class LoadedDump implements DumpModel {
   }
 
   evaluate(expression: string, frameIndex: number, options: EvaluateOptions = {}): EvaluateResult {
-    const problem = this.#prepareFrame(frameIndex);
+    const problem = this.#prepareFrame(frameIndex, expression);
     if (problem) return { ok: false, error: problem };
     const timeout = options.timeout ?? 1000;
     // The evaluator's own guards (the time limit, then up to a second for each rendering) come first;
@@ -188,7 +188,7 @@ export class LoadedDump implements DumpModel {
 
   /** Property names of what an expression evaluates to, own and inherited, for completion. */
   completions(frameIndex: number, objectExpression: string): string[] {
-    if (this.#prepareFrame(frameIndex)) return [];
+    if (this.#prepareFrame(frameIndex, objectExpression)) return [];
     const response = this.#evaluator.call({ op: 'completions', frame: frameIndex, expression: objectExpression }, 6000);
     return response.ok && 'names' in response ? response.names : [];
   }
@@ -198,14 +198,21 @@ export class LoadedDump implements DumpModel {
     this.#evaluator.close();
   }
 
-  /** Gives the evaluator the frame's values once; says why when the frame cannot be evaluated in. */
-  #prepareFrame(frameIndex: number): string | undefined {
+  /**
+   * Gives the evaluator the frame's variables `expression` can name (expression-names.ts), with
+   * what they reach, if it does not have them yet; says why when the frame cannot be evaluated in.
+   * A frame of a big dump holds far more than one expression reads: a first `id` costs only `id`.
+   */
+  #prepareFrame(frameIndex: number, expression: string): string | undefined {
     if (!Number.isInteger(frameIndex) || frameIndex < 0 || frameIndex >= Math.max(1, this.#allFrames.length)) {
       return `There is no frame ${frameIndex}: the dump has ${this.#allFrames.length} frames`;
     }
     let response;
     try {
-      response = this.#evaluator.ensureFrame(frameIndex, () => sandboxSpec(this, frameIndex));
+      response = this.#evaluator.ensureFrame(frameIndex, (shipment) => {
+        const wanted = expressionNames(expression, shipment.complete ? [] : this.namesInFrame(frameIndex));
+        return shipment.next(this, frameIndex, wanted);
+      });
     } catch (error) {
       return `The captured values of frame ${frameIndex} could not be rebuilt for evaluation: ${(error as Error)?.message ?? String(error)}`;
     }

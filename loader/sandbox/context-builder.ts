@@ -5,10 +5,17 @@
  * expression (`x.constructor.constructor` is the context's Function, which cannot compile strings).
  * It must not refer to anything outside its own body, and it receives only strings.
  *
- * Input (JSON): `{ nodes: [[ref, node]…], vars: [[name, value]…] (outermost scope first), this?: value }`
- * with dump values and nodes as in dump/types.ts (bytes already expanded to `bytes: number[]`).
+ * Input (JSON): `{ nodes: [[ref, node]…], vars: [[name, value]…] (outermost scope first), labels,
+ * limits, complete?: true, this?: value }` with dump values and nodes as in dump/types.ts (bytes
+ * already expanded to `bytes: number[]`): the first part of the frame's values (sandbox-spec.ts).
  * `bufferToString` is `bufferToString` from buffer-to-string.ts, compiled in the context too.
- * Output: the rebuilt objects, indexed by ref, so the host can map results back to the dump.
+ * Output: the rebuilt objects, indexed by ref, so the host can map results back to the dump; the
+ * refs that part added; and `extend`, which loads a later part (more variables, and only objects
+ * not sent before, whose references to earlier ones resolve to the same objects).
+ *
+ * `extend` runs after expressions did, so the host compiles this function with the context's
+ * built-ins bound at creation (frame-sandbox.ts): a global an expression or a captured variable
+ * replaced (`JSON`, `Map`) is not the one used here.
  */
 export function buildInContext(
   json: string,
@@ -17,13 +24,15 @@ export function buildInContext(
   cutViews: typeof import('./cut-views.js').cutViews,
   errorKey = '__wipeoutError__',
   redactionMark = '',
-): [objects: unknown[], incomplete: Array<[object, string]>, setQuiet: (value: boolean) => void] {
-  const spec: any = JSON.parse(json);
+): [objects: Record<number, unknown>, added: number[], incomplete: Array<[object, string]>, setQuiet: (value: boolean) => void, extend: (json: string) => [added: number[], incomplete: Array<[object, string]>]] {
+  const parse = JSON.parse;
+  const spec: any = parse(json);
   const { defineProperty, create, setPrototypeOf, getPrototypeOf, freeze, getOwnPropertyDescriptor } = Object;
   const cut = cutViews(spec.limits && typeof spec.limits === 'object' ? spec.limits : {});
-  const labels = new Map<number, string>(Array.isArray(spec.labels) ? spec.labels.filter((pair: any) => Array.isArray(pair) && typeof pair[1] === 'string') : []);
-  /** Objects a limit cut, with what an answer that shows them must say about them. */
-  const incomplete: Array<[object, string]> = [];
+  /** Paths that name objects in errors, from every part loaded. */
+  const labels = new Map<number, string>();
+  /** Objects a limit cut in the part being loaded, with what an answer that shows them must say about them. */
+  let incomplete: Array<[object, string]> = [];
   const NativeMap = Map;
   const NativeSet = Set;
   const NativeWeakMap = WeakMap;
@@ -142,7 +151,8 @@ export function buildInContext(
     return fn;
   };
 
-  const objects: unknown[] = [];
+  // Null-prototype: an expression that plants `Array.prototype[7]` must not make ref 7 look loaded.
+  const objects: any = create(null);
   /** `label` says where the value sits (`order.customer`), for the errors of values not captured. */
   const value = (v: any, label?: string): unknown => {
     try {
@@ -182,7 +192,7 @@ export function buildInContext(
   };
 
   // Pass 1: an empty shell per object, so that cycles and shared references resolve in pass 2.
-  const settle: Array<() => void> = [];
+  let settle: Array<() => void> = [];
   const shell = (ref: number, node: any): unknown => {
     switch (node.kind) {
       case 'array': {
@@ -350,82 +360,116 @@ export function buildInContext(
       objects[ref] = new NotCaptured(`unreadable object #${ref}`);
     }
   };
-  for (const [ref, node] of spec.nodes) guard(ref, () => (objects[ref] = limitBytes(ref, node, shell(ref, node))));
-  for (const [ref, node] of spec.nodes) {
-    if (node.kind !== 'proxy') continue;
-    guard(ref, () => {
-      const target = value(node.target);
-      objects[ref] = new NativeProxy(target !== null && typeof target === 'object' ? target : {}, {});
-    });
-  }
-  for (const [ref, node] of spec.nodes) {
-    const target = objects[ref];
-    if (target !== null && (typeof target === 'object' || typeof target === 'function') && !(target instanceof NotCaptured)) {
-      try {
-        fill(ref, target, node);
-      } catch {
-        // Keep what was filled before the damaged part.
-      }
-      try {
-        limitReads(ref, target, node);
-      } catch {
-        // A damaged node: it keeps its ordinary prototype.
+  /** Loads one part: its objects (shells, then contents) and its variables, shadowing as they come. */
+  const load = (part: any): number[] => {
+    incomplete = [];
+    settle = [];
+    if (Array.isArray(part.labels)) for (const pair of part.labels) if (Array.isArray(pair) && typeof pair[1] === 'string') labels.set(pair[0], pair[1]);
+    const added: number[] = [];
+    for (const [ref, node] of part.nodes) {
+      // A ref sent twice would become a second object: the first one stays.
+      if (ref in objects) continue;
+      added.push(ref);
+      guard(ref, () => (objects[ref] = limitBytes(ref, node, shell(ref, node))));
+    }
+    const fresh = new NativeSet(added);
+    const nodes = part.nodes.filter((pair: any) => fresh.has(pair[0]));
+    for (const [ref, node] of nodes) {
+      if (node.kind !== 'proxy') continue;
+      guard(ref, () => {
+        const target = value(node.target);
+        objects[ref] = new NativeProxy(target !== null && typeof target === 'object' ? target : {}, {});
+      });
+    }
+    for (const [ref, node] of nodes) {
+      const target = objects[ref];
+      if (target !== null && (typeof target === 'object' || typeof target === 'function') && !(target instanceof NotCaptured)) {
+        try {
+          fill(ref, target, node);
+        } catch {
+          // Keep what was filled before the damaged part.
+        }
+        try {
+          limitReads(ref, target, node);
+        } catch {
+          // A damaged node: it keeps its ordinary prototype.
+        }
       }
     }
-  }
-  for (const run of settle) {
-    try {
-      run();
-    } catch {
-      // A damaged promise result: the promise stays pending.
+    for (const run of settle) {
+      try {
+        run();
+      } catch {
+        // A damaged promise result: the promise stays pending.
+      }
     }
-  }
+
+    for (const [name, v] of part.vars) {
+      if (typeof name !== 'string') continue;
+      try {
+        defineProperty(global, name, { value: value(v, name), writable: true, enumerable: true, configurable: true });
+      } catch {
+        // `undefined`, `NaN`, `Infinity` cannot be redefined; a captured one is the same anyway.
+      }
+    }
+    // Until the whole frame is loaded, only the context's own Error is locked: an expression that
+    // names `Error` (or `this`) is given the whole frame first (expression-names.ts).
+    if (part.complete === true && !completed) {
+      completed = true;
+      defineProperty(global, thisKey, { value: 'this' in part ? value(part.this, 'this') : undefined, enumerable: false });
+      lockError();
+    } else {
+      lockFormatter(NativeError);
+    }
+    return added;
+  };
+  let completed = false;
 
   // What V8 runs later, outside any expression's time limit (a cleanup callback, a waitAsync
   // continuation), would be blamed on the next expression, or keep the evaluator busy forever.
   delete global.FinalizationRegistry;
   delete (Atomics as any).waitAsync;
 
-  for (const [name, v] of spec.vars) {
-    if (typeof name !== 'string') continue;
-    try {
-      defineProperty(global, name, { value: value(v, name), writable: true, enumerable: true, configurable: true });
-    } catch {
-      // `undefined`, `NaN`, `Infinity` cannot be redefined; a captured one is the same anyway.
-    }
-  }
-  defineProperty(global, thisKey, { value: 'this' in spec ? value(spec.this, 'this') : undefined, enumerable: false });
-  // Node formats stack traces with the realm's `globalThis.Error.prepareStackTrace`, handing it
-  // call sites of host frames too (getThis, getFunction): expressions may neither set it nor
-  // replace `Error`. Locked after the variables, so that a captured `Error` is locked as well.
-  // A captured `Error` that cannot hold a locked own `prepareStackTrace` (a frozen marker, whose
-  // prototype an expression could give one; a primitive, whose String.prototype it could) does
-  // not become the global: it is handed to expressions as a parameter (frame-sandbox.ts).
-  const captured = getOwnPropertyDescriptor(global, 'Error');
-  if (captured && captured.value !== NativeError && !lockFormatter(captured.value)) {
-    defineProperty(global, errorKey, { value: captured.value, enumerable: false });
-    defineProperty(global, 'Error', { value: NativeError, enumerable: false, writable: true, configurable: true });
-  }
-  try {
-    const { value: current, enumerable } = getOwnPropertyDescriptor(global, 'Error') ?? { value: NativeError, enumerable: false };
-    defineProperty(global, 'Error', { value: current, enumerable, writable: false, configurable: false });
-  } catch {
-    // Already locked.
-  }
-  const ErrorBinding = global.Error;
-  lockFormatter(ErrorBinding);
-  if (NativeError !== ErrorBinding) {
-    try {
-      defineProperty(NativeError, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
-    } catch {
-      // Already locked.
-    }
-  }
+  const firstAdded = load(spec);
   const setQuiet = (value: boolean) => {
     cut.setQuiet(value);
     rendering = value === true && redactionMark !== '';
   };
-  return [objects, incomplete, setQuiet];
+  const extend = (next: string): [number[], Array<[object, string]>] => {
+    const added = load(parse(next));
+    return [added, incomplete];
+  };
+  return [objects, firstAdded, incomplete, setQuiet, extend];
+
+  /** Locks `Error` and its formatter, once the whole frame (with any captured `Error`) is loaded. */
+  function lockError() {
+    // Node formats stack traces with the realm's `globalThis.Error.prepareStackTrace`, handing it
+    // call sites of host frames too (getThis, getFunction): expressions may neither set it nor
+    // replace `Error`. Locked after the variables, so that a captured `Error` is locked as well.
+    // A captured `Error` that cannot hold a locked own `prepareStackTrace` (a frozen marker, whose
+    // prototype an expression could give one; a primitive, whose String.prototype it could) does
+    // not become the global: it is handed to expressions as a parameter (frame-sandbox.ts).
+    const captured = getOwnPropertyDescriptor(global, 'Error');
+    if (captured && captured.value !== NativeError && !lockFormatter(captured.value)) {
+      defineProperty(global, errorKey, { value: captured.value, enumerable: false });
+      defineProperty(global, 'Error', { value: NativeError, enumerable: false, writable: true, configurable: true });
+    }
+    try {
+      const { value: current, enumerable } = getOwnPropertyDescriptor(global, 'Error') ?? { value: NativeError, enumerable: false };
+      defineProperty(global, 'Error', { value: current, enumerable, writable: false, configurable: false });
+    } catch {
+      // Already locked.
+    }
+    const ErrorBinding = global.Error;
+    lockFormatter(ErrorBinding);
+    if (NativeError !== ErrorBinding) {
+      try {
+        defineProperty(NativeError, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
+      } catch {
+        // Already locked.
+      }
+    }
+  }
 
   /** Gives `target` an own, locked, empty `prepareStackTrace`; whether it now has one. */
   function lockFormatter(target: unknown): boolean {

@@ -25,9 +25,17 @@ function handle(request: EvaluatorRequest): EvaluatorResponse {
   switch (request.op) {
     case 'frame':
       try {
-        sandboxes.set(request.frame, createFrameSandbox(request.spec, request.frame));
+        if (request.part === 0) {
+          sandboxes.set(request.frame, createFrameSandbox(request.spec, request.frame));
+        } else {
+          const sandbox = sandboxes.get(request.frame);
+          if (!sandbox || sandbox.parts !== request.part) throw new Error(`part ${request.part} came to a sandbox with ${sandbox?.parts ?? 0} parts`);
+          sandbox.extend(request.spec);
+        }
         return { ok: true };
       } catch (error) {
+        // Half an extension must not be extended again: the relay builds the frame anew from part 0.
+        sandboxes.delete(request.frame);
         return { ok: false, error: `The captured values of frame ${request.frame} could not be rebuilt for evaluation: ${(error as Error)?.message ?? String(error)}` };
       }
     case 'evaluate': {

@@ -30,8 +30,11 @@ export interface PrintStyle {
 }
 
 export type EvaluatorRequest =
-  /** Builds frame `frame`'s sandbox from its spec (sandbox-spec.ts). */
-  | { op: 'frame'; frame: number; spec: string }
+  /**
+   * Part `part` of frame `frame`'s values (sandbox-spec.ts): part 0 builds the frame's sandbox,
+   * each later one adds variables and objects to it, in order.
+   */
+  | { op: 'frame'; frame: number; spec: string; part: number }
   | { op: 'evaluate'; frame: number; expression: string; timeout: number; maxLength: number; print?: PrintStyle }
   | { op: 'children'; id: number; filter: 'named' | 'indexed'; start: number; count: number; maxLength: number }
   | { op: 'completions'; frame: number; expression: string };

@@ -31,7 +31,8 @@ interface Evaluator {
    * message comes first, then a native stack trace long enough to push it out of a short tail.
    */
   stderr: string;
-  frames: Set<number>;
+  /** How many parts of each frame's values it has built (see `specs`). */
+  frames: Map<number, number>;
   /** Why it ended, once it has. */
   exited?: string;
   outOfMemory?: boolean;
@@ -40,7 +41,8 @@ interface Evaluator {
   closed: Promise<void>;
 }
 
-const specs = new Map<number, string>();
+/** Each frame's parts, in order: kept here, so that a restarted evaluator gets them again. */
+const specs = new Map<number, string[]>();
 let evaluator: Evaluator | undefined;
 let generation = firstGeneration - 1;
 
@@ -59,7 +61,10 @@ parentPort!.on('message', async (message: RelayMessage) => {
 async function handle({ request, limitMs, generation: asked }: Extract<RelayMessage, { request: unknown }>): Promise<EvaluatorResponse> {
   if (request.op === 'frame') {
     // Kept here, so that a restarted evaluator gets the frame again without the loader's help.
-    specs.set(request.frame, request.spec);
+    const parts = specs.get(request.frame) ?? [];
+    if (request.part !== parts.length) return { ok: false, error: `Part ${request.part} of frame ${request.frame}'s values came after ${parts.length} parts` };
+    parts.push(request.spec);
+    specs.set(request.frame, parts);
     return { ok: true };
   }
   if (request.op === 'children' && (asked !== generation || !evaluator)) return { ok: false, error: `This value is gone: ${RESTARTED}` };
@@ -68,20 +73,29 @@ async function handle({ request, limitMs, generation: asked }: Extract<RelayMess
   for (let attempt = 1; ; attempt++) {
     const current = evaluator ?? (await start());
     if ('error' in current) return { ok: false, error: current.error };
-    if (!('frame' in request) || current.frames.has(request.frame)) return ask(current, request, limitMs);
+    if (!('frame' in request) || current.frames.get(request.frame) === specs.get(request.frame)?.length) return ask(current, request, limitMs);
     const built = await buildFrame(current, request.frame);
     if (built.ok) return ask(current, request, limitMs);
     if (current === evaluator || attempt === 2) return built;
   }
 }
 
+/** Gives the evaluator the parts of a frame it has not built yet, in order. */
 async function buildFrame(current: Evaluator, frame: number): Promise<EvaluatorResponse> {
-  const spec = specs.get(frame);
-  if (spec === undefined) return { ok: false, error: `Frame ${frame} has no captured values to evaluate in` };
-  // Rebuilding a frame takes time in proportion to its values: about a second per 10 MB, at worst.
-  const built = await ask(current, { op: 'frame', frame, spec }, START_LIMIT_MS + spec.length / 10_000);
-  if (built.ok) current.frames.add(frame);
-  return built;
+  const parts = specs.get(frame);
+  if (parts === undefined) return { ok: false, error: `Frame ${frame} has no captured values to evaluate in` };
+  for (let part = current.frames.get(frame) ?? 0; part < parts.length; part++) {
+    const spec = parts[part]!;
+    // Rebuilding a frame takes time in proportion to its values: about a second per 10 MB, at worst.
+    const built = await ask(current, { op: 'frame', frame, spec, part }, START_LIMIT_MS + spec.length / 10_000);
+    if (!built.ok) {
+      // The evaluator dropped the frame's sandbox (evaluator-process.ts): it starts over from part 0.
+      current.frames.delete(frame);
+      return built;
+    }
+    current.frames.set(frame, part + 1);
+  }
+  return { ok: true };
 }
 
 /** Sends one request and waits for its answer, or for the evaluator to die or run out of time. */
@@ -112,7 +126,7 @@ async function start(): Promise<Evaluator | { error: string }> {
   generation++;
   // The heap limit grows with the frames' values, which the evaluator rebuilds as objects.
   let specBytes = 0;
-  for (const spec of specs.values()) specBytes += spec.length;
+  for (const parts of specs.values()) for (const spec of parts) specBytes += spec.length;
   const heap = Math.ceil(heapMb + (8 * specBytes) / 2 ** 20);
   const nodeArgs = [...evaluatorFlags(heap, CODE_ROOT), SCRIPT];
   const options: SpawnOptions = { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced', env: {} };
@@ -124,7 +138,7 @@ async function start(): Promise<Evaluator | { error: string }> {
     ? spawn(process.execPath, nodeArgs, options)
     : spawn('/bin/sh', ['-c', `ulimit -d ${dataLimitMb(heap) * 1024} 2>/dev/null; command -v setpriv >/dev/null 2>&1 && exec setpriv --pdeathsig KILL "$0" "$@"; exec "$0" "$@"`, process.execPath, ...nodeArgs], options);
   let closed!: () => void;
-  const current: Evaluator = { process: child, heap, stderr: '', frames: new Set(), closed: new Promise((resolve) => (closed = resolve)) };
+  const current: Evaluator = { process: child, heap, stderr: '', frames: new Map(), closed: new Promise((resolve) => (closed = resolve)) };
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (text: string) => {
     if (current.stderr.length < 16_384) current.stderr = (current.stderr + text).slice(0, 16_384);

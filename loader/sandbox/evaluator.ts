@@ -1,6 +1,7 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { EvaluatorRequest, RelayResponse, RelaySetup } from './evaluator-protocol.js';
 import type { RelayMessage } from './evaluator-relay.js';
+import { FrameShipment } from './sandbox-spec.js';
 
 /** The evaluator process's heap limit before room for the frames' values is added (MB). */
 const DEFAULT_BASE_HEAP_MB = 1024;
@@ -19,8 +20,8 @@ interface Relay {
   /** Set to 1 by the relay when an answer is waiting on `port`. One per relay, so a relay being
    * shut down can never wake a call meant for the next one. */
   flag: Int32Array;
-  /** Frames whose values this relay has been given. */
-  frames: Set<number>;
+  /** What this relay has been given of each frame's values. */
+  frames: Map<number, FrameShipment>;
   /** Characters of frame values given to it: rebuilding them takes time too. */
   specChars: number;
 }
@@ -35,15 +36,20 @@ export class Evaluator {
   /** The newest generation seen: a new relay counts on from it, so a handle never names two values. */
   #generation = 0;
 
-  /** Gives the evaluator a frame's values, once per relay; `spec` is built only when needed. */
-  ensureFrame(frame: number, spec: () => string): RelayResponse {
+  /**
+   * Gives the evaluator what `next` says is missing of a frame's values (see FrameShipment): the
+   * first part builds the frame's sandbox, later ones extend that same sandbox.
+   */
+  ensureFrame(frame: number, next: (shipment: FrameShipment) => { text: string; commit: () => void } | undefined): RelayResponse {
     const relay = this.#relayOrError();
     if ('error' in relay) return relay;
-    if (relay.frames.has(frame)) return { ok: true, generation: this.#generation };
-    const text = spec();
-    relay.specChars += text.length;
-    const response = this.call({ op: 'frame', frame, spec: text }, 1000);
-    if (response.ok) relay.frames.add(frame);
+    let shipment = relay.frames.get(frame);
+    if (!shipment) relay.frames.set(frame, (shipment = new FrameShipment()));
+    const part = next(shipment);
+    if (!part) return { ok: true, generation: this.#generation };
+    relay.specChars += part.text.length;
+    const response = this.call({ op: 'frame', frame, spec: part.text, part: shipment.parts }, 1000);
+    if (response.ok) part.commit();
     return response;
   }
 
@@ -97,7 +103,7 @@ export class Evaluator {
     // Neither keeps a debugger (or a test) from exiting when it is done.
     worker.unref();
     port1.unref();
-    return { worker, port: port1, flag, frames: new Set(), specChars: 0 };
+    return { worker, port: port1, flag, frames: new Map(), specChars: 0 };
   }
 }
 

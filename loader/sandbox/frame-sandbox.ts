@@ -47,7 +47,18 @@ export interface FrameSandbox {
    * a new object, whose printed items would otherwise pass for all of them), else `undefined`.
    */
   incomplete(value: unknown, depth: number): string | undefined;
+  /** Parts of the frame's values loaded so far (sandbox-spec.ts). */
+  readonly parts: number;
+  /**
+   * Loads a later part into the same context: more variables, and objects not sent before, whose
+   * references to earlier ones are the same objects. Results and names of earlier expressions stay.
+   */
+  extend(spec: string): void;
 }
+
+/** Globals that are not bindings a parameter can take (immutable, or not a parameter name in strict code). */
+const UNBINDABLE = new Set(['undefined', 'NaN', 'Infinity', 'eval', 'arguments']);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
  * A `node:vm` context holding the frame's captured variables (inner scopes shadow outer ones) and
@@ -63,15 +74,33 @@ export function createFrameSandbox(spec: string, frameIndex: number): FrameSandb
     // Promise jobs run inside the time limit too, so `Promise.resolve().then(loop)` is stopped.
     microtaskMode: 'afterEvaluate',
   });
-  // Both functions are compiled inside the context, so what they create belongs to it.
-  const build = vm.runInContext(`(${buildInContext.toString()})`, context) as typeof buildInContext;
-  const decode = vm.runInContext(`(${bufferToString.toString()})`, context) as typeof bufferToString;
-  const cut = vm.runInContext(`(${cutViews.toString()})`, context) as typeof cutViews;
-  const [objects, incomplete, setQuiet] = build(spec, THIS_KEY, decode, cut, ERROR_KEY, REDACTION_MARK);
+  // The functions are compiled inside the context, so what they create belongs to it; each sees
+  // the context's globals as they are now, before any expression ran or any variable was defined
+  // (a later part is loaded after both: a captured `JSON` or an expression's `Map = 1` must not
+  // reach the builder). The Buffer stand-in's toString is strict: called without a receiver, it
+  // must not read the global object.
+  const globals = (vm.runInContext('Object.getOwnPropertyNames(globalThis)', context) as string[])
+    .filter((name) => typeof name === 'string' && IDENTIFIER.test(name) && !UNBINDABLE.has(name));
+  const compileBound = (source: string, strict = false): unknown =>
+    vm.runInContext(`${strict ? "'use strict'; " : ''}(({ ${globals.join(', ')} }) => (${source}))(globalThis)`, context);
+  const build = compileBound(buildInContext.toString()) as typeof buildInContext;
+  const decode = compileBound(bufferToString.toString(), true) as typeof bufferToString;
+  const cut = compileBound(cutViews.toString()) as typeof cutViews;
+  const [objects, firstAdded, firstIncomplete, setQuiet, extendInContext] = build(spec, THIS_KEY, decode, cut, ERROR_KEY, REDACTION_MARK);
   quietSetters.push(setQuiet);
-  // Copied out now, before any expression runs: later the context's own objects may have been changed.
   const notes = new WeakMap<object, string>();
-  for (let index = 0; index < incomplete.length; index++) notes.set(incomplete[index]![0], incomplete[index]![1]);
+  const refs = new WeakMap<object, number>();
+  /** Copied out as each part loads, before an expression can change the context's own objects. */
+  const remember = (added: number[], incomplete: Array<[object, string]>) => {
+    for (let index = 0; index < incomplete.length; index++) notes.set(incomplete[index]![0], incomplete[index]![1]);
+    for (let index = 0; index < added.length; index++) {
+      const ref = added[index]!;
+      const object = objects[ref];
+      if ((typeof object === 'object' && object !== null) || typeof object === 'function') refs.set(object, ref);
+    }
+  };
+  remember(firstAdded, firstIncomplete);
+  let parts = 1;
   // `import()` is refused by the engine, whatever the text looks like: the callback throws an
   // error made in the context, so the rejection carries nothing of the evaluator's realm.
   const refusal = vm.runInContext('(message) => new Error(message)', context) as (message: string) => Error;
@@ -80,25 +109,31 @@ export function createFrameSandbox(spec: string, frameIndex: number): FrameSandb
     importRefusals.add(error);
     throw error;
   }) as unknown as vm.ScriptOptions['importModuleDynamically'];
-  const shadowsError = Object.prototype.hasOwnProperty.call(context, ERROR_KEY);
-  const self = shadowsError ? `${THIS_KEY}, ${ERROR_KEY}` : THIS_KEY;
-  const parameters = shadowsError ? 'Error' : '';
+  const own = (key: string) => Object.prototype.hasOwnProperty.call(context, key);
   /** An expression first, so that `this` is the frame's; statements (`let x = 1; x`) run as a script. */
   const compile = (expression: string): vm.Script => {
+    // Both keys are defined once the whole frame is loaded; before, no expression can tell `this`
+    // (expression-names.ts sends the whole frame for one that says `this`).
+    const shadowsError = own(ERROR_KEY);
+    const self = `${own(THIS_KEY) ? THIS_KEY : 'undefined'}${shadowsError ? `, ${ERROR_KEY}` : ''}`;
+    const parameters = shadowsError ? 'Error' : '';
     try {
       return new vm.Script(`(function (${parameters}) { return (${expression}\n); }).call(${self})`, { filename: 'expression', importModuleDynamically });
     } catch {
       return new vm.Script(expression, { filename: 'expression', importModuleDynamically });
     }
   };
-  const refs = new WeakMap<object, number>();
-  for (let ref = 0; ref < objects.length; ref++) {
-    const object = objects[ref];
-    if ((typeof object === 'object' && object !== null) || typeof object === 'function') refs.set(object, ref);
-  }
   return {
     refOf: (value) => refs.get(value),
     incomplete: (value, depth) => incompleteNote(value, depth, notes),
+    get parts() {
+      return parts;
+    },
+    extend(next) {
+      const [added, incomplete] = extendInContext(next);
+      remember(added, incomplete);
+      parts++;
+    },
     run(expression, timeout) {
       // Only for a friendlier message: the refusal itself is importModuleDynamically's.
       if (refusesImport(expression)) return { ok: false, error: IMPORT_REFUSED };

@@ -51,33 +51,79 @@ function specNode(node: ObjectNode): SpecNode {
   }
 }
 
+/** What a frame's sandbox was given so far: the sandbox grows as expressions name more variables. */
+export class FrameShipment {
+  /** Variables given (every binding of each name, so that inner scopes still shadow outer ones). */
+  readonly names = new Set<string>();
+  /** Objects given, and refs found missing from the dump: each is sent once, so it stays one object. */
+  readonly refs = new Set<number>();
+  /** Whether every variable and `this` were given, and the sandbox locked as a whole frame is. */
+  complete = false;
+  /** Parts sent so far. */
+  parts = 0;
+
+  /**
+   * The part that gives the sandbox `wanted` (names, or `'all'` for the whole frame), as the JSON
+   * `buildInContext` takes, or `undefined` when it has them already. Nothing counts as sent before
+   * `commit()`, so a part that could not be delivered is built again next time.
+   */
+  next(model: LoadedDump, frameIndex: number, wanted: ReadonlySet<string> | 'all'): { text: string; commit: () => void } | undefined {
+    if (this.complete) return undefined;
+    if (wanted !== 'all' && [...wanted].every((name) => this.names.has(name))) return undefined;
+    const take = (name: string) => !this.names.has(name) && (wanted === 'all' || wanted.has(name));
+    const part = specPart(model, frameIndex, take, wanted === 'all', this.refs);
+    return {
+      text: part.text,
+      commit: () => {
+        for (const name of part.names) this.names.add(name);
+        for (const ref of part.refs.keys()) this.refs.add(ref);
+        if (wanted === 'all') this.complete = true;
+        this.parts++;
+      },
+    };
+  }
+}
+
 /**
- * The frame's variables and every object reachable from them, as the JSON that `buildInContext`
- * takes. Built in the loader, which holds the dump; the evaluator process only ever sees this.
+ * The whole frame, as one part: every variable and `this`, and every object reachable from them,
+ * as the JSON that `buildInContext` takes.
  */
-export function sandboxSpec(model: LoadedDump, frameIndex: number) {
+export function sandboxSpec(model: LoadedDump, frameIndex: number): string {
+  return specPart(model, frameIndex, () => true, true, new Set()).text;
+}
+
+/**
+ * The variables `take` accepts (with `this` when `complete`) and the objects reachable from them
+ * that are not in `sent`. Built in the loader, which holds the dump; the evaluator process only
+ * ever sees this.
+ */
+function specPart(model: LoadedDump, frameIndex: number, take: (name: string) => boolean, complete: boolean, sent: ReadonlySet<number>) {
   const nodes: Array<[number, SpecNode]> = [];
   // Breadth first, so that the path remembered for each object (its label in "not captured"
-  // errors) is a shortest one from the frame's variables.
+  // errors) is a shortest one from the variables of this part: the ones the expression that
+  // needed them named, or the whole frame. An object sent before keeps the label it got then.
   const parents = new Map<number, [parent: number | string, edge: string]>();
   const queue: number[] = [];
   let visiting: number | string = '';
   const visit = (value: unknown, edge: string) => {
     if (typeof value === 'object' && value !== null && (value as { t?: unknown }).t === 'ref') {
       const ref = (value as { ref: number }).ref;
-      if (!parents.has(ref)) {
+      if (!parents.has(ref) && !sent.has(ref)) {
         parents.set(ref, [visiting, edge]);
         queue.push(ref);
       }
     }
   };
   const vars: Array<[string, Value]> = [];
+  const names = new Set<string>();
   // Outermost first: the context defines them in order, so inner scopes overwrite (shadow) outer ones.
   for (const scope of [...model.rawScopes(frameIndex)].reverse()) {
     for (const prop of checkProps(scope.variables)) {
+      if (!take(prop.name)) continue;
       // Only a missing value is undefined: a captured `null` stays null (`??` would turn it into undefined).
       const value = (prop.value === undefined ? { t: 'undefined' as const } : clean(prop.value)) as Value;
       vars.push([prop.name, value]);
+      names.add(prop.name);
     }
   }
   // Inner scopes first for labels: the name an expression would use is the innermost binding.
@@ -85,7 +131,7 @@ export function sandboxSpec(model: LoadedDump, frameIndex: number) {
     visiting = vars[index]![0];
     visit(vars[index]![1], '');
   }
-  const thisValue = clean(model.thisValue(frameIndex)) as Value | undefined;
+  const thisValue = complete ? (clean(model.thisValue(frameIndex)) as Value | undefined) : undefined;
   visiting = 'this';
   visit(thisValue, '');
   const labelled: number[] = [];
@@ -104,8 +150,9 @@ export function sandboxSpec(model: LoadedDump, frameIndex: number) {
   nodes.sort((a, b) => a[0] - b[0]);
   const limits = typeof model.dump.limits === 'object' && model.dump.limits !== null ? model.dump.limits : {};
   const spec: Record<string, unknown> = { nodes, vars, labels, limits };
+  if (complete) spec.complete = true;
   if (thisValue !== undefined) spec.this = thisValue;
-  return JSON.stringify(spec);
+  return { text: JSON.stringify(spec), names, refs: parents };
 }
 
 /** Objects whose reads can reach what a limit cut: their errors name them by a path. */
