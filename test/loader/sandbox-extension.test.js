@@ -1,0 +1,146 @@
+// The evaluator is given a frame's values as expressions name them (loader/sandbox/expression-names.ts):
+// a variable not sent yet must never look undefined or "not captured", objects reachable from
+// variables sent at different times stay one object, and a way to the global object gets the
+// whole frame. Each test has its own model, so its first evaluation is the frame's first.
+import test from 'ava';
+import { modelFromDump } from '../../dist/loader/index.js';
+import { makeDump, prop, ref } from '../helpers/make-dump.js';
+
+/** A frame whose variables share objects, with a cut array reached by two paths and an outer scope. */
+function extensionDump() {
+  const objects = [];
+  const add = (node) => objects.push(node) - 1;
+  const shared = add({ kind: 'object', className: 'Object', props: [prop('x', 1)] });
+  const items = add({ kind: 'array', className: 'Array', props: [], length: 2, items: [[0, ref(shared)], [1, 'two']] });
+  const order = add({ kind: 'object', className: 'Order', props: [prop('id', 42), prop('items', ref(items)), prop('shared', ref(shared))] });
+  const other = add({ kind: 'object', className: 'Object', props: [prop('items', ref(items)), prop('shared', ref(shared))] });
+  const jobs = add({ kind: 'array', className: 'Array', props: [], length: 1000, items: [[0, 'a'], [1, 'b']], itemsTruncated: { limit: 'items', omitted: 998 } });
+  const data = add({ kind: 'object', className: 'Object', props: [prop('jobs', ref(jobs))] });
+  const report = add({ kind: 'object', className: 'Object', props: [prop('data', ref(data))] });
+  const self = add({ kind: 'object', className: 'Service', props: [prop('name', 'svc')] });
+  const buf = add({ kind: 'bytes', className: 'Buffer', props: [], length: 2, byteLength: 2, base64: Buffer.from('hi').toString('base64') });
+  const frames = [
+    {
+      functionName: 'run', url: 'file:///app/app.js', file: '/app/app.js', line: 1, column: 1, kind: 'user',
+      scopes: [
+        {
+          type: 'local',
+          variables: [
+            prop('id', 7), prop('order', ref(order)), prop('other', ref(other)), prop('report', ref(report)),
+            prop('alias', ref(jobs)), prop('buf', ref(buf)), prop('length', 3), prop('café', 'crème'), prop('nothing', { t: 'undefined' }),
+          ],
+        },
+        { type: 'closure', variables: [prop('id', 'outer'), prop('outerOnly', 'from outside')] },
+      ],
+      this: ref(self),
+    },
+    {
+      functionName: 'fail', url: 'file:///app/app.js', file: '/app/app.js', line: 2, column: 1, kind: 'user',
+      // A primitive named `Error` cannot be the locked global: the sandbox hands it over as a parameter.
+      scopes: [{ type: 'local', variables: [prop('Error', 'captured'), prop('count', 2)] }],
+    },
+  ];
+  return makeDump({ frames, objects });
+}
+
+/** A fresh model (and so a fresh evaluator) and an `evaluate` that answers with text. */
+function session() {
+  const model = modelFromDump(extensionDump());
+  const evaluate = (expression, frame = 0) => {
+    const result = model.evaluate(expression, frame);
+    return result.ok ? result.value.text : `error: ${result.error}`;
+  };
+  return { model, evaluate };
+}
+
+/** Outer scopes are defined first, so `id` (in both) comes first. */
+const ALL_NAMES = "'id,outerOnly,order,other,report,alias,buf,length,café,nothing'";
+
+test('id, then order.items, then an expression over two variables sharing an object keep that object one', (t) => {
+  const { model, evaluate } = session();
+  t.teardown(() => model.close());
+  t.is(evaluate('id'), '7');
+  const items = model.evaluate('saved = order.items', 0);
+  t.true(items.ok);
+  t.is(evaluate('[saved === other.items, order.shared === other.shared, other.items[0] === order.shared]'), '[ true, true, true ]');
+  // A handle from before the extension still shows the dump's object.
+  t.deepEqual(model.children(items.value.handle, { filter: 'indexed' }).map((v) => v.value.text), ['{ x: 1 }', "'two'"]);
+});
+
+test('a mutation in one evaluation is seen by a later one that needed more variables', (t) => {
+  const { model, evaluate } = session();
+  t.teardown(() => model.close());
+  t.is(evaluate('order.shared.x = 99'), '99');
+  t.is(evaluate('id = 100'), '100');
+  t.is(evaluate('[other.shared.x, id, order.items[0].x]'), '[ 99, 100, 99 ]');
+});
+
+const firstEvaluation = test.macro({
+  exec(t, expression, expected) {
+    const { model, evaluate } = session();
+    t.teardown(() => model.close());
+    const actual = evaluate(expression);
+    if (expected instanceof RegExp) t.regex(actual, expected);
+    else t.is(actual, expected);
+  },
+  title: (given, expression) => given ?? `a first evaluation of ${expression} sees the captured values`,
+});
+
+test(firstEvaluation, 'typeof outerOnly', "'string'");
+test(firstEvaluation, '`${id}/${outerOnly}`', "'7/from outside'");
+test(firstEvaluation, 'order?.items.length', '2');
+test(firstEvaluation, '[nothing, typeof nothing]', "[ undefined, 'undefined' ]");
+test(firstEvaluation, 'café', "'crème'");
+test(firstEvaluation, 'let n = id; n + 1', '8');
+test('an inner variable still shadows an outer one of the same name on a first evaluation', firstEvaluation, '[id, outerOnly]', "[ 7, 'from outside' ]");
+test('a name mentioned only in a string is harmless and the variable works afterwards', (t) => {
+  const { model, evaluate } = session();
+  t.teardown(() => model.close());
+  t.is(evaluate('"order".length'), '5');
+  t.is(evaluate('order.items === other.items'), 'true');
+});
+
+test('Object.keys(globalThis) lists every variable on the first evaluation', firstEvaluation, 'Object.keys(globalThis).join()', ALL_NAMES);
+test('a sloppy function\'s this reaches every variable on the first evaluation', firstEvaluation, '(function () { return Object.keys(this).join() })()', ALL_NAMES);
+test('super.valueOf() of a method called without a receiver reaches every variable', firstEvaluation, '({ m() { return Object.keys(super.valueOf()).join() } }).m.call()', ALL_NAMES);
+test('a \\u escape in an identifier reaches its variable', firstEvaluation, '[\\u0069d, Object.keys(globalTh\\u0069s).length]', '[ 7, 10 ]');
+test('this is the frame\'s this on a first evaluation', firstEvaluation, 'this.name', "'svc'");
+test('this is the frame\'s this after a partial frame', (t) => {
+  const { model, evaluate } = session();
+  t.teardown(() => model.close());
+  t.is(evaluate('id'), '7');
+  t.is(evaluate('[this.name, Object.keys(globalThis).length, order.shared === other.shared]'), "[ 'svc', 10, true ]");
+});
+
+test('a captured Error is the frame\'s, on a first evaluation and after a partial frame', (t) => {
+  const first = session();
+  t.teardown(() => first.model.close());
+  t.is(first.evaluate('[typeof Error, arguments[0]]', 1), "[ 'string', 'captured' ]");
+  const later = session();
+  t.teardown(() => later.model.close());
+  t.is(later.evaluate('count', 1), '2');
+  t.is(later.evaluate('Error', 1), "'captured'");
+  t.is(later.evaluate('new TypeError("x").stack.split("\\n")[0]', 1), "'TypeError: x'");
+});
+
+test('a cut array names the path the expression took to it', (t) => {
+  const viaReport = session();
+  t.teardown(() => viaReport.model.close());
+  t.is(viaReport.evaluate('report.data.jobs[500]'),
+    'error: NotCapturedError: report.data.jobs[500] was not captured: items limit 100 (WIPEOUT_LIMITS); report.data.jobs has 1,000 items, 2 were captured');
+  const viaAlias = session();
+  t.teardown(() => viaAlias.model.close());
+  t.regex(viaAlias.evaluate('alias[500]'), /^error: NotCapturedError: alias\[500\] was not captured/);
+  // Sent before, it keeps its label when another path to it comes later.
+  t.regex(viaAlias.evaluate('report.data.jobs === alias && report.data.jobs[500]'), /^error: NotCapturedError: alias\[500\] was not captured/);
+});
+
+test('a Buffer\'s toString called without a receiver does not read variables from the global object', firstEvaluation, 'buf.toString.call()', /^error: TypeError/);
+
+test('completions of a variable not sent yet list its properties', (t) => {
+  const { model } = session();
+  t.teardown(() => model.close());
+  t.true(model.completions(0, 'order').includes('items'));
+  t.deepEqual(model.completions(0, 'other.shared').filter((name) => name === 'x'), ['x']);
+  t.is(model.evaluate('order.shared === other.shared', 0).value.text, 'true');
+});
