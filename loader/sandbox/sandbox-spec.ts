@@ -69,7 +69,8 @@ export class FrameShipment {
    */
   next(model: LoadedDump, frameIndex: number, wanted: ReadonlySet<string> | 'all'): { text: string; commit: () => void } | undefined {
     if (this.complete) return undefined;
-    if (wanted !== 'all' && [...wanted].every((name) => this.names.has(name))) return undefined;
+    // The first part makes the sandbox, so it goes even when it names nothing (`1 + 1`).
+    if (this.parts > 0 && wanted !== 'all' && [...wanted].every((name) => this.names.has(name))) return undefined;
     const take = (name: string) => !this.names.has(name) && (wanted === 'all' || wanted.has(name));
     const part = specPart(model, frameIndex, take, wanted === 'all', this.refs);
     return {

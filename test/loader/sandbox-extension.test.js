@@ -92,6 +92,12 @@ test(firstEvaluation, 'order?.items.length', '2');
 test(firstEvaluation, '[nothing, typeof nothing]', "[ undefined, 'undefined' ]");
 test(firstEvaluation, 'café', "'crème'");
 test(firstEvaluation, 'let n = id; n + 1', '8');
+test('an expression that names no variable, then one that does', (t) => {
+  const { model, evaluate } = session();
+  t.teardown(() => model.close());
+  t.is(evaluate('1 + 1'), '2');
+  t.is(evaluate('id'), '7');
+});
 test('an inner variable still shadows an outer one of the same name on a first evaluation', firstEvaluation, '[id, outerOnly]', "[ 7, 'from outside' ]");
 test('a name mentioned only in a string is harmless and the variable works afterwards', (t) => {
   const { model, evaluate } = session();
@@ -143,4 +149,19 @@ test('completions of a variable not sent yet list its properties', (t) => {
   t.true(model.completions(0, 'order').includes('items'));
   t.deepEqual(model.completions(0, 'other.shared').filter((name) => name === 'x'), ['x']);
   t.is(model.evaluate('order.shared === other.shared', 0).value.text, 'true');
+});
+
+test.serial('after the evaluator is restarted, every part of the frame is rebuilt in order, objects still shared', (t) => {
+  const { model, evaluate } = session();
+  t.teardown(() => model.close());
+  // A small heap, read when the evaluator starts, so that the array below ends it quickly.
+  process.env.WIPEOUT_EVALUATOR_MEMORY = '64';
+  try {
+    t.is(evaluate('id'), '7');
+  } finally {
+    delete process.env.WIPEOUT_EVALUATOR_MEMORY;
+  }
+  t.is(evaluate('order.items.length'), '2');
+  t.regex(evaluate('new Array(1e8).fill(0)'), /the evaluator was restarted/);
+  t.is(evaluate('[order.items === other.items, id, outerOnly]'), "[ true, 7, 'from outside' ]");
 });
