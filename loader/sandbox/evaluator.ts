@@ -1,7 +1,7 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { EvaluatorRequest, RelayResponse, RelaySetup } from './evaluator-protocol.js';
 import type { RelayMessage } from './evaluator-relay.js';
-import { FrameShipment } from './sandbox-spec.js';
+import { FrameShipment } from './frame-shipment.js';
 
 /** The evaluator process's heap limit before room for the frames' values is added (MB). */
 const DEFAULT_BASE_HEAP_MB = 1024;

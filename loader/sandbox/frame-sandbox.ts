@@ -77,8 +77,10 @@ export function createFrameSandbox(spec: string, frameIndex: number): FrameSandb
   // The functions are compiled inside the context, so what they create belongs to it; each sees
   // the context's globals as they are now, before any expression ran or any variable was defined
   // (a later part is loaded after both: a captured `JSON` or an expression's `Map = 1` must not
-  // reach the builder). The Buffer stand-in's toString is strict: called without a receiver, it
-  // must not read the global object.
+  // reach the builder). What stays reachable is the built-ins' prototypes: an expression that
+  // replaces `Array.prototype.push` or plants a setter at `Array.prototype[0]` can disturb a later
+  // part, as it disturbs its own session. The Buffer stand-in's toString is strict: called without
+  // a receiver, it must not read the global object (a variable named `length` there).
   const globals = (vm.runInContext('Object.getOwnPropertyNames(globalThis)', context) as string[])
     .filter((name) => typeof name === 'string' && IDENTIFIER.test(name) && !UNBINDABLE.has(name));
   const compileBound = (source: string, strict = false): unknown =>

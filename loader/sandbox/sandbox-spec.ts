@@ -51,40 +51,6 @@ function specNode(node: ObjectNode): SpecNode {
   }
 }
 
-/** What a frame's sandbox was given so far: the sandbox grows as expressions name more variables. */
-export class FrameShipment {
-  /** Variables given (every binding of each name, so that inner scopes still shadow outer ones). */
-  readonly names = new Set<string>();
-  /** Objects given, and refs found missing from the dump: each is sent once, so it stays one object. */
-  readonly refs = new Set<number>();
-  /** Whether every variable and `this` were given, and the sandbox locked as a whole frame is. */
-  complete = false;
-  /** Parts sent so far. */
-  parts = 0;
-
-  /**
-   * The part that gives the sandbox `wanted` (names, or `'all'` for the whole frame), as the JSON
-   * `buildInContext` takes, or `undefined` when it has them already. Nothing counts as sent before
-   * `commit()`, so a part that could not be delivered is built again next time.
-   */
-  next(model: LoadedDump, frameIndex: number, wanted: ReadonlySet<string> | 'all'): { text: string; commit: () => void } | undefined {
-    if (this.complete) return undefined;
-    // The first part makes the sandbox, so it goes even when it names nothing (`1 + 1`).
-    if (this.parts > 0 && wanted !== 'all' && [...wanted].every((name) => this.names.has(name))) return undefined;
-    const take = (name: string) => !this.names.has(name) && (wanted === 'all' || wanted.has(name));
-    const part = specPart(model, frameIndex, take, wanted === 'all', this.refs);
-    return {
-      text: part.text,
-      commit: () => {
-        for (const name of part.names) this.names.add(name);
-        for (const ref of part.refs.keys()) this.refs.add(ref);
-        if (wanted === 'all') this.complete = true;
-        this.parts++;
-      },
-    };
-  }
-}
-
 /**
  * The whole frame, as one part: every variable and `this`, and every object reachable from them,
  * as the JSON that `buildInContext` takes.
@@ -98,7 +64,7 @@ export function sandboxSpec(model: LoadedDump, frameIndex: number): string {
  * that are not in `sent`. Built in the loader, which holds the dump; the evaluator process only
  * ever sees this.
  */
-function specPart(model: LoadedDump, frameIndex: number, take: (name: string) => boolean, complete: boolean, sent: ReadonlySet<number>) {
+export function specPart(model: LoadedDump, frameIndex: number, take: (name: string) => boolean, complete: boolean, sent: ReadonlySet<number>) {
   const nodes: Array<[number, SpecNode]> = [];
   // Breadth first, so that the path remembered for each object (its label in "not captured"
   // errors) is a shortest one from the variables of this part: the ones the expression that
