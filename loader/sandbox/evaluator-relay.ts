@@ -74,9 +74,13 @@ async function handle({ request, limitMs, generation: asked }: Extract<RelayMess
     const current = evaluator ?? (await start());
     if ('error' in current) return { ok: false, error: current.error };
     if (!('frame' in request) || current.frames.get(request.frame) === specs.get(request.frame)?.length) return ask(current, request, limitMs);
+    const extending = (current.frames.get(request.frame) ?? 0) > 0;
     const built = await buildFrame(current, request.frame);
     if (built.ok) return ask(current, request, limitMs);
     if (current === evaluator || attempt === 2) return built;
+    // It died adding a part to a frame expressions had run in: the next one rebuilds every part
+    // from the dump, without what those expressions declared or changed, and the answer says so.
+    if (extending) return { ok: false, error: `${built.error}; ${RESTARTED}` };
   }
 }
 

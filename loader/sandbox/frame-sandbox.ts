@@ -79,15 +79,17 @@ export function createFrameSandbox(spec: string, frameIndex: number): FrameSandb
   // (a later part is loaded after both: a captured `JSON` or an expression's `Map = 1` must not
   // reach the builder). What stays reachable is the built-ins' prototypes: an expression that
   // replaces `Array.prototype.push` or plants a setter at `Array.prototype[0]` can disturb a later
-  // part, as it disturbs its own session. The Buffer stand-in's toString is strict: called without
-  // a receiver, it must not read the global object (a variable named `length` there).
+  // part, as it disturbs its own session. The cut views and the Buffer stand-in's toString are
+  // strict: they pass on or read the receiver they are given (a cut typed array's methods apply
+  // Object.prototype.valueOf to it), and called without one, sloppy code would be given the
+  // global object, with every variable on it, sent or not.
   const globals = (vm.runInContext('Object.getOwnPropertyNames(globalThis)', context) as string[])
     .filter((name) => typeof name === 'string' && IDENTIFIER.test(name) && !UNBINDABLE.has(name));
   const compileBound = (source: string, strict = false): unknown =>
     vm.runInContext(`${strict ? "'use strict'; " : ''}(({ ${globals.join(', ')} }) => (${source}))(globalThis)`, context);
   const build = compileBound(buildInContext.toString()) as typeof buildInContext;
   const decode = compileBound(bufferToString.toString(), true) as typeof bufferToString;
-  const cut = compileBound(cutViews.toString()) as typeof cutViews;
+  const cut = compileBound(cutViews.toString(), true) as typeof cutViews;
   const [objects, firstAdded, firstIncomplete, setQuiet, extendInContext] = build(spec, THIS_KEY, decode, cut, ERROR_KEY, REDACTION_MARK);
   quietSetters.push(setQuiet);
   const notes = new WeakMap<object, string>();

@@ -19,6 +19,7 @@ function extensionDump() {
   const report = add({ kind: 'object', className: 'Object', props: [prop('data', ref(data))] });
   const self = add({ kind: 'object', className: 'Service', props: [prop('name', 'svc')] });
   const buf = add({ kind: 'bytes', className: 'Buffer', props: [], length: 2, byteLength: 2, base64: Buffer.from('hi').toString('base64') });
+  const cutBuf = add({ kind: 'bytes', className: 'Uint8Array', props: [], length: 4, byteLength: 4, base64: Buffer.from('ab').toString('base64'), itemsTruncated: { limit: 'items', omitted: 2 } });
   const frames = [
     {
       functionName: 'run', url: 'file:///app/app.js', file: '/app/app.js', line: 1, column: 1, kind: 'user',
@@ -28,6 +29,7 @@ function extensionDump() {
           variables: [
             prop('id', 7), prop('order', ref(order)), prop('other', ref(other)), prop('report', ref(report)),
             prop('alias', ref(jobs)), prop('buf', ref(buf)), prop('length', 3), prop('café', 'crème'), prop('nothing', { t: 'undefined' }),
+            prop('cutBuf', ref(cutBuf)),
           ],
         },
         { type: 'closure', variables: [prop('id', 'outer'), prop('outerOnly', 'from outside')] },
@@ -54,7 +56,7 @@ function session() {
 }
 
 /** Outer scopes are defined first, so `id` (in both) comes first. */
-const ALL_NAMES = "'id,outerOnly,order,other,report,alias,buf,length,café,nothing'";
+const ALL_NAMES = "'id,outerOnly,order,other,report,alias,buf,length,café,nothing,cutBuf'";
 
 test('id, then order.items, then an expression over two variables sharing an object keep that object one', (t) => {
   const { model, evaluate } = session();
@@ -109,13 +111,13 @@ test('a name mentioned only in a string is harmless and the variable works after
 test('Object.keys(globalThis) lists every variable on the first evaluation', firstEvaluation, 'Object.keys(globalThis).join()', ALL_NAMES);
 test('a sloppy function\'s this reaches every variable on the first evaluation', firstEvaluation, '(function () { return Object.keys(this).join() })()', ALL_NAMES);
 test('super.valueOf() of a method called without a receiver reaches every variable', firstEvaluation, '({ m() { return Object.keys(super.valueOf()).join() } }).m.call()', ALL_NAMES);
-test('a \\u escape in an identifier reaches its variable', firstEvaluation, '[\\u0069d, Object.keys(globalTh\\u0069s).length]', '[ 7, 10 ]');
+test('a \\u escape in an identifier reaches its variable', firstEvaluation, '[\\u0069d, Object.keys(globalTh\\u0069s).length]', '[ 7, 11 ]');
 test('this is the frame\'s this on a first evaluation', firstEvaluation, 'this.name', "'svc'");
 test('this is the frame\'s this after a partial frame', (t) => {
   const { model, evaluate } = session();
   t.teardown(() => model.close());
   t.is(evaluate('id'), '7');
-  t.is(evaluate('[this.name, Object.keys(globalThis).length, order.shared === other.shared]'), "[ 'svc', 10, true ]");
+  t.is(evaluate('[this.name, Object.keys(globalThis).length, order.shared === other.shared]'), "[ 'svc', 11, true ]");
 });
 
 test('a captured Error is the frame\'s, on a first evaluation and after a partial frame', (t) => {
@@ -143,6 +145,10 @@ test('a cut array names the path the expression took to it', (t) => {
 
 test('a Buffer\'s toString called without a receiver does not read variables from the global object', firstEvaluation, 'buf.toString.call()', /^error: TypeError/);
 
+// The methods of a cut typed array's view run with the receiver they are given: in sloppy code an
+// absent one would be the global object, and Object.prototype.valueOf would hand it over.
+test('a cut typed array\'s methods called without a receiver do not hand over the global object', firstEvaluation, 'Object.keys(cutBuf.valueOf.call()).join()', /^error: TypeError/);
+
 test('completions of a variable not sent yet list its properties', (t) => {
   const { model } = session();
   t.teardown(() => model.close());
@@ -164,4 +170,25 @@ test.serial('after the evaluator is restarted, every part of the frame is rebuil
   t.is(evaluate('order.items.length'), '2');
   t.regex(evaluate('new Array(1e8).fill(0)'), /the evaluator was restarted/);
   t.is(evaluate('[order.items === other.items, id, outerOnly]'), "[ true, 7, 'from outside' ]");
+});
+
+test.serial('a later part that does not fit the evaluator\'s heap says the evaluator was restarted, and the next try answers', (t) => {
+  const dump = extensionDump();
+  // 200,000 rows: about 10 MB of values, more than a 32 MB heap can rebuild.
+  const rows = Array.from({ length: 200_000 }, (_, i) => dump.objects.push({ kind: 'object', className: 'Object', props: [prop('id', i), prop('name', `row ${i}`)] }) - 1);
+  const table = dump.objects.push({ kind: 'array', className: 'Array', props: [], length: rows.length, items: rows.map((index, i) => [i, ref(index)]) }) - 1;
+  dump.frames[0].scopes[0].variables.push(prop('rows', ref(table)));
+  const model = modelFromDump(dump);
+  t.teardown(() => model.close());
+  process.env.WIPEOUT_EVALUATOR_MEMORY = '32';
+  try {
+    t.is(model.evaluate('order.shared.x = 5', 0).primitive, 5);
+  } finally {
+    delete process.env.WIPEOUT_EVALUATOR_MEMORY;
+  }
+  // The change above is lost with the evaluator: that must be said, not shown as x = 1.
+  const grown = model.evaluate('[rows[199999].name, order.shared.x]', 0);
+  t.false(grown.ok);
+  t.regex(grown.error, /could not be rebuilt in the evaluator: they do not fit in its heap limit of \d+ MB; the evaluator was restarted/);
+  t.is(model.evaluate('[rows[199999].name, order.shared.x]', 0).value.text, "[ 'row 199999', 1 ]");
 });
