@@ -67,8 +67,10 @@ export function sandboxSpec(model: LoadedDump, frameIndex: number): string {
 export function specPart(model: LoadedDump, frameIndex: number, take: (name: string) => boolean, complete: boolean, sent: ReadonlySet<number>) {
   const nodes: Array<[number, SpecNode]> = [];
   // Breadth first, so that the path remembered for each object (its label in "not captured"
-  // errors) is a shortest one from the variables of this part: the ones the expression that
-  // needed them named, or the whole frame. An object sent before keeps the label it got then.
+  // errors) is a shortest one from the variables of this part: those named by the expression
+  // that first needed the object, or all of them for the whole frame. So a label is a path that
+  // expression could take, not always the frame's shortest; an object sent before keeps the label
+  // it got then. Labels over the whole frame would mean walking the whole frame for every part.
   const parents = new Map<number, [parent: number | string, edge: string]>();
   const queue: number[] = [];
   let visiting: number | string = '';
