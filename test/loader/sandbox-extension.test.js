@@ -62,11 +62,14 @@ test('id, then order.items, then an expression over two variables sharing an obj
   const { model, evaluate } = session();
   t.teardown(() => model.close());
   t.is(evaluate('id'), '7');
+  const made = model.evaluate('({ list: [id] })', 0);
   const items = model.evaluate('saved = order.items', 0);
   t.true(items.ok);
   t.is(evaluate('[saved === other.items, order.shared === other.shared, other.items[0] === order.shared]'), '[ true, true, true ]');
   // A handle from before the extension still shows the dump's object.
   t.deepEqual(model.children(items.value.handle, { filter: 'indexed' }).map((v) => v.value.text), ['{ x: 1 }', "'two'"]);
+  // So does an object an expression made before it.
+  t.deepEqual(model.children(made.value.handle).map((v) => [v.name, v.value.text]), [['list', '[ 7 ]']]);
 });
 
 test('a mutation in one evaluation is seen by a later one that needed more variables', (t) => {
