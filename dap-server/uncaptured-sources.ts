@@ -1,4 +1,5 @@
 import type { DumpModel } from '../loader/index.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /**
  * Source references for files the dump has no text for (Node's `node:internal/…` modules, a file
@@ -44,6 +45,8 @@ export function uncapturedRef(model: DumpModel, file: string, why: string): numb
 export function uncapturedText(model: DumpModel, ref: number): string | undefined {
   const entry = table(model).byRef.get(ref);
   if (!entry) return undefined;
+  // The dump names the file and the reason: their line breaks and controls are escaped, so that
+  // the line stays one line and nothing in it can pass for source text.
   const what = entry.file.startsWith('node:') ? `${entry.file} is one of Node's internal modules, whose text a dump does not hold` : `${entry.file}: ${entry.why}`;
-  return `// Not captured: ${what}.\n`;
+  return `// Not captured: ${terminalSafe(what)}.\n`;
 }

@@ -80,6 +80,19 @@ test('the source of a Node internal frame is one line saying it was not captured
   t.is((await other.dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[2].source.sourceReference, sourceReference);
 });
 
+test('the "not captured" text of a file the dump names with line breaks stays one line', async (t) => {
+  const dump = sampleDump();
+  dump.frames[2] = { ...dump.frames[2], url: 'node:evil\nexport const pass = true;', file: 'node:evil\nexport const pass = true;' };
+  const own = await startServer(writeDump(dump));
+  t.teardown(() => own.stop());
+  const dc = await connect(own.port);
+  t.teardown(() => closeClient(dc));
+  await attachAndStop(dc);
+  const { body } = await dc.stackTraceRequest({ threadId: 1 });
+  const text = await dc.sourceRequest({ sourceReference: body.stackFrames[2].source.sourceReference });
+  t.is(text.body.content, "// Not captured: node:evil\\x0aexport const pass = true; is one of Node's internal modules, whose text a dump does not hold.\n");
+});
+
 test('stackTrace honours startFrame and levels and always reports totalFrames', async (t) => {
   const { dc } = await session(t);
   const first = await dc.stackTraceRequest({ threadId: 1, startFrame: 0, levels: 1 });
