@@ -4,7 +4,12 @@ import { CHANGED_AFTER_THROW_HEADING, changesAfterThrowLines, type CauseView, ty
 /** Causes nested at most: clients render `innerException` recursively. */
 const MAX_DEPTH = 32;
 
-/** `exceptionInfo`: the escaping error, with its `cause` chain as nested `innerException`s. */
+/**
+ * `exceptionInfo`: the escaping error, with its `cause` chain twice: as nested `innerException`s
+ * (the protocol's place, read by Visual Studio and other clients) and written out after the stack
+ * in `details.stackTrace`, as Node prints it (`[cause]: …`), because VS Code's exception widget
+ * shows only the id, the description and that string.
+ */
 export function dapExceptionInfo(model: DumpModel): DebugProtocol.ExceptionInfoResponse['body'] {
   const { exception } = model;
   const details: DebugProtocol.ExceptionDetails = {
@@ -12,12 +17,14 @@ export function dapExceptionInfo(model: DumpModel): DebugProtocol.ExceptionInfoR
     typeName: exception.name,
     fullTypeName: exception.value.className ?? exception.name,
   };
-  if (exception.stack !== undefined) details.stackTrace = exception.stack;
-  // VS Code shows the stack trace in the exception widget: what changed after the throw goes first.
+  // What changed after the throw goes first: the reader of the widget sees it before the stack.
+  const parts: string[] = [];
   if (exception.changedAfterThrow) {
-    const changed = [CHANGED_AFTER_THROW_HEADING, ...changesAfterThrowLines(exception.changedAfterThrow).map((line) => `  ${line}`)].join('\n');
-    details.stackTrace = details.stackTrace === undefined ? changed : `${changed}\n${details.stackTrace}`;
+    parts.push([CHANGED_AFTER_THROW_HEADING, ...changesAfterThrowLines(exception.changedAfterThrow).map((line) => `  ${line}`)].join('\n'));
   }
+  if (exception.stack !== undefined) parts.push(exception.stack);
+  parts.push(...causeLines(exception.causes));
+  if (parts.length > 0) details.stackTrace = parts.join('\n');
   const inner = causeDetails(exception.causes, 0);
   if (inner) details.innerException = [inner];
   const how = exception.reason === 'unhandledRejection'
@@ -42,4 +49,13 @@ function causeDetails(causes: CauseView[], depth: number): DebugProtocol.Excepti
   const inner = causeDetails(causes, depth + 1);
   if (inner) details.innerException = [inner];
   return details;
+}
+
+/** Each cause's stack (or `name: message`), indented one step deeper per level as `util.inspect` nests them. */
+function causeLines(causes: CauseView[]): string[] {
+  return causes.slice(0, MAX_DEPTH).map((cause, depth) => {
+    const indent = '  '.repeat(depth + 1);
+    const text = cause.stack ?? `${cause.name}: ${cause.message}`;
+    return text.split('\n').map((line, at) => (at === 0 ? `${indent}[cause]: ${line}` : `${indent}${line}`)).join('\n');
+  });
 }

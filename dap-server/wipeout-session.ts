@@ -122,7 +122,10 @@ export class WipeoutSession extends DebugSession {
       supportsLoadedSourcesRequest: true,
       supportsTerminateRequest: true,
       supportsClipboardContext: true,
-      supportsDelayedStackTraceLoading: true,
+      // Not advertised: every frame is at hand, and with delayed loading VS Code, stopped again after
+      // a refused step, keeps a "Load More Stack Frames" row once the rest of the stack turns out
+      // the same as before (it redraws only when the frames changed).
+      supportsDelayedStackTraceLoading: false,
       supportsCompletionsRequest: true,
       completionTriggerCharacters: ['.'],
       supportsRestartRequest: false,
@@ -228,8 +231,10 @@ export class WipeoutSession extends DebugSession {
       if (frameIndex === undefined) return;
       const outcome = dapEvaluate(model, args.expression, frameIndex, args.context, this.#refs);
       if (!outcome.ok) {
-        // A failed hover is noise; a failed REPL or watch expression is what the user asked to see.
-        this.#fail(response, outcome.error, args.context !== 'hover');
+        // A failed REPL expression is what the user asked to see. A watch or hover is answered in its
+        // row or tooltip (VS Code shows the message there): with showUser, VS Code would also raise a
+        // notification for each watch at every stop.
+        this.#fail(response, outcome.error, args.context !== 'hover' && args.context !== 'watch');
         return;
       }
       response.body = outcome.body;
@@ -271,7 +276,7 @@ export class WipeoutSession extends DebugSession {
 
   protected override loadedSourcesRequest(response: DebugProtocol.LoadedSourcesResponse): void {
     this.#withModel(response, (model) => {
-      response.body = { sources: model.sources.map((view) => fromView(view)) };
+      response.body = { sources: model.sources.map((view) => fromView(model, view)) };
       this.sendResponse(response);
     });
   }

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { makeDump, prop, ref, sampleDump, sha256, writeDump } from '../helpers/make-dump.js';
-import { attachAndStop, closeClient, connect, errorOf, startServer, variablesByName, within } from '../helpers/dap-server.js';
+import { attachAndStop, closeClient, connect, errorOf, responseOf, startServer, variablesByName, within } from '../helpers/dap-server.js';
 
 let server;
 test.before(async () => {
@@ -29,6 +29,8 @@ test('initialize announces what a saved crash supports, then initialized and a s
     supportsLoadedSourcesRequest: true,
     supportsClipboardContext: true,
     supportsStepBack: false,
+    // With it, VS Code kept a stray "Load More Stack Frames" row after a refused step.
+    supportsDelayedStackTraceLoading: false,
   });
   t.like(stopped.body, { reason: 'exception', threadId: 1, allThreadsStopped: true });
   t.is(stopped.body.text, "TypeError: Cannot read properties of null (reading 'tax')");
@@ -60,9 +62,35 @@ test('stackTrace shows TypeScript frames, hints Node frames and marks the async 
   t.like(checkout.source, { name: 'app.js', sourceReference: 3 });
   t.like(internal, { name: 'processTicksAndRejections', presentationHint: 'subtle' });
   t.is(internal.source.presentationHint, 'deemphasize');
-  t.is(internal.source.sourceReference ?? 0, 0);
+  t.like(internal.source, { name: 'node:internal/process/task_queues', origin: "not in the dump: Node's internal module" });
+  t.is(internal.source.path, undefined, 'no path: VS Code would read "node:…" as a URI nobody serves');
+  t.true(internal.source.sourceReference > 0);
   t.is(label.presentationHint, 'label');
   t.like(main, { id: 4, name: 'async main', line: 7 });
+});
+
+test('the source of a Node internal frame is one line saying it was not captured, the same in every session', async (t) => {
+  const { dc } = await session(t);
+  const { body } = await dc.stackTraceRequest({ threadId: 1 });
+  const { sourceReference } = body.stackFrames[2].source;
+  const text = await dc.sourceRequest({ sourceReference, source: body.stackFrames[2].source });
+  t.is(text.body.content, "// Not captured: node:internal/process/task_queues is one of Node's internal modules, whose text a dump does not hold.\n");
+  t.is(text.body.mimeType, 'text/plain');
+  const other = await session(t);
+  t.is((await other.dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[2].source.sourceReference, sourceReference);
+});
+
+test('the "not captured" text of a file the dump names with line breaks stays one line', async (t) => {
+  const dump = sampleDump();
+  dump.frames[2] = { ...dump.frames[2], url: 'node:evil\nexport const pass = true;', file: 'node:evil\nexport const pass = true;' };
+  const own = await startServer(writeDump(dump));
+  t.teardown(() => own.stop());
+  const dc = await connect(own.port);
+  t.teardown(() => closeClient(dc));
+  await attachAndStop(dc);
+  const { body } = await dc.stackTraceRequest({ threadId: 1 });
+  const text = await dc.sourceRequest({ sourceReference: body.stackFrames[2].source.sourceReference });
+  t.is(text.body.content, "// Not captured: node:evil\\x0aexport const pass = true; is one of Node's internal modules, whose text a dump does not hold.\n");
 });
 
 test('stackTrace honours startFrame and levels and always reports totalFrames', async (t) => {
@@ -157,6 +185,18 @@ test('evaluating a name the dump did not capture is an error that says so', asyn
   t.regex(message, /captured there: order, count, tags/);
 });
 
+test('a watch or hover on a name the dump did not capture fails with the reason, without asking to notify the user', async (t) => {
+  const { dc } = await session(t);
+  for (const context of ['watch', 'hover']) {
+    const response = await responseOf(dc, 'evaluate', { expression: 'request', frameId: 2, context });
+    t.false(response.success);
+    t.regex(response.message, /request was not captured in frame #1 checkout/, context);
+    t.false(response.body.error.showUser, context);
+  }
+  // What the user typed in the REPL is answered there and in a notification.
+  t.true((await responseOf(dc, 'evaluate', { expression: 'request', frameId: 2, context: 'repl' })).body.error.showUser);
+});
+
 test('exceptionInfo has the type, message, stack and the cause chain as innerException', async (t) => {
   const { dc } = await session(t);
   const { body } = await dc.exceptionInfoRequest({ threadId: 1 });
@@ -169,13 +209,18 @@ test('exceptionInfo has the type, message, stack and the cause chain as innerExc
   t.like(mid, { typeName: 'RangeError', message: 'quantity out of range' });
   t.like(mid.innerException[0], { typeName: 'Error', message: 'disk on fire' });
   t.regex(mid.innerException[0].stackTrace, /at read/);
+  // VS Code's exception widget shows only details.stackTrace: the causes follow the stack there.
+  t.regex(body.details.stackTrace, /at Order\.total[^]*\n {2}\[cause\]: RangeError: quantity out of range[^]*\n {4}\[cause\]: Error: disk on fire\n {4}\s*at read/);
 });
 
 test('source serves embedded text; loadedSources lists every script in the dump', async (t) => {
   const { dc } = await session(t);
   const { body } = await dc.sourceRequest({ sourceReference: 2, source: { sourceReference: 2 } });
   t.regex(body.content, /export class Order \{/);
-  t.is(body.mimeType, 'text/typescript');
+  // No MIME type for TypeScript: VS Code knows none (text/typescript opened as plain text) and
+  // takes the language from the source's name, order.ts.
+  t.is(body.mimeType, undefined);
+  t.is((await dc.sourceRequest({ sourceReference: 3 })).body.mimeType, 'text/javascript');
   const loaded = await dc.send('loadedSources', {});
   t.deepEqual(loaded.body.sources.map((s) => s.name), ['order.js', 'order.ts', 'app.js']);
   t.true(loaded.body.sources.every((s) => s.sourceReference > 0 && /embedded/.test(s.origin)));

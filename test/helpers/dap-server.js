@@ -145,6 +145,11 @@ export async function errorOf(promise) {
   throw new Error('expected an error response, got success');
 }
 
+/** The whole response to a request, failed or not (DebugClient keeps only a failure's message). */
+export function responseOf(dc, command, args) {
+  return within(new Promise((resolve) => dc.doSend(command, args, resolve)), `${command} response`);
+}
+
 /** Variables of a reference, by name. */
 export async function variablesByName(dc, variablesReference, extra = {}) {
   const { body } = await within(dc.variablesRequest({ variablesReference, ...extra }), 'variables response');
