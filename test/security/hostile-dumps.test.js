@@ -118,7 +118,11 @@ test('real dumps with random parts replaced by wrong types, bad references and p
   await fc.assert(
     fc.asyncProperty(fc.nat(1), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), hostileValue, fc.boolean()), { minLength: 1, maxLength: 6 }), async (which, edits) => {
       const dump = structuredClone(GOLDEN_JSON[which]);
-      for (const [where, value, asProtoKey] of edits) {
+      for (const [where, shared, asProtoKey] of edits) {
+        // A copy: fast-check hands the same constant object to many runs, and a later edit that
+        // lands inside an inserted value would change it for every run after (even into a cycle,
+        // which JSON.stringify refuses).
+        const value = structuredClone(shared);
         const all = places(dump);
         const [parent, key] = all[Math.floor(where * (all.length - 1))];
         if (asProtoKey && typeof parent === 'object' && !Array.isArray(parent)) {
