@@ -4,6 +4,8 @@
 // whole frame. Each test has its own model, so its first evaluation is the frame's first.
 import test from 'ava';
 import { modelFromDump } from '../../dist/loader/index.js';
+import { expressionNames } from '../../dist/loader/sandbox/expression-names.js';
+import { FrameShipment } from '../../dist/loader/sandbox/frame-shipment.js';
 import { makeDump, prop, ref } from '../helpers/make-dump.js';
 
 /** A frame whose variables share objects, with a cut array reached by two paths and an outer scope. */
@@ -70,6 +72,44 @@ test('id, then order.items, then an expression over two variables sharing an obj
   t.deepEqual(model.children(items.value.handle, { filter: 'indexed' }).map((v) => v.value.text), ['{ x: 1 }', "'two'"]);
   // So does an object an expression made before it.
   t.deepEqual(model.children(made.value.handle).map((v) => [v.name, v.value.text]), [['list', '[ 7 ]']]);
+});
+
+// The point of the parts: what each one carries. Every other test here would pass if the whole
+// frame went at the first evaluation; these fail then.
+test('a part carries only the variables its expression names and the objects not sent before', (t) => {
+  const model = modelFromDump(extensionDump());
+  t.teardown(() => model.close());
+  const shipment = new FrameShipment();
+  const ship = (expression) => {
+    const part = shipment.next(model, 0, expressionNames(expression, model.namesInFrame(0)));
+    if (!part) return undefined;
+    part.commit();
+    const spec = JSON.parse(part.text);
+    return { vars: spec.vars.map(([name]) => name), nodes: spec.nodes.map(([ref]) => ref), complete: spec.complete === true, this: 'this' in spec };
+  };
+  // Both bindings of `id` (outer first, so the inner one shadows it), no object.
+  t.deepEqual(ship('id + 1'), { vars: ['id', 'id'], nodes: [], complete: false, this: false });
+  // order reaches shared (0), items (1) and itself (2); nothing of other, report or this. (A
+  // property name counts as a name too: `order.items.length` would also send the variable `length`.)
+  t.deepEqual(ship('order.items[0]'), { vars: ['order'], nodes: [0, 1, 2], complete: false, this: false });
+  t.is(ship('order.id + id'), undefined, 'nothing new to send');
+  // other reaches items and shared again: only other itself (3) goes.
+  t.deepEqual(ship('other'), { vars: ['other'], nodes: [3], complete: false, this: false });
+  const whole = ship('Object.keys(globalThis)');
+  t.true(whole.complete && whole.this);
+  t.deepEqual(whole.vars.sort(), ['alias', 'buf', 'café', 'cutBuf', 'length', 'nothing', 'outerOnly', 'report']);
+  t.false(whole.nodes.some((ref) => ref <= 3), 'objects sent before are not sent again');
+  t.is(ship('report'), undefined, 'a complete frame takes no more parts');
+});
+
+test('each way to the global object asks for the whole frame; names are taken wherever they appear', (t) => {
+  const names = ['id', 'order', 'café'];
+  for (const expression of ['globalThis', 'this.x', 'super.x', 'Error', 'arguments[0]', '\\u0069d', '__wipeoutThis__']) {
+    t.is(expressionNames(expression, names), 'all', expression);
+  }
+  t.deepEqual([...expressionNames('"order" + 1 // id', names)], ['id', 'order']);
+  t.deepEqual([...expressionNames('orders.length + idx', names)], []);
+  t.deepEqual([...expressionNames('x·café', names)], ['café']);
 });
 
 test('a mutation in one evaluation is seen by a later one that needed more variables', (t) => {
